@@ -1,0 +1,301 @@
+package io.agentlaunchpad.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.agents.AgentRequests.AgentChange;
+import io.agentlaunchpad.agents.AgentRequests.NewAgent;
+import io.agentlaunchpad.deploy.CommandType;
+import io.agentlaunchpad.deploy.DeployCommand;
+import io.agentlaunchpad.deploy.DeployQueue;
+import io.agentlaunchpad.deploy.QueueUnavailableException;
+import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.idempotency.IdempotencyRecord;
+import io.agentlaunchpad.idempotency.IdempotencyStore;
+import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.secrets.PlatformVault;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+
+/**
+ * The agent lifecycle: every change is written as the next desired state (a new generation, guarded by the version)
+ * and then handed to the deployer as a command. Callers see only their own agents unless they are admins; another
+ * owner's agent is "not found", exactly like a missing one.
+ */
+@ApplicationScoped
+public class AgentService {
+
+    private static final JsonLog LOG = JsonLog.of("agents");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9_\\-:.]{1,255}$");
+    private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    /** A create's answer, and whether it is the replay of an earlier request with the same idempotency key. */
+    public record CreateResult(AgentViews.Created view, boolean replayed) {
+    }
+
+    private final AgentStore store;
+    private final DeployQueue queue;
+    private final IdempotencyStore idempotency;
+    private final PlatformVault vault;
+    private final AgentRules rules;
+    private final AgentRequests requests;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
+                        AgentRules rules, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.idempotency = idempotency;
+        this.vault = vault;
+        this.rules = rules;
+        this.requests = new AgentRequests(rules);
+        this.clock = clock;
+    }
+
+    public CreateResult create(Principal caller, JsonNode body, String idempotencyKey, String requestId) {
+        NewAgent request = requests.parseCreate(body);
+        String agentId = newAgentId();
+        String claimKey = null;
+        if (idempotencyKey != null) {
+            if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+                throw ApiException.validation("Idempotency-Key",
+                        "must be 1 to 255 characters of letters, digits and - _ : .");
+            }
+            claimKey = caller.userId() + "#" + idempotencyKey;
+            String hash = sha256(Json.canonical(body));
+            Optional<IdempotencyRecord> earlier = idempotency.claim(new IdempotencyRecord(claimKey, hash, agentId,
+                    null, null, clock.instant().plus(rules.idempotencyTtl())));
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash().equals(hash)) {
+                    throw new ApiException(ErrorCode.CONFLICT, "Idempotency-Key '" + idempotencyKey
+                            + "' was already used with a different request body");
+                }
+                if (earlier.get().finished()) {
+                    return new CreateResult(Json.read(earlier.get().response(), AgentViews.Created.class), true);
+                }
+                // The first attempt stopped part-way: finish it under the id it chose.
+                agentId = earlier.get().resourceId();
+            }
+        }
+
+        Instant now = clock.instant();
+        Agent agent = new Agent(agentId, caller.userId(), request.spec(), vault.seal(agentId, request.platforms()),
+                PlatformVault.redact(request.platforms()), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null, null);
+        boolean createdHere = true;
+        try {
+            store.create(agent);
+        } catch (AgentAlreadyExistsException e) {
+            if (claimKey == null) {
+                throw new IllegalStateException("agent id collision", e);
+            }
+            createdHere = false;
+            agent = store.find(agentId).orElseThrow(() -> new ApiException(ErrorCode.CONFLICT,
+                    "The first request with this Idempotency-Key is still being processed; retry shortly"));
+        }
+        try {
+            queue.send(new DeployCommand(CommandType.DEPLOY, agentId, agent.generation(), requestId, timestamp(now)));
+        } catch (QueueUnavailableException e) {
+            if (createdHere) {
+                // Without its command the agent would sit in QUEUED: take it back and let the caller retry.
+                store.delete(agentId, agent.version());
+            }
+            LOG.error("deploy command not sent", Map.of("agentId", agentId), e);
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The deploy queue is unavailable; nothing was created, retry shortly");
+        }
+        AgentViews.Created view = new AgentViews.Created(agentId, agent.status().name(), timestamp(agent.createdAt()),
+                rules.estimatedDeployTime());
+        if (claimKey != null) {
+            idempotency.finish(claimKey, 202, Json.write(view));
+        }
+        LOG.info("agent created", Map.of("agentId", agentId, "plugins", request.spec().plugins().size(),
+                "replicas", request.spec().resources().replicas()));
+        return new CreateResult(view, false);
+    }
+
+    public int maxListLimit() {
+        return rules.maxListLimit();
+    }
+
+    public int maxListOffset() {
+        return rules.maxListOffset();
+    }
+
+    public AgentViews.Detail get(Principal caller, String agentId) {
+        Agent agent = load(caller, agentId);
+        return new AgentViews.Detail(agent.agentId(), agent.spec().name(), agent.spec().description(), agent.owner(),
+                agent.status().name(), agent.statusReason(), rules.url(agent.agentId()), agent.spec().personality(),
+                agent.spec().plugins(), agent.spec().resources(), agent.platformView(), agent.generation(),
+                agent.version(), timestamp(agent.createdAt()), timestamp(agent.updatedAt()),
+                timestamp(agent.deployedAt()));
+    }
+
+    public AgentViews.Status status(Principal caller, String agentId) {
+        Agent agent = load(caller, agentId);
+        return AgentHealth.status(agent, rules.url(agentId), clock.instant());
+    }
+
+    public AgentViews.Listing list(Principal caller, int limit, int offset, String statusFilter, String ownerFilter,
+                                   String nextToken) {
+        if (ownerFilter != null && !caller.isAdmin()) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS, "Only admins may filter by owner");
+        }
+        AgentStatus status = null;
+        if (statusFilter != null) {
+            status = AgentStatus.parse(statusFilter).orElseThrow(() -> ApiException.validation("status",
+                    "must be one of " + List.of(AgentStatus.values())));
+        }
+        String owner = caller.isAdmin() ? ownerFilter : caller.userId();
+        AgentCursor after = nextToken == null ? null : ListTokens.decode(nextToken, owner, status);
+        AgentQuery query = new AgentQuery(owner, status, limit, offset, after);
+        AgentPage page;
+        try {
+            page = store.list(query);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("nextToken", "is not a token this API issued");
+        }
+        List<AgentViews.ListItem> items = page.agents().stream()
+                .map(a -> new AgentViews.ListItem(a.agentId(), a.name(), a.status().name(), a.owner(),
+                        timestamp(a.createdAt()), rules.url(a.agentId())))
+                .toList();
+        return new AgentViews.Listing(items, store.count(query), limit, after == null ? offset : after.position(),
+                ListTokens.encode(page.next(), owner, status));
+    }
+
+    public AgentViews.Scaled scale(Principal caller, String agentId, JsonNode body, String ifMatch, String requestId) {
+        int replicas = requests.parseScale(body);
+        Agent before = load(caller, agentId);
+        Agent after = change(before, ifMatch, CommandType.SCALE, requestId, agent -> agent.next(
+                agent.spec().withResources(agent.spec().resources().withReplicas(replicas)),
+                agent.sealedPlatforms(), agent.platformView(), AgentStatus.SCALING, clock.instant(),
+                agent.restartRequestedAt()));
+        return new AgentViews.Scaled(agentId, Math.min(before.readyReplicas(), before.spec().resources().replicas()),
+                replicas, after.status().name(), timestamp(after.updatedAt()));
+    }
+
+    public AgentViews.Operation update(Principal caller, String agentId, JsonNode body, String ifMatch,
+                                       String requestId) {
+        AgentChange change = requests.parseUpdate(body);
+        Agent before = load(caller, agentId);
+        AgentSpec old = before.spec();
+        Resources resources = new Resources(
+                change.memory() != null ? change.memory() : old.resources().memory(),
+                change.cpu() != null ? change.cpu() : old.resources().cpu(),
+                change.replicas() != null ? change.replicas() : old.resources().replicas());
+        AgentSpec spec = new AgentSpec(old.name(),
+                change.description() != null ? change.description() : old.description(),
+                change.personality() != null ? change.personality() : old.personality(),
+                change.plugins() != null ? change.plugins() : old.plugins(),
+                resources);
+        Map<String, Map<String, String>> platforms = null;
+        if (change.platforms() != null) {
+            platforms = new LinkedHashMap<>(vault.unseal(agentId, before.sealedPlatforms()));
+            for (Map.Entry<String, Map<String, String>> entry : change.platforms().entrySet()) {
+                if (entry.getValue() == null) {
+                    platforms.remove(entry.getKey());
+                } else {
+                    platforms.put(entry.getKey(), entry.getValue());
+                }
+            }
+            requests.checkMerged(spec.plugins(), platforms);
+        } else if (change.plugins() != null) {
+            requests.checkMerged(spec.plugins(), before.platformView());
+        }
+        Map<String, Map<String, String>> merged = platforms;
+        Agent after = change(before, ifMatch, CommandType.UPDATE, requestId, agent -> agent.next(spec,
+                merged == null ? agent.sealedPlatforms() : vault.seal(agentId, merged),
+                merged == null ? agent.platformView() : PlatformVault.redact(merged),
+                AgentStatus.UPDATING, clock.instant(), agent.restartRequestedAt()));
+        return new AgentViews.Operation(agentId, after.status().name(), "Agent update initiated",
+                timestamp(after.updatedAt()));
+    }
+
+    public AgentViews.Operation restart(Principal caller, String agentId, String ifMatch, String requestId) {
+        Agent before = load(caller, agentId);
+        Agent after = change(before, ifMatch, CommandType.RESTART, requestId, agent -> agent.next(agent.spec(),
+                agent.sealedPlatforms(), agent.platformView(), AgentStatus.RESTARTING, clock.instant(),
+                clock.instant()));
+        return new AgentViews.Operation(agentId, after.status().name(), "Agent restart initiated",
+                timestamp(after.updatedAt()));
+    }
+
+    public AgentViews.Operation delete(Principal caller, String agentId, String ifMatch, String requestId) {
+        Agent before = load(caller, agentId);
+        Agent after = change(before, ifMatch, CommandType.DELETE, requestId, agent -> agent.next(agent.spec(),
+                agent.sealedPlatforms(), agent.platformView(), AgentStatus.DELETING, clock.instant(),
+                agent.restartRequestedAt()));
+        return new AgentViews.Operation(agentId, after.status().name(), "Agent deletion initiated",
+                timestamp(after.updatedAt()));
+    }
+
+    private Agent change(Agent before, String ifMatch, CommandType command, String requestId,
+                         Function<Agent, Agent> next) {
+        if (before.status() == AgentStatus.DELETING && command != CommandType.DELETE) {
+            throw new ApiException(ErrorCode.CONFLICT, "Agent '" + before.agentId() + "' is being deleted");
+        }
+        if (ifMatch != null && !ifMatch.replace("\"", "").trim().equals(Long.toString(before.version()))) {
+            throw new ApiException(ErrorCode.CONFLICT, "Agent '" + before.agentId() + "' is at version "
+                    + before.version() + ", not " + ifMatch.replace("\"", "").trim() + " (If-Match)");
+        }
+        Agent after = next.apply(before);
+        try {
+            store.replace(after, before.version());
+        } catch (VersionConflictException e) {
+            throw new ApiException(ErrorCode.CONFLICT, "Agent '" + before.agentId()
+                    + "' was changed by another request at the same time; read it again and retry");
+        }
+        try {
+            queue.send(new DeployCommand(command, after.agentId(), after.generation(), requestId,
+                    timestamp(after.updatedAt())));
+        } catch (QueueUnavailableException e) {
+            // The desired state is recorded; a retry of this request (or the reconciler) sends the command again.
+            LOG.error("deploy command not sent", Map.of("agentId", after.agentId(), "command", command.name()), e);
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "The change was recorded but the deploy queue is unavailable; retry shortly");
+        }
+        LOG.info("agent changed", Map.of("agentId", after.agentId(), "command", command.name(),
+                "generation", after.generation()));
+        return after;
+    }
+
+    private Agent load(Principal caller, String agentId) {
+        Agent agent = store.find(agentId).orElseThrow(() -> ApiException.agentNotFound(agentId));
+        if (!caller.isAdmin() && !agent.owner().equals(caller.userId())) {
+            throw ApiException.agentNotFound(agentId);
+        }
+        return agent;
+    }
+
+    private String newAgentId() {
+        StringBuilder id = new StringBuilder("agent-");
+        for (int i = 0; i < 12; i++) {
+            id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
+        }
+        return id.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.agentlaunchpad.agents.dynamodb;
+
+import io.agentlaunchpad.agents.Agent;
+import io.agentlaunchpad.agents.AgentAlreadyExistsException;
+import io.agentlaunchpad.agents.AgentCursor;
+import io.agentlaunchpad.agents.AgentPage;
+import io.agentlaunchpad.agents.AgentQuery;
+import io.agentlaunchpad.agents.AgentStore;
+import io.agentlaunchpad.agents.AgentSummary;
+import io.agentlaunchpad.agents.VersionConflictException;
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.tables.Tables;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.AGENT_ID;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.LIST_KEY;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.VERSION;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.n;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.s;
+
+/** Adapter: agents in DynamoDB, written with conditions on {@code version}, listed through the table's indexes. */
+@ApplicationScoped
+public class DynamoAgentStore implements AgentStore {
+
+    private static final int PAGE_READ = 500;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    @Inject
+    public DynamoAgentStore(DynamoDbClient dynamo, LaunchpadConfig config) {
+        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()));
+    }
+
+    public DynamoAgentStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void create(Agent agent) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(AgentItem.toItem(agent))
+                    .conditionExpression("attribute_not_exists(" + AGENT_ID + ")").build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new AgentAlreadyExistsException(agent.agentId());
+        }
+    }
+
+    @Override
+    public Optional<Agent> find(String agentId) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(Map.of(AGENT_ID, s(agentId))).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AgentItem.fromItem(item));
+    }
+
+    @Override
+    public void replace(Agent agent, long expectedVersion) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(AgentItem.toItem(agent))
+                    .conditionExpression("#v = :expected")
+                    .expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new VersionConflictException(agent.agentId());
+        }
+    }
+
+    @Override
+    public void delete(String agentId, long expectedVersion) {
+        try {
+            dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of(AGENT_ID, s(agentId)))
+                    .conditionExpression("#v = :expected")
+                    .expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new VersionConflictException(agentId);
+        }
+    }
+
+    @Override
+    public AgentPage list(AgentQuery query) {
+        IndexChoice index = IndexChoice.of(query);
+        int skip = query.after() == null ? query.offset() : 0;
+        int start = query.after() == null ? 0 : query.after().position();
+        int wanted = skip + query.limit() + 1;
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = query.after() == null ? null : attributes(query.after().lastKey());
+        do {
+            QueryRequest.Builder request = index.query(table)
+                    .scanIndexForward(false)
+                    .limit(Math.min(wanted - items.size(), PAGE_READ));
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = run(request.build());
+            items.addAll(response.items());
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (items.size() < wanted && startKey != null);
+
+        List<AgentSummary> page = new ArrayList<>();
+        for (int i = skip; i < Math.min(items.size(), skip + query.limit()); i++) {
+            page.add(AgentItem.summary(items.get(i)));
+        }
+        AgentCursor next = null;
+        if (items.size() > skip + query.limit()) {
+            Map<String, AttributeValue> last = items.get(skip + query.limit() - 1);
+            Map<String, String> key = new HashMap<>();
+            key.put(AGENT_ID, last.get(AGENT_ID).s());
+            key.put(LIST_KEY, last.get(LIST_KEY).s());
+            key.put(index.partitionAttribute(), last.get(index.partitionAttribute()).s());
+            next = new AgentCursor(key, start + skip + page.size());
+        }
+        return new AgentPage(page, next);
+    }
+
+    @Override
+    public long count(AgentQuery query) {
+        IndexChoice index = IndexChoice.of(query);
+        long total = 0;
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder request = index.query(table).select(Select.COUNT);
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = run(request.build());
+            total += response.count();
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return total;
+    }
+
+    private QueryResponse run(QueryRequest request) {
+        try {
+            return dynamo.query(request);
+        } catch (DynamoDbException e) {
+            if (e.statusCode() == 400 && request.exclusiveStartKey() != null && !request.exclusiveStartKey().isEmpty()) {
+                throw new IllegalArgumentException("the page cursor does not belong to this listing", e);
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, AttributeValue> attributes(Map<String, String> key) {
+        Map<String, AttributeValue> out = new HashMap<>();
+        key.forEach((k, v) -> out.put(k, s(v)));
+        return out;
+    }
+}

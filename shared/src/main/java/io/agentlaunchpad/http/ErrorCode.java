@@ -1,0 +1,28 @@
+package io.agentlaunchpad.http;
+
+/** The error codes of the API reference, with their HTTP statuses, plus those the platform adds. */
+public enum ErrorCode {
+    INVALID_API_KEY(401),
+    INSUFFICIENT_PERMISSIONS(403),
+    AGENT_NOT_FOUND(404),
+    VALIDATION_ERROR(400),
+    DEPLOYMENT_FAILED(500),
+    RESOURCE_LIMIT_EXCEEDED(429),
+    SECURITY_SCAN_FAILED(422),
+    CONFLICT(409),
+    PAYLOAD_TOO_LARGE(413),
+    NOT_FOUND(404),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    SERVICE_UNAVAILABLE(503),
+    INTERNAL_ERROR(500);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,7 @@
+package io.agentlaunchpad.http;
+
+@FunctionalInterface
+public interface RouteHandler {
+
+    Reply handle(ApiCall call);
+}

@@ -1,0 +1,31 @@
+package io.agentlaunchpad.tables;
+
+import java.util.List;
+
+import static io.agentlaunchpad.tables.KeyAttribute.string;
+
+/** Every table of the platform, with its keys and indexes. */
+public final class Tables {
+
+    /**
+     * Agents, one item each. Lists are served by the four indexes, newest first ({@code listKey} = creation time
+     * then id): by owner, by owner and status, by status, and all agents (a constant {@code kind} partition).
+     */
+    public static final TableDefinition AGENTS = new TableDefinition("agents", string("agentId"), null, List.of(
+            new IndexDefinition("byOwner", string("owner"), string("listKey"), List.of("name", "status", "createdAt")),
+            new IndexDefinition("byOwnerStatus", string("ownerStatus"), string("listKey"),
+                    List.of("name", "status", "owner", "createdAt")),
+            new IndexDefinition("byStatus", string("status"), string("listKey"), List.of("name", "owner", "createdAt")),
+            new IndexDefinition("byCreation", string("kind"), string("listKey"),
+                    List.of("name", "status", "owner", "createdAt"))),
+            null);
+
+    /** First answers to requests that carried an {@code Idempotency-Key}, kept for a day. */
+    public static final TableDefinition IDEMPOTENCY = new TableDefinition("idempotency", string("idempotencyKey"), null,
+            List.of(), "expiresAt");
+
+    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY);
+
+    private Tables() {
+    }
+}
