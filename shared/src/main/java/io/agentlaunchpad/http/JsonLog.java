@@ -58,6 +58,11 @@ public final class JsonLog {
         line.putAll(fields);
         if (error != null) {
             line.put("error", error.getClass().getName());
+            // AWS error messages name the operation and the rule broken, never item values: safe to keep.
+            if (error instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws) {
+                String message = String.valueOf(aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorMessage());
+                line.put("awsError", message.length() > 300 ? message.substring(0, 300) : message);
+            }
             StackTraceElement[] trace = error.getStackTrace();
             if (trace.length > 0) {
                 line.put("at", trace[0].toString());

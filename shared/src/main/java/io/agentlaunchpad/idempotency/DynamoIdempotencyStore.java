@@ -71,9 +71,9 @@ public class DynamoIdempotencyStore implements IdempotencyStore {
     public void finish(String key, int statusCode, String response) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(Map.of(KEY, s(key)))
-                .updateExpression("SET statusCode = :code, response = :response")
+                .updateExpression("SET #code = :code, #response = :response")
                 .conditionExpression("attribute_exists(#k)")
-                .expressionAttributeNames(Map.of("#k", KEY))
+                .expressionAttributeNames(Map.of("#k", KEY, "#code", "statusCode", "#response", "response"))
                 .expressionAttributeValues(Map.of(":code", n(statusCode), ":response", s(response)))
                 .build());
     }

@@ -53,6 +53,16 @@ final class Responses {
         return fields;
     }
 
+    /** The same JSON object with its top-level keys in reverse order. */
+    static com.fasterxml.jackson.databind.node.ObjectNode reorder(com.fasterxml.jackson.databind.node.ObjectNode original) {
+        List<String> names = new ArrayList<>();
+        original.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        var copy = Json.MAPPER.createObjectNode();
+        names.forEach(n -> copy.set(n, original.get(n)));
+        return copy;
+    }
+
     /** Deploy commands for one agent, in the order sent (drains the queue; keeps what other tests' agents got). */
     static synchronized List<JsonNode> commands(String agentId) {
         var backends = BackendsResource.current();
