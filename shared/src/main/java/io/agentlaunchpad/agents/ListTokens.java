@@ -15,7 +15,8 @@ import java.util.Objects;
  */
 final class ListTokens {
 
-    private record Token(Map<String, String> k, int p, String f) {
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    record Token(Map<String, String> k, int p, String f) {
     }
 
     private ListTokens() {

@@ -1,0 +1,129 @@
+package io.agentlaunchpad.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.deploy.SqsDeployQueue;
+import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.idempotency.DynamoIdempotencyStore;
+import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.secrets.AesGcmSecretSealer;
+import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.tables.Tables;
+import io.agentlaunchpad.testing.Backends;
+import io.agentlaunchpad.testing.Events;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** When the queue refuses a command, nothing is left half-done and a retry finishes the job. */
+class AgentServiceRecoveryTest {
+
+    static Backends backends;
+    static DynamoAgentStore store;
+
+    @BeforeAll
+    static void start() {
+        backends = Backends.start();
+        store = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(backends.prefix));
+    }
+
+    @AfterAll
+    static void stop() {
+        backends.close();
+    }
+
+    static AgentRules rules() {
+        return new AgentRules(Set.of("@elizaos/plugin-discord", "@elizaos/plugin-web3"), "1Gi", "500m", 1, "512Mi",
+                "16Gi", "100m", "8", 10, "agents.example.com", "5-10 minutes", 100, 10_000, Duration.ofHours(24));
+    }
+
+    AgentService service(String queueUrl) {
+        return new AgentService(store, new SqsDeployQueue(backends.sqs, queueUrl),
+                new DynamoIdempotencyStore(backends.dynamo, Tables.IDEMPOTENCY.tableName(backends.prefix), Clock.systemUTC()),
+                new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey))),
+                rules(), Clock.systemUTC());
+    }
+
+    AgentService working() {
+        return service(backends.deployQueue.queueUrl());
+    }
+
+    AgentService brokenQueue() {
+        return service(backends.deployQueue.queueUrl() + "-missing");
+    }
+
+    static Principal user() {
+        return new Principal("user-" + UUID.randomUUID().toString().substring(0, 8), "u", "USER", Set.of("agents:*"), null);
+    }
+
+    static JsonNode createBody() {
+        return Events.api("createAgent").bodyTree();
+    }
+
+    @Test
+    void createWithTheQueueDownAnswers503AndLeavesNoAgent() {
+        Principal caller = user();
+
+        ApiException refused = catchThrowableOfType(ApiException.class,
+                () -> brokenQueue().create(caller, createBody(), null, "req-1"));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(working().list(caller, 20, 0, null, null, null).total()).isZero();
+    }
+
+    @Test
+    void anIdempotentRetryAfterAnInterruptedCreateFinishesItUnderTheFirstId() {
+        Principal caller = user();
+        String key = UUID.randomUUID().toString();
+        catchThrowableOfType(ApiException.class, () -> brokenQueue().create(caller, createBody(), key, "req-1"));
+
+        AgentService.CreateResult retry = working().create(caller, createBody(), key, "req-2");
+        AgentService.CreateResult again = working().create(caller, createBody(), key, "req-3");
+
+        assertThat(retry.replayed()).isFalse();
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.view()).isEqualTo(retry.view());
+        assertThat(working().list(caller, 20, 0, null, null, null).total()).isEqualTo(1);
+        assertThat(deployCommandsFor(retry.view().agentId())).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeWithTheQueueDownIsRecordedAndAnswered503() {
+        Principal caller = user();
+        String agentId = working().create(caller, createBody(), null, "req-1").view().agentId();
+
+        ApiException refused = catchThrowableOfType(ApiException.class,
+                () -> brokenQueue().scale(caller, agentId, Json.MAPPER.createObjectNode().put("replicas", 2), null, "req-2"));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        Agent stored = store.find(agentId).orElseThrow();
+        assertThat(stored.generation()).isEqualTo(2);
+        assertThat(stored.spec().resources().replicas()).isEqualTo(2);
+    }
+
+    private int deployCommandsFor(String agentId) {
+        int count = 0;
+        while (true) {
+            var messages = backends.sqs.receiveMessage(ReceiveMessageRequest.builder()
+                    .queueUrl(backends.deployQueue.queueUrl()).maxNumberOfMessages(10).visibilityTimeout(3600).build())
+                    .messages();
+            if (messages.isEmpty()) {
+                return count;
+            }
+            count += (int) messages.stream().filter(m -> m.body().contains(agentId)).count();
+        }
+    }
+
+}

@@ -1,0 +1,73 @@
+package io.agentlaunchpad.tables;
+
+import io.agentlaunchpad.deploy.QueueDefinition;
+import io.agentlaunchpad.testing.Backends;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The emulators get the tables and queues production gets, from the same definitions. */
+class ProvisioningTest {
+
+    static Backends backends;
+
+    @BeforeAll
+    static void start() {
+        backends = Backends.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        backends.close();
+    }
+
+    @Test
+    void theAgentsTableHasItsKeyAndFourListIndexes() {
+        var table = backends.dynamo.describeTable(DescribeTableRequest.builder()
+                .tableName(Tables.AGENTS.tableName(backends.prefix)).build()).table();
+        assertThat(table.keySchema()).singleElement().satisfies(k -> assertThat(k.attributeName()).isEqualTo("agentId"));
+        assertThat(table.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName)
+                .collect(Collectors.toSet())).containsExactlyInAnyOrder("byOwner", "byOwnerStatus", "byStatus", "byCreation");
+        table.globalSecondaryIndexes().forEach(i -> {
+            assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
+            assertThat(i.projection().nonKeyAttributes()).doesNotContain("platformsSealed", "spec");
+        });
+    }
+
+    @Test
+    void provisioningTwiceIsHarmless() {
+        TableProvisioner.createAll(backends.dynamo, backends.prefix);
+        assertThat(backends.dynamo.listTables().tableNames()).filteredOn(n -> n.startsWith(backends.prefix))
+                .hasSize(Tables.ALL.size());
+    }
+
+    @Test
+    void aMessageFailedMaxReceiveCountTimesMovesToTheDeadLetterQueue() {
+        String queue = backends.deployQueue.queueUrl();
+        backends.sqs.sendMessage(SendMessageRequest.builder().queueUrl(queue).messageBody("{\"poison\": true}").build());
+
+        for (int i = 0; i < QueueDefinition.DEPLOY.maxReceiveCount(); i++) {
+            List<Message> got = backends.sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queue)
+                    .visibilityTimeout(0).waitTimeSeconds(1).build()).messages();
+            assertThat(got).as("receive %d", i + 1).hasSize(1);
+        }
+        List<Message> afterLimit = backends.sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queue)
+                .visibilityTimeout(0).waitTimeSeconds(0).build()).messages();
+        List<Message> dead = backends.sqs.receiveMessage(ReceiveMessageRequest.builder()
+                .queueUrl(backends.deployQueue.dlqUrl()).waitTimeSeconds(1).build()).messages();
+
+        assertThat(afterLimit).isEmpty();
+        assertThat(dead).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("{\"poison\": true}"));
+    }
+}
