@@ -1,5 +1,7 @@
 package io.agentlaunchpad.testing;
 
+import io.agentlaunchpad.emulators.Dynalite;
+import io.agentlaunchpad.emulators.ElasticMq;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

@@ -2,6 +2,7 @@ package io.agentlaunchpad.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentlaunchpad.emulators.RepoRoot;
 import io.agentlaunchpad.http.ProxyRequest;
 import io.agentlaunchpad.json.Json;
 

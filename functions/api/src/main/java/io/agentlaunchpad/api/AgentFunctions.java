@@ -14,11 +14,14 @@ import java.util.Map;
 /** The agent lifecycle routes. Each function is one Lambda (QUARKUS_FUNQY_EXPORT), named as in the route table. */
 public class AgentFunctions {
 
-    @Inject
-    HttpPipeline http;
+    private final HttpPipeline http;
+    private final AgentService agents;
 
     @Inject
-    AgentService agents;
+    public AgentFunctions(HttpPipeline http, AgentService agents) {
+        this.http = http;
+        this.agents = agents;
+    }
 
     @Funq
     public ProxyResponse createAgent(ProxyRequest event) {

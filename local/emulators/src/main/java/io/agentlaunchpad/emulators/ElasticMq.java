@@ -1,4 +1,4 @@
-package io.agentlaunchpad.testing;
+package io.agentlaunchpad.emulators;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;

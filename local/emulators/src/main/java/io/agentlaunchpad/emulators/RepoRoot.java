@@ -1,4 +1,4 @@
-package io.agentlaunchpad.testing;
+package io.agentlaunchpad.emulators;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
