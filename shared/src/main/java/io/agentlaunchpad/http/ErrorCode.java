@@ -14,6 +14,7 @@ public enum ErrorCode {
     NOT_FOUND(404),
     UNSUPPORTED_MEDIA_TYPE(415),
     SERVICE_UNAVAILABLE(503),
+    GATEWAY_TIMEOUT(504),
     INTERNAL_ERROR(500);
 
     private final int status;

@@ -1,0 +1,156 @@
+package io.agentlaunchpad.local;
+
+import io.agentlaunchpad.agents.AgentRules;
+import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.api.AgentFunctions;
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.deploy.QueueDefinition;
+import io.agentlaunchpad.deploy.QueueProvisioner;
+import io.agentlaunchpad.deploy.SqsDeployQueue;
+import io.agentlaunchpad.emulators.Dynalite;
+import io.agentlaunchpad.emulators.ElasticMq;
+import io.agentlaunchpad.http.HttpPipeline;
+import io.agentlaunchpad.idempotency.DynamoIdempotencyStore;
+import io.agentlaunchpad.secrets.AesGcmSecretSealer;
+import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.tables.TableProvisioner;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole platform in one process: dynalite (on disk under {@code .launchpad/}) and ElasticMQ, the route functions
+ * wired as their Lambdas wire them, and the gateway in front. {@code ./launchpad up} runs {@link #main}.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    static final String TABLE_PREFIX = "launchpad-";
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Gateway gateway;
+    private int port;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private LaunchpadConfig config;
+
+    public static void main(String[] args) throws Exception {
+        LocalSettings settings = LocalSettings.from(System.getenv());
+        StateDirectory state;
+        try {
+            state = StateDirectory.open(settings.home());
+        } catch (StateDirectory.AlreadyRunningException e) {
+            System.err.println("Agent Launchpad is already running here (" + e.getMessage() + "); stop it with Ctrl-C"
+                    + " in its terminal before starting another.");
+            System.exit(2);
+            return;
+        }
+        LocalPlatform platform;
+        try {
+            platform = start(settings, state);
+        } catch (BindException e) {
+            state.close();
+            System.err.println("Port " + settings.port() + " is taken; set LAUNCHPAD_PORT to another port.");
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Agent Launchpad...");
+            platform.close();
+            try {
+                state.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+            stopped.countDown();
+        }));
+        String url = "http://" + ("0.0.0.0".equals(settings.host()) ? "localhost" : settings.host()) + ":" + platform.port();
+        state.markRunning("pid " + ProcessHandle.current().pid() + ", " + url);
+        System.out.println("Agent Launchpad is ready at " + url + "  (state in " + settings.home() + "; Ctrl-C stops it)");
+        stopped.await();
+    }
+
+    static LocalPlatform start(LocalSettings settings, StateDirectory state) throws IOException {
+        LocalPlatform platform = new LocalPlatform();
+        try {
+            platform.startAll(settings, state);
+            return platform;
+        } catch (IOException | RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll(LocalSettings settings, StateDirectory state) throws IOException {
+        Dynalite dynalite = Dynalite.start(state.dynamoDirectory());
+        resources.add(dynalite);
+        ElasticMq elasticMq = ElasticMq.start();
+        resources.add(elasticMq);
+        dynamo = dynalite.client();
+        sqs = elasticMq.client();
+        resources.add(dynamo);
+        resources.add(sqs);
+        TableProvisioner.createAll(dynamo, TABLE_PREFIX);
+        QueueProvisioner.QueueUrls queues = QueueProvisioner.create(sqs, QueueDefinition.DEPLOY, TABLE_PREFIX);
+
+        // What only this process knows outranks application.properties (250) and yields to the environment (300).
+        Map<String, String> local = Map.of(
+                "launchpad.tables.prefix", TABLE_PREFIX,
+                "launchpad.queue.deploy-url", queues.queueUrl(),
+                "launchpad.sealing.key", state.sealingKey());
+        SmallRyeConfig smallRye = new SmallRyeConfigBuilder()
+                .addDefaultSources()
+                .withSources(new PropertiesConfigSource(local, "local-platform", 275))
+                .withMapping(LaunchpadConfig.class)
+                .build();
+        config = smallRye.getConfigMapping(LaunchpadConfig.class);
+
+        Clock clock = Clock.systemUTC();
+        FunctionRegistry functions = new FunctionRegistry();
+        AgentService agents = new AgentService(new DynamoAgentStore(dynamo, config), new SqsDeployQueue(sqs, config),
+                new DynamoIdempotencyStore(dynamo, config, clock),
+                new PlatformVault(new AesGcmSecretSealer(config)), AgentRules.from(config), clock);
+        functions.register(new AgentFunctions(new HttpPipeline(clock, config), agents));
+
+        FunctionAuthorizer authorizer = new FunctionAuthorizer(functions, "authorize",
+                List.of("X-API-Key", "Authorization"), settings.authorizerCacheTtl(), clock);
+        gateway = new Gateway(functions, authorizer, settings.integrationTimeout(), clock);
+        resources.add(gateway);
+        port = gateway.start(settings.host(), settings.port());
+    }
+
+    int port() {
+        return port;
+    }
+
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    SqsClient sqs() {
+        return sqs;
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception ignored) {
+                // keep closing the others
+            }
+        }
+        resources.clear();
+    }
+}
