@@ -85,8 +85,11 @@ public interface LaunchpadConfig {
     }
 
     interface Sealing {
-        /** Base64 of a 32-byte AES key sealing platform tokens at rest (the local sealer; KMS in AWS). */
-        String key();
+        /** The KMS key sealing platform tokens at rest by envelope encryption (AWS). */
+        Optional<String> kmsKeyId();
+
+        /** Without a KMS key: base64 of a 32-byte AES key (tests and the local platform). */
+        Optional<String> key();
     }
 
     /** The SQS client: endpoint and static credentials only for emulators; otherwise the AWS default chains. */

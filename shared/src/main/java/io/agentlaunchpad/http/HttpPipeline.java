@@ -2,6 +2,7 @@ package io.agentlaunchpad.http;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.secrets.SealingUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.MDC;
@@ -62,7 +63,7 @@ public class HttpPipeline {
             response = respond(reply.status(), Json.write(reply.body()), reply.headers(), requestId);
         } catch (ApiException e) {
             response = error(e.code(), e.getMessage(), e.details(), requestId);
-        } catch (SdkClientException e) {
+        } catch (SdkClientException | SealingUnavailableException e) {
             LOG.error("backend unreachable", Map.of(), e);
             response = error(ErrorCode.SERVICE_UNAVAILABLE, "A backing service is unavailable; retry shortly", null, requestId);
         } catch (RuntimeException e) {

@@ -1,8 +1,5 @@
 package io.agentlaunchpad.secrets;
 
-import io.agentlaunchpad.config.LaunchpadConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -14,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** AES-256-GCM with a configured key: the local sealer, and the data-key cipher of the KMS envelope. */
-@ApplicationScoped
 public class AesGcmSecretSealer implements SecretSealer {
 
     private static final String PREFIX = "aesgcm.v1.";
@@ -24,24 +20,11 @@ public class AesGcmSecretSealer implements SecretSealer {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    @Inject
-    public AesGcmSecretSealer(LaunchpadConfig config) {
-        this(decodeKey(config.sealing().key()));
-    }
-
     public AesGcmSecretSealer(byte[] key) {
         if (key.length != 32) {
             throw new IllegalArgumentException("launchpad.sealing.key must be 32 bytes (base64), got " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
-    }
-
-    private static byte[] decodeKey(String base64) {
-        try {
-            return Base64.getDecoder().decode(base64.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("launchpad.sealing.key is not base64", e);
-        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.agentlaunchpad.emulators.Dynalite;
 import io.agentlaunchpad.emulators.ElasticMq;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.idempotency.DynamoIdempotencyStore;
-import io.agentlaunchpad.secrets.AesGcmSecretSealer;
+import io.agentlaunchpad.secrets.SealerWiring;
 import io.agentlaunchpad.secrets.PlatformVault;
 import io.agentlaunchpad.tables.TableProvisioner;
 import io.smallrye.config.PropertiesConfigSource;
@@ -120,7 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
         FunctionRegistry functions = new FunctionRegistry();
         AgentService agents = new AgentService(new DynamoAgentStore(dynamo, config), new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock),
-                new PlatformVault(new AesGcmSecretSealer(config)), AgentRules.from(config), clock);
+                new PlatformVault(SealerWiring.forConfig(config)), AgentRules.from(config), clock);
         functions.register(new AgentFunctions(new HttpPipeline(clock, config), agents));
 
         FunctionAuthorizer authorizer = new FunctionAuthorizer(functions, "authorize",
