@@ -91,7 +91,9 @@ public final class Gateway implements AutoCloseable {
         }
         byte[] body = readBody(exchange.getRequestBody());
         if (body == null) {
-            return refusal(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than 10 MB", requestId);
+            Answer tooLarge = refusal(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than 10 MB", requestId);
+            tooLarge.headers().put("Connection", List.of("close"));
+            return tooLarge;
         }
         ProxyEvents.HttpRequest request = new ProxyEvents.HttpRequest(method, path,
                 exchange.getRequestURI().getRawQuery(), headers(exchange), body,
@@ -156,14 +158,16 @@ public final class Gateway implements AutoCloseable {
     private Answer refusal(ErrorCode code, String message, String requestId) {
         byte[] body = Json.write(ErrorBody.of(code, message, HttpPipeline.timestamp(clock.instant()), requestId, null))
                 .getBytes(StandardCharsets.UTF_8);
-        return new Answer(code.status(), Map.of("Content-Type", List.of("application/json"),
-                "X-Request-Id", List.of(requestId)), body);
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Type", List.of("application/json"));
+        headers.put("X-Request-Id", List.of(requestId));
+        return new Answer(code.status(), headers, body);
     }
 
     private static byte[] readBody(InputStream in) throws IOException {
         byte[] body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
         if (body.length > MAX_PAYLOAD_BYTES) {
-            in.skip(Long.MAX_VALUE);
+            // Not drained: the answer closes the connection, as API Gateway does.
             return null;
         }
         return body;
