@@ -1,7 +1,7 @@
 'use strict';
 
 // The SDK against a peer server started here: asserts on what the SDK sends and how it reads the answers.
-const { test, before, after, beforeEach } = require('node:test');
+const { test, beforeEach, afterEach } = require('node:test');
 const assert = require('node:assert/strict');
 const { startPeer, apiError } = require('./peer');
 const sdk = require('..');
@@ -10,12 +10,12 @@ const { AgentLaunchpadClient } = sdk;
 let peer;
 let client;
 
-before(async () => { peer = await startPeer(); });
-after(() => peer.close());
-beforeEach(() => {
-  peer.reset();
+// A fresh peer per test: a request a previous test abandoned (timeouts, aborts) must not land in this one's log.
+beforeEach(async () => {
+  peer = await startPeer();
   client = new AgentLaunchpadClient({ apiKey: 'alk_test', baseUrl: `${peer.url}/`, retryBaseDelay: 10 });
 });
+afterEach(() => peer.close());
 
 const created = { status: 202, body: { agentId: 'agent-1', status: 'QUEUED', createdAt: '2024-01-15T10:30:00Z' } };
 

@@ -31,6 +31,7 @@ class Peer:
                 answer = answer(seen) if callable(answer) else answer
                 if answer.get("hang"):
                     time.sleep(answer["hang"])
+                    self.close_connection = True
                     return
                 peer._seq += 1
                 request_id = f"req-{peer._seq}"
@@ -45,14 +46,17 @@ class Peer:
                     self.send_header(k, v)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the SDK gave up (timeout): nothing to answer
 
             do_GET = do_POST = do_PUT = do_DELETE = _serve
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def answer(self, *answers):
         self.answers.extend(answers)

@@ -12,16 +12,10 @@ CREATED = {"status": 202, "body": {"agentId": "agent-1", "status": "QUEUED", "cr
 
 
 class UnitTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.peer = Peer()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.peer.close()
-
     def setUp(self):
-        self.peer.reset()
+        # A fresh peer per test: a request a previous test abandoned (timeouts) must not land in this one's log.
+        self.peer = Peer()
+        self.addCleanup(self.peer.close)
         self.client = AgentLaunchpadClient(api_key="alk_test", base_url=self.peer.url + "/", retry_base_delay=0.01)
 
     def test_create_sends_camel_case_json_the_key_and_an_idempotency_key(self):
