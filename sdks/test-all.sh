@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 step() { printf '\n== %s\n' "$*"; }
 
 step "tooling (npm ci in sdks/)"
-[ -x node_modules/.bin/redocly ] || npm ci --no-audit --no-fund --loglevel=error
+{ [ -x node_modules/.bin/redocly ] && [ -x node_modules/.bin/tsc ]; } || npm ci --no-audit --no-fund --loglevel=error
 
 step "lint openapi.yaml (Redocly CLI, recommended-strict)"
 npx --no-install redocly lint ../openapi.yaml --config redocly.yaml
@@ -26,7 +26,10 @@ trap 'rm -rf "$scratch"' EXIT
   && node -e "const { AgentLaunchpadClient } = require('@agent-launchpad/sdk'); new AgentLaunchpadClient({ apiKey: 'k', baseUrl: 'http://localhost:8080' })" \
   && node --input-type=module -e "import { AgentLaunchpadClient } from '@agent-launchpad/sdk'; new AgentLaunchpadClient({ apiKey: 'k', baseUrl: 'http://localhost:8080' })" \
   && test -f node_modules/@agent-launchpad/sdk/index.d.ts)
-echo "npm pack: installable, require and import both work, types shipped"
+cp node/test/types/usage.ts "$scratch/usage.ts"
+npx --no-install tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 \
+  --lib es2022,dom "$scratch/usage.ts"
+echo "npm pack: installable, require and import both work, the declarations type-check the documented usage"
 
 step "Python SDK tests (unittest)"
 (cd python && python3 -m unittest discover -s tests -t .)

@@ -108,7 +108,7 @@ export interface WaitOptions {
   timeout?: number;
   /** ms between polls, default 5000 */
   interval?: number;
-  onProgress?: (status: AgentStatus) => void | Promise<void>;
+  onProgress?: (status: WithMeta<AgentStatus>) => unknown;
   signal?: AbortSignal;
 }
 
