@@ -1,0 +1,180 @@
+package io.agentlaunchpad.sdk;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+
+/** The agent routes. Bodies are the API's JSON as maps (camelCase keys). */
+public final class Agents {
+
+    /** The query parameter (and response field) that continues a followed log stream; one place, should it change. */
+    public static final String LOG_CURSOR = "cursor";
+
+    private final Transport t;
+
+    Agents(Transport transport) {
+        this.t = transport;
+    }
+
+    public ApiObject create(Map<String, ?> body) {
+        return create(body, RequestOptions.NONE);
+    }
+
+    /** Safe to retry: every attempt carries the same Idempotency-Key (the options' or one generated here). */
+    public ApiObject create(Map<String, ?> body, RequestOptions options) {
+        return t.request("POST", "/api/agents", null, body, options, true);
+    }
+
+    /** limit, offset, status, owner, nextToken as the API takes them; iterate for pages, items() for agents. */
+    public Pages list(Map<String, ?> query) {
+        return list(query, RequestOptions.NONE);
+    }
+
+    public Pages list(Map<String, ?> query, RequestOptions options) {
+        Map<String, Object> base = new LinkedHashMap<>(query == null ? Map.of() : query);
+        Object first = base.remove("nextToken");
+        return new Pages(token -> {
+            Map<String, Object> q = new LinkedHashMap<>(base);
+            q.put("nextToken", token != null ? token : first);
+            return t.request("GET", "/api/agents", q, null, options, false);
+        }, "agents");
+    }
+
+    public ApiObject get(String agentId) {
+        return get(agentId, RequestOptions.NONE);
+    }
+
+    public ApiObject get(String agentId, RequestOptions options) {
+        return t.request("GET", agentPath(agentId, ""), null, null, options, false);
+    }
+
+    public ApiObject getStatus(String agentId) {
+        return getStatus(agentId, RequestOptions.NONE);
+    }
+
+    public ApiObject getStatus(String agentId, RequestOptions options) {
+        return t.request("GET", agentPath(agentId, "/status"), null, null, options, false);
+    }
+
+    public ApiObject update(String agentId, Map<String, ?> changes, RequestOptions options) {
+        return t.request("PUT", agentPath(agentId, ""), null, changes, options, false);
+    }
+
+    public ApiObject scale(String agentId, int replicas) {
+        return scale(agentId, replicas, RequestOptions.NONE);
+    }
+
+    public ApiObject scale(String agentId, int replicas, RequestOptions options) {
+        return t.request("POST", agentPath(agentId, "/scale"), null, Map.of("replicas", replicas), options, false);
+    }
+
+    public ApiObject restart(String agentId) {
+        return restart(agentId, RequestOptions.NONE);
+    }
+
+    public ApiObject restart(String agentId, RequestOptions options) {
+        return t.request("POST", agentPath(agentId, "/restart"), null, null, options, false);
+    }
+
+    public ApiObject delete(String agentId) {
+        return delete(agentId, RequestOptions.NONE);
+    }
+
+    public ApiObject delete(String agentId, RequestOptions options) {
+        return t.request("DELETE", agentPath(agentId, ""), null, null, options, false);
+    }
+
+    public ApiObject metrics(String agentId) {
+        return t.request("GET", agentPath(agentId, "/metrics"), null, null, RequestOptions.NONE, false);
+    }
+
+    /** One read of the logs: {@code {logs, totalLines, truncated}}. lines and since may be null. */
+    public ApiObject logs(String agentId, Integer lines, String since) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("lines", lines);
+        q.put("since", since);
+        return t.request("GET", agentPath(agentId, "/logs"), q, null, RequestOptions.NONE, false);
+    }
+
+    /**
+     * The log lines over the long-poll ({@code follow=true}), fetched as iterated, until the API stops giving a
+     * cursor. Stop early by leaving the loop.
+     */
+    public Iterable<ApiObject> followLogs(String agentId, Integer lines, String since) {
+        String path = agentPath(agentId, "/logs");
+        return () -> new Iterator<>() {
+            private Iterator<ApiObject> batch = List.<ApiObject>of().iterator();
+            private String cursor;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                while (!batch.hasNext() && !done) {
+                    Map<String, Object> q = new LinkedHashMap<>();
+                    q.put("lines", lines);
+                    q.put("since", cursor == null ? since : null);
+                    q.put("follow", true);
+                    q.put(LOG_CURSOR, cursor);
+                    ApiObject page = t.request("GET", path, q, null, RequestOptions.NONE, false);
+                    batch = page.objects("logs").iterator();
+                    cursor = page.string(LOG_CURSOR);
+                    if (cursor == null || cursor.isEmpty()) {
+                        cursor = null;
+                        done = true;
+                    }
+                }
+                return batch.hasNext();
+            }
+
+            @Override
+            public ApiObject next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return batch.next();
+            }
+        };
+    }
+
+    /**
+     * Polls the status until DEPLOYED (returns it), FAILED (throws DeploymentFailedException with the reason) or
+     * the timeout (throws TimeoutException). {@code onProgress} sees every answer; it may be null.
+     */
+    public ApiObject waitUntilDeployed(String agentId, Duration timeout, Duration interval,
+                                       Consumer<ApiObject> onProgress) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            ApiObject status = getStatus(agentId, RequestOptions.NONE.withTimeout(left));
+            if (onProgress != null) {
+                onProgress.accept(status);
+            }
+            String word = status.string("status");
+            if ("DEPLOYED".equals(word)) {
+                return status;
+            }
+            if ("FAILED".equals(word)) {
+                throw new ApiException.DeploymentFailedException(agentId, status.string("reason"));
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new ApiException.TimeoutException("Agent " + agentId + " not DEPLOYED after " + timeout
+                        + " (last status " + word + ")", null);
+            }
+            try {
+                Thread.sleep(Math.min(interval.toMillis(), Math.max(1, remaining / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException.CancelledException("waiting for " + agentId + " cancelled", e);
+            }
+        }
+    }
+
+    private static String agentPath(String agentId, String suffix) {
+        return "/api/agents/" + Transport.enc(agentId) + suffix;
+    }
+}

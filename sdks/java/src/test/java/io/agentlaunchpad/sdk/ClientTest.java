@@ -1,0 +1,298 @@
+package io.agentlaunchpad.sdk;
+
+import io.agentlaunchpad.sdk.Peer.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The SDK against a peer server started here: asserts on what the SDK sends and how it reads the answers. */
+class ClientTest {
+
+    private static final Answer CREATED = Answer.json(202,
+            "{\"agentId\":\"agent-1\",\"status\":\"QUEUED\",\"createdAt\":\"2024-01-15T10:30:00Z\"}");
+
+    private Peer peer;
+    private AgentLaunchpadClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        peer = new Peer();
+        client = AgentLaunchpadClient.builder().apiKey("alk_test").baseUrl(peer.url() + "/")
+                .retryBaseDelay(Duration.ofMillis(10)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        peer.close();
+    }
+
+    @Test
+    void create_sendsKeyJsonAndAGeneratedIdempotencyKey() {
+        peer.answer(CREATED);
+
+        ApiObject agent = client.agents().create(Map.of("agentName", "my-bot", "description", "My AI bot"));
+
+        assertThat(agent.string("agentId")).isEqualTo("agent-1");
+        assertThat(agent.status()).isEqualTo(202);
+        assertThat(agent.requestId()).startsWith("req-");
+        Peer.Seen req = peer.requests.get(0);
+        assertThat(req.method() + " " + req.path()).isEqualTo("POST /api/agents");
+        assertThat(req.header("X-API-Key")).isEqualTo("alk_test");
+        assertThat(req.header("Content-Type")).isEqualTo("application/json");
+        assertThat(req.header("Idempotency-Key")).matches("[0-9a-f-]{36}");
+        assertThat(Json.parse(req.body())).isEqualTo(Map.of("agentName", "my-bot", "description", "My AI bot"));
+    }
+
+    @Test
+    void create_retriedAfter503_reusesItsKey_andHonoursRetryAfter() {
+        peer.answer(Answer.error(503, "SERVICE_UNAVAILABLE", Map.of("Retry-After", "1")), CREATED);
+
+        client.agents().create(Map.of("agentName", "a"));
+
+        assertThat(peer.requests).hasSize(2);
+        assertThat(peer.requests.get(1).header("Idempotency-Key")).isEqualTo(peer.requests.get(0).header("Idempotency-Key"));
+        assertThat(peer.requests.get(1).atMillis() - peer.requests.get(0).atMillis()).isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void twoCreates_sendTwoKeys_andAChosenKeyAsIs() {
+        peer.answer(CREATED, CREATED);
+
+        client.agents().create(Map.of("agentName", "a"));
+        client.agents().create(Map.of("agentName", "a"), RequestOptions.none().withIdempotencyKey("mine-1"));
+
+        assertThat(peer.requests.get(0).header("Idempotency-Key")).isNotEqualTo("mine-1");
+        assertThat(peer.requests.get(1).header("Idempotency-Key")).isEqualTo("mine-1");
+    }
+
+    @Test
+    void rateLimited_waitsUntilTheWindowResets() {
+        long reset = System.currentTimeMillis() / 1000 + 1;
+        peer.answer(Answer.error(429, "RESOURCE_LIMIT_EXCEEDED", Map.of("X-RateLimit-Limit", "100",
+                "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset))),
+                Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYED\"}"));
+
+        assertThat(client.agents().getStatus("a").string("status")).isEqualTo("DEPLOYED");
+        assertThat(peer.requests.get(1).atMillis()).isGreaterThanOrEqualTo(reset * 1000 - 50);
+    }
+
+    @Test
+    void nonIdempotentPosts_areNotRetried() {
+        peer.answer(Answer.error(503, "SERVICE_UNAVAILABLE", Map.of()));
+
+        assertThatThrownBy(() -> client.agents().restart("a")).isInstanceOf(ApiException.ServerException.class);
+        assertThat(peer.requests).hasSize(1);
+        assertThat(peer.requests.get(0).header("Idempotency-Key")).isNull();
+    }
+
+    @Test
+    void retriesStopAfterMaxRetries() {
+        peer.always(Answer.error(500, "INTERNAL_ERROR", Map.of()));
+
+        assertThatThrownBy(() -> client.agents().get("a", RequestOptions.none().withMaxRetries(2)))
+                .isInstanceOf(ApiException.ServerException.class);
+        assertThat(peer.requests).hasSize(3);
+    }
+
+    @Test
+    void errorsCarryCodeStatusRequestIdAndDetails() {
+        peer.answer(new Answer(400, Map.of(), "{\"error\":{\"code\":\"VALIDATION_ERROR\",\"message\":\"bad\","
+                + "\"timestamp\":\"t\",\"requestId\":\"req-x\",\"details\":[{\"field\":\"resources.memory\","
+                + "\"message\":\"must be a quantity\"}]}}", 0));
+
+        ApiException e = catchApi(() -> client.agents().create(Map.of("agentName", "a")));
+
+        assertThat(e).isInstanceOf(ApiException.ValidationException.class);
+        assertThat(e.code()).isEqualTo("VALIDATION_ERROR");
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.requestId()).isEqualTo("req-x");
+        assertThat(e.fieldErrors()).containsExactly(new ApiException.FieldError("resources.memory", "must be a quantity"));
+        assertThat(peer.requests).as("4xx is not retried").hasSize(1);
+    }
+
+    @Test
+    void eachStatusMapsToItsException() {
+        Map<Integer, Class<?>> cases = Map.of(401, ApiException.AuthenticationException.class,
+                403, ApiException.PermissionException.class, 404, ApiException.NotFoundException.class,
+                409, ApiException.ConflictException.class, 422, ApiException.class);
+        cases.forEach((status, type) -> {
+            peer.answer(Answer.error(status, "CODE_" + status, Map.of()));
+            ApiException e = catchApi(() -> client.agents().scale("a", 2));
+            assertThat(e).isInstanceOf(type);
+            assertThat(e.code()).isEqualTo("CODE_" + status);
+            assertThat(e.requestId()).startsWith("req-");
+        });
+    }
+
+    @Test
+    void writesSendIfMatchQuoted() {
+        peer.always(Answer.json(202, "{\"agentId\":\"a\",\"status\":\"UPDATING\"}"));
+
+        client.agents().update("a", Map.of("description", "d"), RequestOptions.none().withIfMatch(3));
+        client.agents().scale("a", 2, RequestOptions.none().withIfMatch(4));
+        client.agents().restart("a", RequestOptions.none().withIfMatch(5));
+        client.agents().delete("a");
+
+        assertThat(peer.requests).extracting(r -> r.method() + " " + r.path() + " " + r.header("If-Match"))
+                .containsExactly("PUT /api/agents/a \"3\"", "POST /api/agents/a/scale \"4\"",
+                        "POST /api/agents/a/restart \"5\"", "DELETE /api/agents/a null");
+        assertThat(Json.parse(peer.requests.get(1).body())).isEqualTo(Map.of("replicas", 2L));
+    }
+
+    @Test
+    void list_iteratesPagesByNextToken_keepingTheFilters() {
+        peer.answer(Answer.json(200, "{\"agents\":[{\"agentId\":\"a1\"},{\"agentId\":\"a2\"}],\"total\":3,"
+                        + "\"limit\":2,\"offset\":0,\"nextToken\":\"t1\"}"),
+                Answer.json(200, "{\"agents\":[{\"agentId\":\"a3\"}],\"total\":3,\"limit\":2,\"offset\":2}"));
+
+        List<String> ids = client.agents().list(Map.of("limit", 2, "status", "DEPLOYED")).items()
+                .map(a -> a.string("agentId")).toList();
+
+        assertThat(ids).containsExactly("a1", "a2", "a3");
+        assertThat(peer.requests).extracting(Peer.Seen::query).containsExactly(
+                Map.of("limit", "2", "status", "DEPLOYED"),
+                Map.of("limit", "2", "status", "DEPLOYED", "nextToken", "t1"));
+    }
+
+    @Test
+    void followLogs_iteratesLinesAcrossLongPolls() {
+        String c = Agents.LOG_CURSOR;
+        peer.answer(Answer.json(200, "{\"logs\":[{\"message\":\"one\"},{\"message\":\"two\"}],\"totalLines\":2,"
+                        + "\"truncated\":false,\"" + c + "\":\"c1\"}"),
+                Answer.json(200, "{\"logs\":[],\"totalLines\":0,\"truncated\":false,\"" + c + "\":\"c2\"}"),
+                Answer.json(200, "{\"logs\":[{\"message\":\"three\"}],\"totalLines\":1,\"truncated\":false}"));
+
+        List<String> seen = new ArrayList<>();
+        client.agents().followLogs("a", 50, "1h").forEach(line -> seen.add(line.string("message")));
+
+        assertThat(seen).containsExactly("one", "two", "three");
+        assertThat(peer.requests).extracting(Peer.Seen::query).containsExactly(
+                Map.of("lines", "50", "since", "1h", "follow", "true"),
+                Map.of("lines", "50", "follow", "true", c, "c1"),
+                Map.of("lines", "50", "follow", "true", c, "c2"));
+    }
+
+    @Test
+    void aPerCallTimeout_throwsTimeoutException() {
+        peer.answer(Answer.hang(2000));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> client.agents().get("a", RequestOptions.none().withTimeout(Duration.ofMillis(200))))
+                .isInstanceOf(ApiException.TimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void interruptingTheThread_cancelsTheCall() throws Exception {
+        peer.answer(Answer.hang(3000));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                client.agents().get("a");
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        caller.start();
+        Thread.sleep(200);
+        caller.interrupt();
+        caller.join(2000);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(ApiException.CancelledException.class);
+    }
+
+    @Test
+    void waitUntilDeployed_reportsProgress_andReturnsOnDeployed() {
+        peer.answer(Answer.json(200, "{\"agentId\":\"a\",\"status\":\"QUEUED\"}"),
+                Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYING\"}"),
+                Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYED\",\"url\":\"https://a.agents\"}"));
+        List<String> seen = new ArrayList<>();
+
+        ApiObject status = client.agents().waitUntilDeployed("a", Duration.ofSeconds(5), Duration.ofMillis(10),
+                s -> seen.add(s.string("status")));
+
+        assertThat(status.string("url")).isEqualTo("https://a.agents");
+        assertThat(seen).containsExactly("QUEUED", "DEPLOYING", "DEPLOYED");
+    }
+
+    @Test
+    void waitUntilDeployed_throwsTheReasonOnFailed() {
+        peer.answer(Answer.json(200, "{\"agentId\":\"a\",\"status\":\"FAILED\",\"reason\":\"ImagePullBackOff\"}"));
+
+        assertThatThrownBy(() -> client.agents().waitUntilDeployed("a", Duration.ofSeconds(5), Duration.ofMillis(10), null))
+                .isInstanceOfSatisfying(ApiException.DeploymentFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo("ImagePullBackOff"));
+    }
+
+    @Test
+    void waitUntilDeployed_timesOut() {
+        peer.always(Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYING\"}"));
+
+        assertThatThrownBy(() -> client.agents().waitUntilDeployed("a", Duration.ofMillis(150), Duration.ofMillis(20), null))
+                .isInstanceOf(ApiException.TimeoutException.class);
+    }
+
+    @Test
+    void theOtherResourcesCallTheirRoutes() {
+        peer.always(Answer.json(200, "{\"ok\":true}"));
+
+        client.auth().generateKey("admin", "a@b.c", "ADMIN");
+        client.auth().listKeys();
+        client.auth().revokeKey("key 1");
+        client.security().scan("agent-1");
+        client.security().getScan("scan-1");
+        client.security().events(5, "HIGH", null);
+        client.system().health();
+        client.system().metrics();
+        client.users().getProfile();
+        client.users().updateProfile(Map.of("email", "n@b.c"));
+        client.agents().metrics("agent-1");
+        client.agents().logs("agent-1", 10, null);
+
+        assertThat(peer.requests).extracting(r -> r.method() + " " + r.path()).containsExactly(
+                "POST /api/auth/generate-key", "GET /api/auth/keys", "DELETE /api/auth/keys/key%201",
+                "POST /api/security/scan/agent-1", "GET /api/security/scans/scan-1", "GET /api/security/events",
+                "GET /api/health", "GET /api/system/metrics", "GET /api/users/profile", "PUT /api/users/profile",
+                "GET /api/agents/agent-1/metrics", "GET /api/agents/agent-1/logs");
+        assertThat(peer.requests.get(5).query()).isEqualTo(Map.of("limit", "5", "severity", "HIGH"));
+        assertThat(peer.requests.get(11).query()).isEqualTo(Map.of("lines", "10"));
+    }
+
+    @Test
+    void aBearerToken_isSentAsAuthorization() {
+        peer.answer(Answer.json(200, "{}"));
+
+        AgentLaunchpadClient.builder().accessToken("eyJ.x.y").baseUrl(peer.url()).build().users().getProfile();
+
+        assertThat(peer.requests.get(0).header("Authorization")).isEqualTo("Bearer eyJ.x.y");
+        assertThat(peer.requests.get(0).header("X-API-Key")).isNull();
+    }
+
+    @Test
+    void aRefusedConnection_isAConnectionExceptionAfterRetries() {
+        AgentLaunchpadClient dead = AgentLaunchpadClient.builder().apiKey("k").baseUrl("http://127.0.0.1:1")
+                .maxRetries(1).retryBaseDelay(Duration.ofMillis(1)).build();
+
+        assertThatThrownBy(() -> dead.agents().get("a")).isInstanceOf(ApiException.ConnectionException.class);
+    }
+
+    private static ApiException catchApi(Runnable call) {
+        try {
+            call.run();
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected an ApiException");
+    }
+}

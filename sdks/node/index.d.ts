@@ -1,0 +1,193 @@
+// Type declarations for @agent-launchpad/sdk. Response shapes follow openapi.yaml at the repository root.
+
+export interface ClientOptions {
+  /** Sent as X-API-Key. */
+  apiKey?: string;
+  /** A JWT, sent as Authorization: Bearer. */
+  accessToken?: string;
+  /** e.g. https://api.yourdomain.com or http://localhost:8080 */
+  baseUrl: string;
+  /** Milliseconds per call, retries included (default 30000; 0 for none). */
+  timeout?: number;
+  /** Retries of a retryable call on 429, 5xx and connection errors (default 3). */
+  maxRetries?: number;
+  /** First backoff step in ms when the API gives no Retry-After (default 500). */
+  retryBaseDelay?: number;
+  /** Cap on any single wait in ms (default 30000). */
+  maxRetryDelay?: number;
+  fetch?: typeof fetch;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeout?: number;
+  maxRetries?: number;
+}
+export interface WriteOptions extends CallOptions {
+  /** The agent's version; sent as If-Match: "<version>". */
+  ifMatch?: number | string;
+}
+export interface CreateOptions extends CallOptions {
+  /** Defaults to a UUID the SDK generates once per call and reuses across retries. */
+  idempotencyKey?: string;
+}
+
+export interface ResponseMeta {
+  status: number;
+  headers: Record<string, string>;
+  requestId?: string;
+}
+/** Every answer carries a non-enumerable $response. */
+export type WithMeta<T> = T & { readonly $response?: ResponseMeta };
+
+export type AgentStatusWord =
+  | 'QUEUED' | 'DEPLOYING' | 'DEPLOYED' | 'UPDATING' | 'SCALING' | 'RESTARTING' | 'STOPPED' | 'FAILED' | 'DELETING';
+
+export interface Personality {
+  system?: string;
+  bio: string | string[];
+  adjectives?: string[];
+  topics?: string[];
+}
+export interface Resources { memory?: string; cpu?: string; replicas?: number }
+export interface Platforms {
+  discord?: { token: string; applicationId?: string; guildId?: string; channelIds?: string };
+  telegram?: { token: string; allowedChats?: string };
+  twitter?: { apiKey: string; apiSecretKey: string; accessToken: string; accessTokenSecret: string; username?: string };
+}
+export interface CreateAgentRequest {
+  agentName: string;
+  description?: string;
+  personality?: Personality;
+  selectedPlugins?: string[];
+  resources?: Resources;
+  platforms?: Platforms;
+}
+export interface UpdateAgentRequest {
+  description?: string;
+  personality?: Personality;
+  selectedPlugins?: string[];
+  resources?: Resources;
+  platforms?: { [K in keyof Platforms]?: Platforms[K] | null };
+}
+export interface AgentCreated { agentId: string; status: AgentStatusWord; createdAt: string; estimatedDeployTime?: string }
+export interface AgentListItem {
+  agentId: string; name: string; status: AgentStatusWord; owner: string; createdAt: string; url?: string;
+}
+export interface AgentList { agents: AgentListItem[]; total: number; limit: number; offset: number; nextToken?: string }
+export interface AgentStatus {
+  agentId: string;
+  status: AgentStatusWord;
+  reason?: string;
+  url?: string;
+  health?: {
+    overall?: string;
+    kubernetes?: { status: string; replicas: number; readyReplicas: number };
+    application?: { status: string; uptime?: string; responseTime?: string };
+  };
+  deployedAt?: string;
+  lastUpdated?: string;
+}
+export interface AgentDetail {
+  agentId: string; name: string; description?: string; owner: string; status: AgentStatusWord; reason?: string;
+  url?: string; personality?: Personality; selectedPlugins?: string[]; resources?: Resources;
+  platforms?: Record<string, Record<string, string>>; generation?: number; version: number; createdAt: string;
+  updatedAt?: string; deployedAt?: string;
+}
+export interface AgentScaled {
+  agentId: string; currentReplicas: number; targetReplicas: number; status: AgentStatusWord; updatedAt?: string;
+}
+export interface AgentOperation { agentId: string; status: AgentStatusWord; message?: string; timestamp?: string }
+export interface AgentMetrics { agentId: string; metrics: Record<string, Record<string, number>>; timestamp?: string }
+export interface LogLine { timestamp: string; level?: string; message: string; pod?: string }
+export interface AgentLogs { agentId?: string; logs: LogLine[]; totalLines: number; truncated: boolean; cursor?: string }
+export interface ListParams { limit?: number; offset?: number; status?: AgentStatusWord; owner?: string; nextToken?: string }
+export interface LogParams { lines?: number; since?: string; follow?: boolean; cursor?: string }
+export interface WaitOptions {
+  /** ms, default 600000 */
+  timeout?: number;
+  /** ms between polls, default 5000 */
+  interval?: number;
+  onProgress?: (status: WithMeta<AgentStatus>) => unknown;
+  signal?: AbortSignal;
+}
+
+export declare class Paginator<P, I> implements PromiseLike<WithMeta<P>>, AsyncIterable<WithMeta<P>> {
+  then<R1 = WithMeta<P>, R2 = never>(
+    onfulfilled?: ((value: WithMeta<P>) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
+  [Symbol.asyncIterator](): AsyncIterator<WithMeta<P>>;
+  items(): AsyncIterable<I>;
+}
+
+export declare class Agents {
+  create(body: CreateAgentRequest, options?: CreateOptions): Promise<WithMeta<AgentCreated>>;
+  list(params?: ListParams, options?: CallOptions): Paginator<AgentList, AgentListItem>;
+  get(agentId: string, options?: CallOptions): Promise<WithMeta<AgentDetail>>;
+  getStatus(agentId: string, options?: CallOptions): Promise<WithMeta<AgentStatus>>;
+  update(agentId: string, changes: UpdateAgentRequest, options?: WriteOptions): Promise<WithMeta<AgentOperation>>;
+  scale(agentId: string, replicas: number | { replicas: number }, options?: WriteOptions): Promise<WithMeta<AgentScaled>>;
+  restart(agentId: string, options?: WriteOptions): Promise<WithMeta<AgentOperation>>;
+  delete(agentId: string, options?: WriteOptions): Promise<WithMeta<AgentOperation>>;
+  metrics(agentId: string, options?: CallOptions): Promise<WithMeta<AgentMetrics>>;
+  logs(agentId: string, params: LogParams & { follow: true }, options?: CallOptions): AsyncIterableIterator<LogLine>;
+  logs(agentId: string, params?: LogParams & { follow?: false }, options?: CallOptions): Promise<WithMeta<AgentLogs>>;
+  waitUntilDeployed(agentId: string, options?: WaitOptions): Promise<WithMeta<AgentStatus>>;
+}
+export declare class Auth {
+  generateKey(body: { username: string; email: string; role: string }, options?: CallOptions):
+    Promise<WithMeta<{ apiKey: string; keyId: string; expiresAt?: string }>>;
+  listKeys(options?: CallOptions): Promise<WithMeta<{ keys: Array<Record<string, unknown> & { keyId: string }> }>>;
+  revokeKey(keyId: string, options?: CallOptions): Promise<WithMeta<Record<string, unknown>>>;
+}
+export declare class Security {
+  scan(agentId: string, options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
+  getScan(scanId: string, options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
+  events(params?: { limit?: number; severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL'; since?: string },
+    options?: CallOptions): Promise<WithMeta<{ events: Array<Record<string, any>>; total: number }>>;
+}
+export declare class System {
+  health(options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
+  metrics(options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
+}
+export declare class Users {
+  getProfile(options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
+  updateProfile(changes: { email?: string; notifications?: Record<string, boolean> }, options?: CallOptions):
+    Promise<WithMeta<Record<string, any>>>;
+}
+
+export declare class AgentLaunchpadClient {
+  constructor(options: ClientOptions);
+  readonly agents: Agents;
+  readonly auth: Auth;
+  readonly security: Security;
+  readonly system: System;
+  readonly users: Users;
+}
+
+export declare class AgentLaunchpadError extends Error {
+  /** One of the API's error codes (VALIDATION_ERROR, AGENT_NOT_FOUND, ...). */
+  code: string;
+  status?: number;
+  requestId?: string;
+  /** For VALIDATION_ERROR: [{ field, message }]. */
+  details?: unknown;
+  headers?: Record<string, string>;
+  /** The error body as the API sent it. */
+  readonly body?: unknown;
+}
+export declare class ValidationError extends AgentLaunchpadError {}
+export declare class AuthenticationError extends AgentLaunchpadError {}
+export declare class PermissionError extends AgentLaunchpadError {}
+export declare class NotFoundError extends AgentLaunchpadError {}
+export declare class ConflictError extends AgentLaunchpadError {}
+export declare class RateLimitError extends AgentLaunchpadError {}
+export declare class ServerError extends AgentLaunchpadError {}
+export declare class ConnectionError extends AgentLaunchpadError {}
+export declare class TimeoutError extends AgentLaunchpadError {}
+export declare class DeploymentFailedError extends AgentLaunchpadError {
+  reason?: string;
+  agentId?: string;
+}
+export declare const LOG_CURSOR: string;
+export declare const VERSION: string;

@@ -1,0 +1,209 @@
+'use strict';
+
+const { DeploymentFailedError, TimeoutError } = require('./errors');
+const { sleep } = require('./transport');
+
+/** The query parameter (and response field) that continues a followed log stream. One place, should it be renamed. */
+const LOG_CURSOR = 'cursor';
+
+const enc = encodeURIComponent;
+
+function callOptions(options = {}) {
+  const { signal, timeout, maxRetries } = options;
+  return { signal, timeout, maxRetries };
+}
+
+function ifMatchHeader(options = {}) {
+  if (options.ifMatch === undefined || options.ifMatch === null) return undefined;
+  const v = String(options.ifMatch);
+  return { 'If-Match': v.startsWith('"') ? v : `"${v}"` };
+}
+
+/**
+ * The pages of a listing: `await` it for the first page, `for await` over it for every page, or `.items()` for
+ * every agent. Pages follow `nextToken` until the API leaves it out.
+ */
+class Paginator {
+  constructor(fetchPage, itemsKey) {
+    this.fetchPage = fetchPage;
+    this.itemsKey = itemsKey;
+  }
+
+  then(onFulfilled, onRejected) {
+    return this.fetchPage(undefined).then(onFulfilled, onRejected);
+  }
+
+  async *[Symbol.asyncIterator]() {
+    let token;
+    do {
+      const page = await this.fetchPage(token);
+      yield page;
+      token = page.nextToken ?? undefined;
+    } while (token);
+  }
+
+  async *items() {
+    for await (const page of this) yield* page[this.itemsKey] ?? [];
+  }
+}
+
+class Agents {
+  constructor(transport) {
+    this.t = transport;
+  }
+
+  /** Creates an agent. Retries are safe: the SDK sends one Idempotency-Key for all attempts (or yours). */
+  create(body, options = {}) {
+    return this.t.request({ method: 'POST', path: '/api/agents', body,
+      idempotencyKey: options.idempotencyKey ?? true, ...callOptions(options) });
+  }
+
+  /** @returns {Paginator} limit, offset, status, owner as in the API; nextToken to resume. */
+  list(params = {}, options = {}) {
+    const { nextToken: first, ...query } = params;
+    return new Paginator((token) => this.t.request({ method: 'GET', path: '/api/agents',
+      query: { ...query, nextToken: token ?? first }, ...callOptions(options) }), 'agents');
+  }
+
+  get(agentId, options) {
+    return this.t.request({ method: 'GET', path: `/api/agents/${enc(agentId)}`, ...callOptions(options) });
+  }
+
+  getStatus(agentId, options) {
+    return this.t.request({ method: 'GET', path: `/api/agents/${enc(agentId)}/status`, ...callOptions(options) });
+  }
+
+  update(agentId, changes, options = {}) {
+    return this.t.request({ method: 'PUT', path: `/api/agents/${enc(agentId)}`, body: changes,
+      headers: ifMatchHeader(options), ...callOptions(options) });
+  }
+
+  /** @param replicas a number, or `{ replicas }` as the API takes it. */
+  scale(agentId, replicas, options = {}) {
+    const body = typeof replicas === 'object' ? replicas : { replicas };
+    return this.t.request({ method: 'POST', path: `/api/agents/${enc(agentId)}/scale`, body,
+      headers: ifMatchHeader(options), ...callOptions(options) });
+  }
+
+  restart(agentId, options = {}) {
+    return this.t.request({ method: 'POST', path: `/api/agents/${enc(agentId)}/restart`,
+      headers: ifMatchHeader(options), ...callOptions(options) });
+  }
+
+  delete(agentId, options = {}) {
+    return this.t.request({ method: 'DELETE', path: `/api/agents/${enc(agentId)}`,
+      headers: ifMatchHeader(options), ...callOptions(options) });
+  }
+
+  metrics(agentId, options) {
+    return this.t.request({ method: 'GET', path: `/api/agents/${enc(agentId)}/metrics`, ...callOptions(options) });
+  }
+
+  /**
+   * Without `follow`: a promise of `{logs, totalLines, truncated}`. With `follow: true`: an async iterator of log
+   * lines over the long-poll, until the API stops giving a cursor, the signal aborts, or the loop breaks.
+   */
+  logs(agentId, params = {}, options = {}) {
+    const { follow, lines, since } = params;
+    const path = `/api/agents/${enc(agentId)}/logs`;
+    if (!follow) {
+      return this.t.request({ method: 'GET', path, query: { lines, since }, ...callOptions(options) });
+    }
+    const t = this.t;
+    return (async function* followLogs() {
+      let cursor = params[LOG_CURSOR];
+      for (;;) {
+        const page = await t.request({ method: 'GET', path,
+          query: { lines, since: cursor ? undefined : since, follow: true, [LOG_CURSOR]: cursor },
+          ...callOptions(options) });
+        yield* page.logs ?? [];
+        if (!page[LOG_CURSOR]) return;
+        cursor = page[LOG_CURSOR];
+        options.signal?.throwIfAborted();
+      }
+    }());
+  }
+
+  /**
+   * Polls the status until DEPLOYED (resolves with it), FAILED (rejects with DeploymentFailedError and its
+   * `reason`) or the timeout (rejects with TimeoutError). `onProgress(status)` sees every answer.
+   */
+  async waitUntilDeployed(agentId, options = {}) {
+    const { timeout = 600_000, interval = 5_000, onProgress, signal } = options;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const status = await this.getStatus(agentId, { signal, timeout: Math.max(1, deadline - Date.now()) });
+      if (onProgress) await onProgress(status);
+      if (status.status === 'DEPLOYED') return status;
+      if (status.status === 'FAILED') {
+        throw new DeploymentFailedError(`Agent ${agentId} failed: ${status.reason ?? 'no reason given'}`,
+          { agentId, reason: status.reason, status: undefined });
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new TimeoutError(`Agent ${agentId} not DEPLOYED after ${timeout} ms (last status ${status.status})`,
+          { code: 'WAIT_TIMEOUT' });
+      }
+      await sleep(Math.min(interval, left), signal);
+    }
+  }
+}
+
+class Auth {
+  constructor(transport) { this.t = transport; }
+
+  generateKey(body, options) {
+    return this.t.request({ method: 'POST', path: '/api/auth/generate-key', body, ...callOptions(options) });
+  }
+
+  listKeys(options) {
+    return this.t.request({ method: 'GET', path: '/api/auth/keys', ...callOptions(options) });
+  }
+
+  revokeKey(keyId, options) {
+    return this.t.request({ method: 'DELETE', path: `/api/auth/keys/${enc(keyId)}`, ...callOptions(options) });
+  }
+}
+
+class Security {
+  constructor(transport) { this.t = transport; }
+
+  scan(agentId, options) {
+    return this.t.request({ method: 'POST', path: `/api/security/scan/${enc(agentId)}`, ...callOptions(options) });
+  }
+
+  getScan(scanId, options) {
+    return this.t.request({ method: 'GET', path: `/api/security/scans/${enc(scanId)}`, ...callOptions(options) });
+  }
+
+  /** @param params limit, severity, since */
+  events(params = {}, options) {
+    return this.t.request({ method: 'GET', path: '/api/security/events', query: params, ...callOptions(options) });
+  }
+}
+
+class System {
+  constructor(transport) { this.t = transport; }
+
+  health(options) {
+    return this.t.request({ method: 'GET', path: '/api/health', ...callOptions(options) });
+  }
+
+  metrics(options) {
+    return this.t.request({ method: 'GET', path: '/api/system/metrics', ...callOptions(options) });
+  }
+}
+
+class Users {
+  constructor(transport) { this.t = transport; }
+
+  getProfile(options) {
+    return this.t.request({ method: 'GET', path: '/api/users/profile', ...callOptions(options) });
+  }
+
+  updateProfile(changes, options) {
+    return this.t.request({ method: 'PUT', path: '/api/users/profile', body: changes, ...callOptions(options) });
+  }
+}
+
+module.exports = { Agents, Auth, Security, System, Users, Paginator, LOG_CURSOR };

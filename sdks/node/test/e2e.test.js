@@ -1,0 +1,90 @@
+'use strict';
+
+// The SDK against the running platform; every answer is checked against openapi.yaml.
+const { test, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { randomUUID } = require('node:crypto');
+const sdk = require('..');
+const { loadSpec, assertDocumented } = require('./schema');
+const { liveTarget, agentBody } = require('./e2e-env');
+
+const target = liveTarget();
+const skip = target.skip;
+const spec = target.skip ? undefined : loadSpec();
+const client = target.skip ? undefined : new sdk.AgentLaunchpadClient({ apiKey: target.apiKey, baseUrl: target.baseUrl });
+const created = [];
+
+function documented(operationId, value) {
+  assertDocumented(spec, operationId, value.$response.status, value.$response.headers, value);
+  return value;
+}
+
+async function documentedError(operationId, promise, code) {
+  const err = await promise.then(() => assert.fail(`${operationId} should fail with ${code}`), (e) => e);
+  assert.ok(err instanceof sdk.AgentLaunchpadError, String(err));
+  assert.equal(err.code, code);
+  assertDocumented(spec, operationId, err.status, err.headers, err.body);
+  assert.equal(err.requestId, err.headers['x-request-id']);
+  return err;
+}
+
+after(async () => {
+  for (const agentId of created) await client.agents.delete(agentId).catch(() => {});
+});
+
+test('agent lifecycle: create, read, list, change, delete', { skip }, async () => {
+  const name = `sdk-node-${Date.now().toString(36)}`;
+  const agent = documented('createAgent', await client.agents.create(agentBody(name)));
+  created.push(agent.agentId);
+  assert.equal(agent.status, 'QUEUED');
+
+  documented('getAgentStatus', await client.agents.getStatus(agent.agentId));
+  const detail = documented('getAgent', await client.agents.get(agent.agentId));
+  assert.equal(detail.name, name);
+
+  let found = false;
+  for await (const page of client.agents.list({ limit: 1 })) {
+    documented('listAgents', page);
+    if (page.agents.some((a) => a.agentId === agent.agentId)) { found = true; break; }
+  }
+  assert.ok(found, 'the new agent is listed');
+
+  const fresh = await client.agents.get(agent.agentId);
+  documented('updateAgent', await client.agents.update(agent.agentId, { description: 'changed' },
+    { ifMatch: fresh.version }));
+  await documentedError('scaleAgent', client.agents.scale(agent.agentId, 2, { ifMatch: fresh.version }), 'CONFLICT');
+  documented('scaleAgent', await client.agents.scale(agent.agentId, 2));
+  documented('restartAgent', await client.agents.restart(agent.agentId));
+  documented('deleteAgent', await client.agents.delete(agent.agentId));
+});
+
+test('a create replayed with the same Idempotency-Key answers the same agent', { skip }, async () => {
+  const key = randomUUID();
+  const body = agentBody(`sdk-node-idem-${Date.now().toString(36)}`);
+  const first = await client.agents.create(body, { idempotencyKey: key });
+  created.push(first.agentId);
+  const replay = documented('createAgent', await client.agents.create(body, { idempotencyKey: key }));
+  assert.equal(replay.agentId, first.agentId);
+  assert.equal(replay.$response.headers['idempotent-replayed'], 'true');
+});
+
+test('errors are typed and documented', { skip }, async () => {
+  await documentedError('getAgentStatus', client.agents.getStatus('agent-does-not-exist'), 'AGENT_NOT_FOUND');
+  const err = await documentedError('createAgent', client.agents.create({ agentName: 'Not A Label' }),
+    'VALIDATION_ERROR');
+  assert.ok(err.details.some((d) => d.field === 'agentName'));
+  const anonymous = new sdk.AgentLaunchpadClient({ apiKey: 'alk_not_a_key', baseUrl: target.baseUrl });
+  await documentedError('listAgents', anonymous.agents.list(), 'INVALID_API_KEY');
+});
+
+test('identity, monitoring, security and system routes answer as documented', { skip }, async () => {
+  documented('getHealth', await client.system.health());
+  documented('getSystemMetrics', await client.system.metrics());
+  documented('getUserProfile', await client.users.getProfile());
+  documented('listKeys', await client.auth.listKeys());
+  documented('listSecurityEvents', await client.security.events({ limit: 5 }));
+  const agent = await client.agents.create(agentBody(`sdk-node-mon-${Date.now().toString(36)}`));
+  created.push(agent.agentId);
+  documented('getAgentMetrics', await client.agents.metrics(agent.agentId));
+  documented('getAgentLogs', await client.agents.logs(agent.agentId, { lines: 10 }));
+});

@@ -1,0 +1,244 @@
+'use strict';
+
+// The SDK against a peer server started here: asserts on what the SDK sends and how it reads the answers.
+const { test, beforeEach, afterEach } = require('node:test');
+const assert = require('node:assert/strict');
+const { startPeer, apiError } = require('./peer');
+const sdk = require('..');
+
+const { AgentLaunchpadClient } = sdk;
+let peer;
+let client;
+
+// A fresh peer per test: a request a previous test abandoned (timeouts, aborts) must not land in this one's log.
+beforeEach(async () => {
+  peer = await startPeer();
+  client = new AgentLaunchpadClient({ apiKey: 'alk_test', baseUrl: `${peer.url}/`, retryBaseDelay: 10 });
+});
+afterEach(() => peer.close());
+
+const created = { status: 202, body: { agentId: 'agent-1', status: 'QUEUED', createdAt: '2024-01-15T10:30:00Z' } };
+
+test('create sends the key, JSON and a generated Idempotency-Key', async () => {
+  peer.answer(created);
+  const agent = await client.agents.create({ agentName: 'my-bot', description: 'My AI bot' });
+
+  assert.equal(agent.agentId, 'agent-1');
+  assert.equal(agent.$response.status, 202);
+  const [req] = peer.requests;
+  assert.equal(req.method, 'POST');
+  assert.equal(req.path, '/api/agents');
+  assert.equal(req.headers['x-api-key'], 'alk_test');
+  assert.equal(req.headers['content-type'], 'application/json');
+  assert.match(req.headers['idempotency-key'], /^[0-9a-f-]{36}$/);
+  assert.deepEqual(req.body, { agentName: 'my-bot', description: 'My AI bot' });
+});
+
+test('two creates get two Idempotency-Keys', async () => {
+  peer.answer(created, created);
+  await client.agents.create({ agentName: 'a' });
+  await client.agents.create({ agentName: 'a' });
+  assert.notEqual(peer.requests[0].headers['idempotency-key'], peer.requests[1].headers['idempotency-key']);
+});
+
+test('a create retried after 503 reuses its Idempotency-Key and honours Retry-After', async () => {
+  peer.answer(apiError(503, 'SERVICE_UNAVAILABLE', { headers: { 'Retry-After': '1' } }), created);
+  const agent = await client.agents.create({ agentName: 'a' }, { idempotencyKey: undefined });
+
+  assert.equal(agent.agentId, 'agent-1');
+  assert.equal(peer.requests.length, 2);
+  assert.equal(peer.requests[0].headers['idempotency-key'], peer.requests[1].headers['idempotency-key']);
+  const waited = peer.requests[1].at - peer.requests[0].at;
+  assert.ok(waited >= 950, `waited ${waited} ms, Retry-After said 1 s`);
+});
+
+test('a caller-chosen Idempotency-Key is sent as is', async () => {
+  peer.answer(created);
+  await client.agents.create({ agentName: 'a' }, { idempotencyKey: 'mine-1' });
+  assert.equal(peer.requests[0].headers['idempotency-key'], 'mine-1');
+});
+
+test('429 waits until X-RateLimit-Reset when there is no Retry-After', async () => {
+  const reset = Math.ceil(Date.now() / 1000) + 1;
+  peer.answer(apiError(429, 'RESOURCE_LIMIT_EXCEEDED', { headers: {
+    'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) } }),
+  { body: { agentId: 'agent-1', status: 'DEPLOYED' } });
+  const status = await client.agents.getStatus('agent-1');
+
+  assert.equal(status.status, 'DEPLOYED');
+  assert.ok(peer.requests[1].at >= reset * 1000 - 50, 'retried before the window reset');
+});
+
+test('non-idempotent POSTs are not retried', async () => {
+  peer.answer(apiError(503, 'SERVICE_UNAVAILABLE'));
+  await assert.rejects(client.agents.restart('agent-1'), (e) => e instanceof sdk.ServerError && e.status === 503);
+  assert.equal(peer.requests.length, 1);
+  assert.equal(peer.requests[0].headers['idempotency-key'], undefined);
+});
+
+test('retries stop after maxRetries and surface the last error', async () => {
+  peer.always(apiError(500, 'INTERNAL_ERROR'));
+  await assert.rejects(client.agents.get('agent-1', { maxRetries: 2 }), { code: 'INTERNAL_ERROR', status: 500 });
+  assert.equal(peer.requests.length, 3);
+});
+
+test('errors carry code, status, requestId and details, as their typed class', async () => {
+  const details = [{ field: 'resources.memory', message: 'must be a Kubernetes memory quantity' }];
+  peer.answer(apiError(400, 'VALIDATION_ERROR', { details }));
+  const err = await client.agents.create({ agentName: 'a' }).catch((e) => e);
+
+  assert.ok(err instanceof sdk.ValidationError);
+  assert.ok(err instanceof sdk.AgentLaunchpadError);
+  assert.equal(err.code, 'VALIDATION_ERROR');
+  assert.equal(err.status, 400);
+  assert.match(err.requestId, /^req-/);
+  assert.deepEqual(err.details, details);
+  assert.equal(peer.requests.length, 1, '4xx is not retried');
+});
+
+test('each status maps to its error class', async () => {
+  const cases = [[401, 'INVALID_API_KEY', sdk.AuthenticationError], [403, 'INSUFFICIENT_PERMISSIONS', sdk.PermissionError],
+    [404, 'AGENT_NOT_FOUND', sdk.NotFoundError], [409, 'CONFLICT', sdk.ConflictError],
+    [422, 'SECURITY_SCAN_FAILED', sdk.AgentLaunchpadError]];
+  for (const [status, code, cls] of cases) {
+    peer.answer(apiError(status, code));
+    const err = await client.agents.scale('agent-1', 2).catch((e) => e);
+    assert.ok(err instanceof cls, `${status} gives ${cls.name}`);
+    assert.equal(err.code, code);
+  }
+});
+
+test('update, scale, restart and delete send If-Match quoted', async () => {
+  peer.always({ status: 202, body: { agentId: 'agent-1', status: 'UPDATING' } });
+  await client.agents.update('agent-1', { description: 'd' }, { ifMatch: 3 });
+  await client.agents.scale('agent-1', 2, { ifMatch: '"4"' });
+  await client.agents.restart('agent-1', { ifMatch: 5 });
+  await client.agents.delete('agent-1');
+
+  assert.deepEqual(peer.requests.map((r) => [r.method, r.path, r.headers['if-match']]), [
+    ['PUT', '/api/agents/agent-1', '"3"'], ['POST', '/api/agents/agent-1/scale', '"4"'],
+    ['POST', '/api/agents/agent-1/restart', '"5"'], ['DELETE', '/api/agents/agent-1', undefined]]);
+  assert.deepEqual(peer.requests[1].body, { replicas: 2 });
+});
+
+test('list iterates pages by nextToken, keeping the filters', async () => {
+  peer.answer(
+    { body: { agents: [{ agentId: 'a1' }, { agentId: 'a2' }], total: 3, limit: 2, offset: 0, nextToken: 't1' } },
+    { body: { agents: [{ agentId: 'a3' }], total: 3, limit: 2, offset: 2 } });
+  const ids = [];
+  for await (const agent of client.agents.list({ limit: 2, status: 'DEPLOYED' }).items()) ids.push(agent.agentId);
+
+  assert.deepEqual(ids, ['a1', 'a2', 'a3']);
+  assert.deepEqual(peer.requests.map((r) => r.query), [
+    { limit: '2', status: 'DEPLOYED' }, { limit: '2', status: 'DEPLOYED', nextToken: 't1' }]);
+});
+
+test('awaiting list gives the first page only', async () => {
+  peer.answer({ body: { agents: [{ agentId: 'a1' }], total: 2, limit: 1, offset: 0, nextToken: 't1' } });
+  const page = await client.agents.list({ limit: 1 });
+  assert.equal(page.nextToken, 't1');
+  assert.equal(peer.requests.length, 1);
+});
+
+test('logs with follow iterate lines across long-polls by cursor', async () => {
+  const line = (m) => ({ timestamp: '2024-01-15T13:20:00Z', level: 'INFO', message: m });
+  peer.answer(
+    { body: { logs: [line('one'), line('two')], totalLines: 2, truncated: false, [sdk.LOG_CURSOR]: 'c1' } },
+    { body: { logs: [], totalLines: 0, truncated: false, [sdk.LOG_CURSOR]: 'c2' } },
+    { body: { logs: [line('three')], totalLines: 1, truncated: false } });
+  const seen = [];
+  for await (const entry of client.agents.logs('agent-1', { follow: true, lines: 50, since: '1h' })) seen.push(entry.message);
+
+  assert.deepEqual(seen, ['one', 'two', 'three']);
+  assert.deepEqual(peer.requests.map((r) => r.query), [
+    { lines: '50', since: '1h', follow: 'true' },
+    { lines: '50', follow: 'true', [sdk.LOG_CURSOR]: 'c1' },
+    { lines: '50', follow: 'true', [sdk.LOG_CURSOR]: 'c2' }]);
+});
+
+test('logs without follow is one call', async () => {
+  peer.answer({ body: { agentId: 'agent-1', logs: [], totalLines: 0, truncated: false } });
+  const logs = await client.agents.logs('agent-1', { lines: 10 });
+  assert.equal(logs.totalLines, 0);
+  assert.deepEqual(peer.requests[0].query, { lines: '10' });
+});
+
+test('a per-call timeout rejects with TimeoutError', async () => {
+  peer.answer({ hang: true });
+  const started = Date.now();
+  await assert.rejects(client.agents.get('agent-1', { timeout: 200 }), sdk.TimeoutError);
+  assert.ok(Date.now() - started < 2000);
+});
+
+test('an abort signal stops the call with its reason, and is not retried', async () => {
+  peer.answer({ hang: true });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new Error('user gave up')), 100);
+  await assert.rejects(client.agents.get('agent-1', { signal: controller.signal }), /user gave up/);
+  assert.equal(peer.requests.length, 1);
+});
+
+test('an abort during a retry wait stops the wait', async () => {
+  peer.answer(apiError(503, 'SERVICE_UNAVAILABLE', { headers: { 'Retry-After': '20' } }));
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 100);
+  const started = Date.now();
+  await assert.rejects(client.agents.get('agent-1', { signal: controller.signal }), { name: 'AbortError' });
+  assert.ok(Date.now() - started < 2000);
+});
+
+test('waitUntilDeployed reports progress and resolves on DEPLOYED', async () => {
+  peer.answer({ body: { agentId: 'a', status: 'QUEUED' } }, { body: { agentId: 'a', status: 'DEPLOYING' } },
+    { body: { agentId: 'a', status: 'DEPLOYED', url: 'https://a.agents' } });
+  const seen = [];
+  const status = await client.agents.waitUntilDeployed('a', { interval: 10, onProgress: (s) => seen.push(s.status) });
+
+  assert.equal(status.url, 'https://a.agents');
+  assert.deepEqual(seen, ['QUEUED', 'DEPLOYING', 'DEPLOYED']);
+});
+
+test('waitUntilDeployed rejects with the reason on FAILED', async () => {
+  peer.answer({ body: { agentId: 'a', status: 'FAILED', reason: 'ImagePullBackOff' } });
+  await assert.rejects(client.agents.waitUntilDeployed('a', { interval: 10 }),
+    (e) => e instanceof sdk.DeploymentFailedError && e.reason === 'ImagePullBackOff' && e.agentId === 'a');
+});
+
+test('waitUntilDeployed times out', async () => {
+  peer.always({ body: { agentId: 'a', status: 'DEPLOYING' } });
+  await assert.rejects(client.agents.waitUntilDeployed('a', { interval: 20, timeout: 150 }), sdk.TimeoutError);
+});
+
+test('the other resources call their routes', async () => {
+  peer.always((req) => ({ status: 200, body: { ok: req.method } }));
+  await client.auth.generateKey({ username: 'admin', email: 'a@b.c', role: 'ADMIN' });
+  await client.auth.listKeys();
+  await client.auth.revokeKey('key 1');
+  await client.security.scan('agent-1');
+  await client.security.getScan('scan-1');
+  await client.security.events({ severity: 'HIGH', limit: 5 });
+  await client.system.health();
+  await client.system.metrics();
+  await client.users.getProfile();
+  await client.users.updateProfile({ email: 'n@b.c' });
+  await client.agents.metrics('agent-1');
+
+  assert.deepEqual(peer.requests.map((r) => `${r.method} ${r.path}`), [
+    'POST /api/auth/generate-key', 'GET /api/auth/keys', 'DELETE /api/auth/keys/key%201',
+    'POST /api/security/scan/agent-1', 'GET /api/security/scans/scan-1', 'GET /api/security/events',
+    'GET /api/health', 'GET /api/system/metrics', 'GET /api/users/profile', 'PUT /api/users/profile',
+    'GET /api/agents/agent-1/metrics']);
+  assert.deepEqual(peer.requests[5].query, { severity: 'HIGH', limit: '5' });
+});
+
+test('a bearer token is sent as Authorization', async () => {
+  peer.answer({ body: {} });
+  const jwtClient = new AgentLaunchpadClient({ accessToken: 'eyJ.x.y', baseUrl: peer.url });
+  await jwtClient.users.getProfile();
+  assert.equal(peer.requests[0].headers.authorization, 'Bearer eyJ.x.y');
+  assert.equal(peer.requests[0].headers['x-api-key'], undefined);
+});
+
+test('a refused connection is a ConnectionError after retries', async () => {
+  const dead = new AgentLaunchpadClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', retryBaseDelay: 1, maxRetries: 1 });
+  await assert.rejects(dead.agents.get('a'), sdk.ConnectionError);
+});

@@ -1,0 +1,201 @@
+"""The API's resources: agents, auth, security, system, users. Bodies go out and come back with camelCase keys."""
+
+import time
+import urllib.parse
+
+from .errors import ApiTimeoutError, DeploymentFailedError
+
+#: The query parameter (and response field) that continues a followed log stream; one place, should it be renamed.
+LOG_CURSOR = "cursor"
+
+
+def _seg(value):
+    return urllib.parse.quote(str(value), safe="")
+
+
+def _camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _camel_keys(value):
+    """agent_name= becomes agentName, recursively, so the seed's keyword style reaches the API's JSON."""
+    if isinstance(value, dict):
+        return {_camel(k): _camel_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_camel_keys(v) for v in value]
+    return value
+
+
+def _if_match(if_match):
+    if if_match is None:
+        return None
+    value = str(if_match)
+    return {"If-Match": value if value.startswith('"') else f'"{value}"'}
+
+
+class Pages:
+    """The pages of a listing, following ``nextToken`` until the API leaves it out. Iterate for pages,
+    ``items()`` for every agent; indexing (``pages["agents"]``) reads the first page."""
+
+    def __init__(self, fetch, items_key):
+        self._fetch = fetch
+        self._items_key = items_key
+        self._first = None
+
+    def first(self):
+        if self._first is None:
+            self._first = self._fetch(None)
+        return self._first
+
+    def __getitem__(self, key):
+        return self.first()[key]
+
+    def __iter__(self):
+        page = self.first()
+        while True:
+            yield page
+            token = page.get("nextToken")
+            if not token:
+                return
+            page = self._fetch(token)
+
+    def items(self):
+        for page in self:
+            yield from page.get(self._items_key) or []
+
+
+class Agents:
+    def __init__(self, transport):
+        self._t = transport
+
+    def create(self, body=None, *, idempotency_key=None, timeout=None, **fields):
+        """``create(agent_name='my-bot', description='My AI bot', personality={...})`` or ``create({...})`` with the
+        API's JSON. Safe to retry: every attempt carries the same Idempotency-Key (yours or one generated)."""
+        payload = dict(body or {})
+        payload.update(_camel_keys(fields))
+        return self._t.request("POST", "/api/agents", body=payload, idempotency_key=idempotency_key or True,
+                               timeout=timeout)
+
+    def list(self, *, limit=None, offset=None, status=None, owner=None, next_token=None, timeout=None):
+        query = {"limit": limit, "offset": offset, "status": status, "owner": owner}
+        return Pages(lambda token: self._t.request("GET", "/api/agents", query={**query,
+                                                   "nextToken": token or next_token}, timeout=timeout), "agents")
+
+    def get(self, agent_id, *, timeout=None):
+        return self._t.request("GET", f"/api/agents/{_seg(agent_id)}", timeout=timeout)
+
+    def get_status(self, agent_id, *, timeout=None):
+        return self._t.request("GET", f"/api/agents/{_seg(agent_id)}/status", timeout=timeout)
+
+    def update(self, agent_id, changes=None, *, if_match=None, timeout=None, **fields):
+        payload = dict(changes or {})
+        payload.update(_camel_keys(fields))
+        return self._t.request("PUT", f"/api/agents/{_seg(agent_id)}", body=payload, headers=_if_match(if_match),
+                               timeout=timeout)
+
+    def scale(self, agent_id, replicas, *, if_match=None, timeout=None):
+        return self._t.request("POST", f"/api/agents/{_seg(agent_id)}/scale", body={"replicas": replicas},
+                               headers=_if_match(if_match), timeout=timeout)
+
+    def restart(self, agent_id, *, if_match=None, timeout=None):
+        return self._t.request("POST", f"/api/agents/{_seg(agent_id)}/restart", headers=_if_match(if_match),
+                               timeout=timeout)
+
+    def delete(self, agent_id, *, if_match=None, timeout=None):
+        return self._t.request("DELETE", f"/api/agents/{_seg(agent_id)}", headers=_if_match(if_match),
+                               timeout=timeout)
+
+    def metrics(self, agent_id, *, timeout=None):
+        return self._t.request("GET", f"/api/agents/{_seg(agent_id)}/metrics", timeout=timeout)
+
+    def logs(self, agent_id, *, lines=None, since=None, follow=False, cursor=None, timeout=None):
+        """Without ``follow``: the ``{logs, totalLines, truncated}`` dict. With ``follow=True``: an iterator of log
+        lines over the long-poll, until the API stops giving a cursor (or the loop breaks)."""
+        path = f"/api/agents/{_seg(agent_id)}/logs"
+        if not follow:
+            return self._t.request("GET", path, query={"lines": lines, "since": since}, timeout=timeout)
+        return self._follow(path, lines, since, cursor, timeout)
+
+    def _follow(self, path, lines, since, cursor, timeout):
+        while True:
+            page = self._t.request("GET", path, query={"lines": lines, "since": None if cursor else since,
+                                                       "follow": True, LOG_CURSOR: cursor}, timeout=timeout)
+            yield from page.get("logs") or []
+            cursor = page.get(LOG_CURSOR)
+            if not cursor:
+                return
+
+    def wait_until_deployed(self, agent_id, *, timeout=600.0, interval=5.0, on_progress=None):
+        """Polls the status until DEPLOYED (returns it), FAILED (raises DeploymentFailedError with ``reason``) or
+        the timeout (raises ApiTimeoutError). ``on_progress(status)`` sees every answer."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.get_status(agent_id, timeout=max(0.001, deadline - time.monotonic()))
+            if on_progress:
+                on_progress(status)
+            if status.get("status") == "DEPLOYED":
+                return status
+            if status.get("status") == "FAILED":
+                reason = status.get("reason")
+                raise DeploymentFailedError(f"Agent {agent_id} failed: {reason or 'no reason given'}",
+                                            agent_id=agent_id, reason=reason)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ApiTimeoutError(f"Agent {agent_id} not DEPLOYED after {timeout} s "
+                                      f"(last status {status.get('status')})", code="WAIT_TIMEOUT")
+            time.sleep(min(interval, left))
+
+
+class Auth:
+    def __init__(self, transport):
+        self._t = transport
+
+    def generate_key(self, *, username, email, role, timeout=None):
+        return self._t.request("POST", "/api/auth/generate-key",
+                               body={"username": username, "email": email, "role": role}, timeout=timeout)
+
+    def list_keys(self, *, timeout=None):
+        return self._t.request("GET", "/api/auth/keys", timeout=timeout)
+
+    def revoke_key(self, key_id, *, timeout=None):
+        return self._t.request("DELETE", f"/api/auth/keys/{_seg(key_id)}", timeout=timeout)
+
+
+class Security:
+    def __init__(self, transport):
+        self._t = transport
+
+    def scan(self, agent_id, *, timeout=None):
+        return self._t.request("POST", f"/api/security/scan/{_seg(agent_id)}", timeout=timeout)
+
+    def get_scan(self, scan_id, *, timeout=None):
+        return self._t.request("GET", f"/api/security/scans/{_seg(scan_id)}", timeout=timeout)
+
+    def events(self, *, limit=None, severity=None, since=None, timeout=None):
+        return self._t.request("GET", "/api/security/events",
+                               query={"limit": limit, "severity": severity, "since": since}, timeout=timeout)
+
+
+class System:
+    def __init__(self, transport):
+        self._t = transport
+
+    def health(self, *, timeout=None):
+        return self._t.request("GET", "/api/health", timeout=timeout)
+
+    def metrics(self, *, timeout=None):
+        return self._t.request("GET", "/api/system/metrics", timeout=timeout)
+
+
+class Users:
+    def __init__(self, transport):
+        self._t = transport
+
+    def get_profile(self, *, timeout=None):
+        return self._t.request("GET", "/api/users/profile", timeout=timeout)
+
+    def update_profile(self, changes=None, *, timeout=None, **fields):
+        payload = dict(changes or {})
+        payload.update(_camel_keys(fields))
+        return self._t.request("PUT", "/api/users/profile", body=payload, timeout=timeout)

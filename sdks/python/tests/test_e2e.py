@@ -1,0 +1,95 @@
+"""The SDK against the running platform; every answer is checked against openapi.yaml."""
+
+import time
+import unittest
+import uuid
+
+import agent_launchpad as sdk
+
+from .live import KEY, URL, agent_body, live
+from .schema import assert_documented, load_spec
+
+
+@live
+class EndToEndTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.spec = load_spec()
+        cls.client = sdk.AgentLaunchpadClient(api_key=KEY, base_url=URL)
+        cls.created = []
+
+    @classmethod
+    def tearDownClass(cls):
+        for agent_id in cls.created:
+            try:
+                cls.client.agents.delete(agent_id)
+            except sdk.AgentLaunchpadError:
+                pass
+
+    def documented(self, operation_id, answer):
+        assert_documented(self.spec, operation_id, answer.status, answer.headers, dict(answer))
+        return answer
+
+    def documented_error(self, operation_id, code, call, *args, **kwargs):
+        with self.assertRaises(sdk.AgentLaunchpadError) as caught:
+            call(*args, **kwargs)
+        err = caught.exception
+        self.assertEqual(err.code, code)
+        assert_documented(self.spec, operation_id, err.status, err.headers, err.body)
+        self.assertEqual(err.request_id, err.headers["x-request-id"])
+        return err
+
+    def new_agent(self, prefix):
+        agent = self.client.agents.create(agent_body(f"{prefix}-{int(time.time() * 1000):x}"))
+        self.created.append(agent["agentId"])
+        return agent
+
+    def test_agent_lifecycle(self):
+        agent = self.documented("createAgent", self.new_agent("sdk-py"))
+        agent_id = agent["agentId"]
+        self.assertEqual(agent["status"], "QUEUED")
+        self.documented("getAgentStatus", self.client.agents.get_status(agent_id))
+        detail = self.documented("getAgent", self.client.agents.get(agent_id))
+
+        found = False
+        for page in self.client.agents.list(limit=1):
+            self.documented("listAgents", page)
+            if any(a["agentId"] == agent_id for a in page["agents"]):
+                found = True
+                break
+        self.assertTrue(found, "the new agent is listed")
+
+        self.documented("updateAgent", self.client.agents.update(agent_id, description="changed",
+                                                                 if_match=detail["version"]))
+        self.documented_error("scaleAgent", "CONFLICT", self.client.agents.scale, agent_id, 2,
+                              if_match=detail["version"])
+        self.documented("scaleAgent", self.client.agents.scale(agent_id, 2))
+        self.documented("restartAgent", self.client.agents.restart(agent_id))
+        self.documented("deleteAgent", self.client.agents.delete(agent_id))
+
+    def test_a_replayed_create_answers_the_same_agent(self):
+        key = str(uuid.uuid4())
+        body = agent_body(f"sdk-py-idem-{int(time.time() * 1000):x}")
+        first = self.client.agents.create(body, idempotency_key=key)
+        self.created.append(first["agentId"])
+        replay = self.documented("createAgent", self.client.agents.create(body, idempotency_key=key))
+        self.assertEqual(replay["agentId"], first["agentId"])
+        self.assertEqual(replay.headers.get("idempotent-replayed"), "true")
+
+    def test_errors_are_typed_and_documented(self):
+        self.documented_error("getAgentStatus", "AGENT_NOT_FOUND", self.client.agents.get_status, "agent-nope")
+        err = self.documented_error("createAgent", "VALIDATION_ERROR", self.client.agents.create,
+                                    agent_name="Not A Label")
+        self.assertIn("agentName", [d["field"] for d in err.details])
+        anonymous = sdk.AgentLaunchpadClient(api_key="alk_not_a_key", base_url=URL)
+        self.documented_error("listAgents", "INVALID_API_KEY", lambda: anonymous.agents.list().first())
+
+    def test_identity_monitoring_security_and_system_routes(self):
+        self.documented("getHealth", self.client.system.health())
+        self.documented("getSystemMetrics", self.client.system.metrics())
+        self.documented("getUserProfile", self.client.users.get_profile())
+        self.documented("listKeys", self.client.auth.list_keys())
+        self.documented("listSecurityEvents", self.client.security.events(limit=5))
+        agent_id = self.new_agent("sdk-py-mon")["agentId"]
+        self.documented("getAgentMetrics", self.client.agents.metrics(agent_id))
+        self.documented("getAgentLogs", self.client.agents.logs(agent_id, lines=10))
