@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.http.JsonLog;
 import io.agentlaunchpad.json.Json;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import org.jboss.logging.MDC;
@@ -41,7 +42,8 @@ public class DeployFunctions {
             deployer.handle(command);
         } catch (RuntimeException e) {
             int attempts = receiveCount(message);
-            LOG.error("command failed", Map.of("command", command.type().name(), "attempt", attempts), e);
+            LOG.error("command failed", Map.of("command", command.type().name(), "attempt", attempts,
+                    "kubernetesStatus", e instanceof KubernetesClientException k ? k.getCode() : 0), e);
             if (attempts >= config.maxReceiveCount()) {
                 deployer.giveUp(command, attempts, e);
             }

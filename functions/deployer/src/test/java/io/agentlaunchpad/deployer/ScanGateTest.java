@@ -110,10 +110,16 @@ class ScanGateTest extends DeployerFixture {
     }
 
     static com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage message(Agent agent) {
+        return message(agent.agentId(), "DEPLOY", agent.generation());
+    }
+
+    /** An SQS record carrying one command, as Lambda hands it to the function. */
+    static com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage message(String agentId, String type,
+                                                                                   long generation) {
         var message = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
         message.setMessageId(UUID.randomUUID().toString());
-        message.setBody("{\"type\":\"DEPLOY\",\"agentId\":\"" + agent.agentId() + "\",\"generation\":"
-                + agent.generation() + ",\"requestId\":\"r\",\"issuedAt\":\"2026-01-01T00:00:00Z\"}");
+        message.setBody("{\"type\":\"" + type + "\",\"agentId\":\"" + agentId + "\",\"generation\":"
+                + generation + ",\"requestId\":\"r\",\"issuedAt\":\"2026-01-01T00:00:00Z\"}");
         message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
         return message;
     }
