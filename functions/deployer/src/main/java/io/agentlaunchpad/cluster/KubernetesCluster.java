@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -136,12 +134,12 @@ public class KubernetesCluster implements Cluster {
         } catch (KubernetesClientException e) {
             // Every real API server (1.22+) has server-side apply. Servers without it - fabric8's CRUD mock, which
             // backs the tests and the local platform's simulated cluster - answer 404 for a missing object and 415
-            // for the apply content type: a create, or a JSON merge patch of the whole desired object, reaches the
-            // same state there.
+            // for the apply content type: a create, or a replace of the whole object (its merge patch appends to
+            // lists instead of replacing them), reaches the same state there.
             if (e.getCode() == 404) {
                 client.resource(desired).create();
             } else if (e.getCode() == 415) {
-                client.resource(desired).patch(PatchContext.of(PatchType.JSON_MERGE), desired);
+                client.resource(desired).update();
             } else {
                 throw e;
             }

@@ -70,6 +70,7 @@ class LifecycleTest extends DeployerFixture {
         assertThat(DeployToReadyTest.secretValue(kube.secrets().inNamespace(namespace(owner))
                 .withName(agentId + "-credentials").get(), "DISCORD_API_TOKEN")).isEqualTo(newToken);
         assertThat(checksum(deployment(owner, agentId))).as("the pods roll").isNotEqualTo(checksumBefore);
+        assertThat(deployment(owner, agentId).getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
         assertThat(agent(agentId).status()).isEqualTo(AgentStatus.DEPLOYING);
 
         kubelet.rollOut(namespace(owner), agentId, SimulatedKubelet.Outcome.READY);
