@@ -58,6 +58,10 @@ public class AgentService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    /** The live cluster view where the function has one (the Kubernetes adapter); the record's otherwise. */
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<LiveHealth> liveHealth;
+
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
                         AgentRules rules, Clock clock) {
         this.store = store;
@@ -148,7 +152,14 @@ public class AgentService {
 
     public AgentViews.Status status(Principal caller, String agentId) {
         Agent agent = load(caller, agentId);
-        return AgentHealth.status(agent, rules.url(agentId), clock.instant());
+        AgentViews.Status recorded = AgentHealth.status(agent, rules.url(agentId), clock.instant());
+        if (liveHealth == null || !liveHealth.isResolvable() || agent.status() == AgentStatus.DELETING) {
+            return recorded;
+        }
+        return liveHealth.get().health(agent, recorded.url())
+                .map(live -> new AgentViews.Status(recorded.agentId(), recorded.status(), recorded.reason(),
+                        recorded.url(), live, recorded.deployedAt(), recorded.lastUpdated()))
+                .orElse(recorded);
     }
 
     public AgentViews.Listing list(Principal caller, int limit, int offset, String statusFilter, String ownerFilter,
