@@ -62,6 +62,12 @@ public class AgentService {
     @jakarta.inject.Inject
     jakarta.enterprise.inject.Instance<LiveHealth> liveHealth;
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<io.agentlaunchpad.scan.ImageCatalogue> imageCatalogue;
+
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<io.agentlaunchpad.scan.ImageVerdicts> imageVerdicts;
+
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
                         AgentRules rules, Clock clock) {
         this.store = store;
@@ -99,6 +105,7 @@ public class AgentService {
             }
         }
 
+        refuseKnownBlockedImage(request.spec().plugins());
         Instant now = clock.instant();
         Agent agent = new Agent(agentId, caller.userId(), request.spec(), vault.seal(agentId, request.platforms()),
                 PlatformVault.redact(request.platforms()), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null, null);
@@ -131,6 +138,19 @@ public class AgentService {
         LOG.info("agent created", Map.of("agentId", agentId, "plugins", request.spec().plugins().size(),
                 "replicas", request.spec().resources().replicas()));
         return new CreateResult(view, false);
+    }
+
+    /** The catalogue image these plugins run on is already known to fail its scan: refuse before anything is kept. */
+    private void refuseKnownBlockedImage(List<String> plugins) {
+        if (imageCatalogue == null || !imageCatalogue.isResolvable() || imageVerdicts == null
+                || !imageVerdicts.isResolvable()) {
+            return;
+        }
+        String image = imageCatalogue.get().imageFor(plugins).reference();
+        imageVerdicts.get().find(image).filter(io.agentlaunchpad.scan.ImageVerdict::blocked).ifPresent(v -> {
+            throw new ApiException(ErrorCode.SECURITY_SCAN_FAILED, "Security scan blocked deployment: the image for "
+                    + "these plugins failed its scan (" + v.reason() + ")");
+        });
     }
 
     public int maxListLimit() {

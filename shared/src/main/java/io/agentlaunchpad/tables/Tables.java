@@ -33,7 +33,11 @@ public final class Tables {
                     new IndexDefinition("byTime", string("kind"), string("sortKey"), null)),
             null);
 
-    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY, SECURITY_EVENTS);
+    /** The deployer's last scan decision per catalogue image ({@code repository:tag}). */
+    public static final TableDefinition IMAGE_VERDICTS = new TableDefinition("image-verdicts", string("image"), null,
+            List.of(), null);
+
+    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY, SECURITY_EVENTS, IMAGE_VERDICTS);
 
     private Tables() {
     }

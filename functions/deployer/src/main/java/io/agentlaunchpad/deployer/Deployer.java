@@ -15,7 +15,10 @@ import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.events.SecurityEvent;
 import io.agentlaunchpad.events.SecurityEvents;
 import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.scan.ImageUnavailableException;
+import io.agentlaunchpad.scan.ImageVerdict;
+import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.secrets.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,6 +50,7 @@ public class Deployer {
     private final ScanGate gate;
     private final FollowUps followUps;
     private final SecurityEvents events;
+    private final ImageVerdicts verdicts;
     private final PlatformVault vault;
     private final ClusterConfig clusterConfig;
     private final DeployerConfig config;
@@ -54,13 +58,14 @@ public class Deployer {
     private final Clock clock;
 
     public Deployer(AgentStore store, Cluster cluster, ScanGate gate, FollowUps followUps, SecurityEvents events,
-                    PlatformVault vault, ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
+                    ImageVerdicts verdicts, PlatformVault vault, ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
                     Clock clock) {
         this.store = store;
         this.cluster = cluster;
         this.gate = gate;
         this.followUps = followUps;
         this.events = events;
+        this.verdicts = verdicts;
         this.vault = vault;
         this.clusterConfig = clusterConfig;
         this.config = config;
@@ -145,6 +150,8 @@ public class Deployer {
                     "Waiting for the security scan of " + pending.image().digest(), null);
             followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
         } else if (outcome instanceof ScanGate.Blocked blocked) {
+            verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
+                    blocked.scanId(), blocked.reason(), HttpPipeline.timestamp(now)));
             // Nothing of a blocked image may run, not even an older generation's pods.
             cluster.deleteAgent(agent.agentId());
             events.record(event(agent, "SECURITY_SCAN_FAILED", "HIGH", "Container security scan failed",
@@ -152,6 +159,8 @@ public class Deployer {
                             "image", blocked.image().pinned())));
             fail(agent, "SECURITY_SCAN_FAILED: " + blocked.reason());
         } else if (outcome instanceof ScanGate.Passed passed) {
+            verdicts.record(new ImageVerdict(passed.image().image().reference(), passed.image().digest(), false,
+                    null, null, HttpPipeline.timestamp(now)));
             String namespace = namespace(agent);
             cluster.applyOwner(namespace, agent.owner());
             cluster.applyAgent(workload(agent, namespace, passed.image().pinned()));
@@ -243,7 +252,7 @@ public class Deployer {
     private SecurityEvent event(Agent agent, String type, String severity, String message, Map<String, String> details) {
         String id = "event-" + sha(agent.agentId() + "#" + agent.generation() + "#" + type).substring(0, 16);
         return new SecurityEvent(id, type, severity, agent.agentId(), message,
-                io.agentlaunchpad.http.HttpPipeline.timestamp(clock.instant()), details);
+                HttpPipeline.timestamp(clock.instant()), details);
     }
 
     private static String sha(String text) {

@@ -66,6 +66,10 @@ abstract class DeployerFixture {
                 .neverScanned(SCANNING_DIGEST)
                 .broken("elizaos-ollama")
                 .repositoryMissing("elizaos-anthropic");
+        // Each test meets the registry fresh: no image is known blocked until a deploy in it finds out.
+        var backends = BackendsResource.current();
+        backends.dynamo.deleteItem(b -> b.tableName(backends.prefix + "image-verdicts").key(Map.of("image",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("elizaos-knowledge:1.0"))));
     }
 
     @AfterEach

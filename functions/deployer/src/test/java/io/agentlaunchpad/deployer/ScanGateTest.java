@@ -5,6 +5,8 @@ import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.cluster.simulation.SimulatedKubelet;
 import io.agentlaunchpad.events.SecurityEvent;
 import io.agentlaunchpad.events.SecurityEvents;
+import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.http.ErrorCode;
 import io.agentlaunchpad.scan.EcrStubResource;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -56,6 +59,22 @@ class ScanGateTest extends DeployerFixture {
         assertThat(event.timestamp()).matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$");
         assertThat(event.details().get("scanId")).contains(BLOCKED_DIGEST);
         assertThat(event.details().get("reason")).contains("2 critical");
+    }
+
+    @Test
+    void createAgent_withAnImageAlreadyKnownBlocked_isRefusedAtOnceWith422() {
+        String owner = newUser();
+        create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-knowledge"));
+        queue.deliverReady();
+
+        assertThatThrownBy(() -> create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-knowledge")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SECURITY_SCAN_FAILED);
+                    assertThat(e.code().status()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("2 critical");
+                });
+        String clean = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-web3"));
+        assertThat(agent(clean).status()).as("other images are not affected").isEqualTo(AgentStatus.QUEUED);
     }
 
     @Test
