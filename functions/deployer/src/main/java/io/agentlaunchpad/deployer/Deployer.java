@@ -146,6 +146,11 @@ public class Deployer {
         }
         Instant now = clock.instant();
         if (outcome instanceof ScanGate.Pending pending) {
+            if (agent.updatedAt() != null && now.isAfter(agent.updatedAt().plus(config.progressDeadline()))) {
+                fail(agent, "ProgressDeadlineExceeded: the security scan of " + pending.image().digest()
+                        + " did not finish within " + config.progressDeadline().toMinutes() + " minutes.");
+                return;
+            }
             store.recordObserved(agent.agentId(), agent.generation(), agent.status(), agent.readyReplicas(),
                     "Waiting for the security scan of " + pending.image().digest(), null);
             followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);

@@ -141,6 +141,50 @@ class DeployToReadyTest extends DeployerFixture {
     }
 
     @Test
+    void theToken_neverAppearsInAnyLogLine_throughDeployUpdateAndFailure() {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
+                        + " " + (record.getThrown() == null ? "" : String.valueOf(record.getThrown())));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Logger launchpad = java.util.logging.Logger.getLogger("launchpad");
+        root.addHandler(capture);
+        launchpad.addHandler(capture);
+        try {
+            String owner = newUser();
+            String token = "discord-secret-" + UUID.randomUUID();
+            String agentId = create(owner, body(token, "@elizaos/plugin-web3"));
+            queue.deliverReady();
+            kubelet.rollOut(namespace(owner), agentId, SimulatedKubelet.Outcome.CRASH_LOOP_BACK_OFF);
+            queue.deliverNext();
+            String rotated = "discord-rotated-" + UUID.randomUUID();
+            var change = io.agentlaunchpad.json.Json.MAPPER.createObjectNode();
+            change.set("platforms", io.agentlaunchpad.json.Json.MAPPER.createObjectNode().set("discord",
+                    io.agentlaunchpad.json.Json.MAPPER.createObjectNode().put("token", rotated)));
+            agents.update(user(owner), agentId, change, null, "req-rotate");
+            queue.deliverReady();
+
+            assertThat(lines).as("the deploy was logged").anyMatch(l -> l.contains(agentId));
+            assertThat(lines).noneMatch(l -> l.contains(token) || l.contains(rotated));
+        } finally {
+            root.removeHandler(capture);
+            launchpad.removeHandler(capture);
+        }
+    }
+
+    @Test
     void configMap_holdsTheElizaV1CharacterBuiltFromPersonalityAndPlugins() throws Exception {
         String owner = newUser();
         String agentId = create(owner);
