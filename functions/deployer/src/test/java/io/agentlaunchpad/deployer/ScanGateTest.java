@@ -117,6 +117,24 @@ class ScanGateTest extends DeployerFixture {
     }
 
     @Test
+    void scanStillRunningPastTheProgressDeadline_failsTheAgent() {
+        String owner = newUser();
+        String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-openrouter"));
+        ecr.scanInProgress(SCANNING_DIGEST);
+        Agent created = agent(agentId);
+        store.replace(new Agent(created.agentId(), created.owner(), created.spec(), created.sealedPlatforms(),
+                created.platformView(), created.status(), null, created.generation(), created.version() + 1, 0,
+                created.createdAt(), java.time.Instant.now().minus(java.time.Duration.ofHours(1)), null, null),
+                created.version());
+
+        queue.deliverReady();
+
+        Agent failed = agent(agentId);
+        assertThat(failed.status()).isEqualTo(AgentStatus.FAILED);
+        assertThat(failed.statusReason()).startsWith("ProgressDeadlineExceeded:").contains("security scan");
+    }
+
+    @Test
     void imageMissingFromTheRegistry_failsWithAReasonInsteadOfRetrying() {
         String owner = newUser();
         String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-anthropic"));
