@@ -58,6 +58,16 @@ public class AgentService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    /** The live cluster view where the function has one (the Kubernetes adapter); the record's otherwise. */
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<LiveHealth> liveHealth;
+
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<io.agentlaunchpad.scan.ImageCatalogue> imageCatalogue;
+
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<io.agentlaunchpad.scan.ImageVerdicts> imageVerdicts;
+
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
                         AgentRules rules, Clock clock) {
         this.store = store;
@@ -95,6 +105,7 @@ public class AgentService {
             }
         }
 
+        refuseKnownBlockedImage(request.spec().plugins());
         Instant now = clock.instant();
         Agent agent = new Agent(agentId, caller.userId(), request.spec(), vault.seal(agentId, request.platforms()),
                 PlatformVault.redact(request.platforms()), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null, null);
@@ -129,6 +140,19 @@ public class AgentService {
         return new CreateResult(view, false);
     }
 
+    /** The catalogue image these plugins run on is already known to fail its scan: refuse before anything is kept. */
+    private void refuseKnownBlockedImage(List<String> plugins) {
+        if (imageCatalogue == null || !imageCatalogue.isResolvable() || imageVerdicts == null
+                || !imageVerdicts.isResolvable()) {
+            return;
+        }
+        String image = imageCatalogue.get().imageFor(plugins).reference();
+        imageVerdicts.get().find(image).filter(io.agentlaunchpad.scan.ImageVerdict::blocked).ifPresent(v -> {
+            throw new ApiException(ErrorCode.SECURITY_SCAN_FAILED, "Security scan blocked deployment: the image for "
+                    + "these plugins failed its scan (" + v.reason() + ")");
+        });
+    }
+
     public int maxListLimit() {
         return rules.maxListLimit();
     }
@@ -148,7 +172,14 @@ public class AgentService {
 
     public AgentViews.Status status(Principal caller, String agentId) {
         Agent agent = load(caller, agentId);
-        return AgentHealth.status(agent, rules.url(agentId), clock.instant());
+        AgentViews.Status recorded = AgentHealth.status(agent, rules.url(agentId), clock.instant());
+        if (liveHealth == null || !liveHealth.isResolvable() || agent.status() == AgentStatus.DELETING) {
+            return recorded;
+        }
+        return liveHealth.get().health(agent, recorded.url())
+                .map(live -> new AgentViews.Status(recorded.agentId(), recorded.status(), recorded.reason(),
+                        recorded.url(), live, recorded.deployedAt(), recorded.lastUpdated()))
+                .orElse(recorded);
     }
 
     public AgentViews.Listing list(Principal caller, int limit, int offset, String statusFilter, String ownerFilter,

@@ -16,6 +16,19 @@ public interface AgentStore {
     /** Removes the agent if its stored version is still {@code expectedVersion}. @throws VersionConflictException */
     void delete(String agentId, long expectedVersion);
 
+    /**
+     * The deployer's write of what it observed for {@code generation}: status, ready pods, a reason a person can act
+     * on, and the first time the generation was ready. Applied only while the stored generation is still
+     * {@code generation} (a newer desired state always wins); bumps the version so a concurrent API write retries.
+     *
+     * @return false when the record is gone or holds another generation
+     */
+    boolean recordObserved(String agentId, long generation, AgentStatus status, int readyReplicas, String reason,
+                           java.time.Instant deployedAt);
+
+    /** Removes the agent once its DELETE has finished, if its generation is still {@code generation}. */
+    boolean deleteObserved(String agentId, long generation);
+
     AgentPage list(AgentQuery query);
 
     long count(AgentQuery query);

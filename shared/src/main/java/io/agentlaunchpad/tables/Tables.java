@@ -24,7 +24,20 @@ public final class Tables {
     public static final TableDefinition IDEMPOTENCY = new TableDefinition("idempotency", string("idempotencyKey"), null,
             List.of(), "expiresAt");
 
-    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY);
+    /**
+     * Security and ops events (scan blocks, deploys that failed for good), one item each. Listed newest first per
+     * severity and for everything (a constant {@code kind} partition); {@code sortKey} is the timestamp then the id.
+     */
+    public static final TableDefinition SECURITY_EVENTS = new TableDefinition("security-events", string("id"), null,
+            List.of(new IndexDefinition("bySeverity", string("severity"), string("sortKey"), null),
+                    new IndexDefinition("byTime", string("kind"), string("sortKey"), null)),
+            null);
+
+    /** The deployer's last scan decision per catalogue image ({@code repository:tag}). */
+    public static final TableDefinition IMAGE_VERDICTS = new TableDefinition("image-verdicts", string("image"), null,
+            List.of(), null);
+
+    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY, SECURITY_EVENTS, IMAGE_VERDICTS);
 
     private Tables() {
     }

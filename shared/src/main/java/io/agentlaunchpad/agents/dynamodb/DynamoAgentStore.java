@@ -5,6 +5,7 @@ import io.agentlaunchpad.agents.AgentAlreadyExistsException;
 import io.agentlaunchpad.agents.AgentCursor;
 import io.agentlaunchpad.agents.AgentPage;
 import io.agentlaunchpad.agents.AgentQuery;
+import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.agents.AgentSummary;
 import io.agentlaunchpad.agents.VersionConflictException;
@@ -22,7 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +33,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.agentlaunchpad.agents.dynamodb.AgentItem.AGENT_ID;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.DEPLOYED_AT;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.GENERATION;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.OWNER_STATUS;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.READY_REPLICAS;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.STATUS;
+import static io.agentlaunchpad.agents.dynamodb.AgentItem.STATUS_REASON;
 import static io.agentlaunchpad.agents.dynamodb.AgentItem.LIST_KEY;
 import static io.agentlaunchpad.agents.dynamodb.AgentItem.VERSION;
 import static io.agentlaunchpad.agents.dynamodb.AgentItem.n;
@@ -94,6 +103,59 @@ public class DynamoAgentStore implements AgentStore {
                     .build());
         } catch (ConditionalCheckFailedException e) {
             throw new VersionConflictException(agentId);
+        }
+    }
+
+    @Override
+    public boolean recordObserved(String agentId, long generation, AgentStatus status, int readyReplicas,
+                                  String reason, Instant deployedAt) {
+        Agent current = find(agentId).orElse(null);
+        if (current == null || current.generation() != generation) {
+            return false;
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#status", STATUS, "#ownerStatus", OWNER_STATUS,
+                "#ready", READY_REPLICAS, "#v", VERSION, "#g", GENERATION, "#reason", STATUS_REASON));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status.name()),
+                ":ownerStatus", s(AgentItem.ownerStatus(current.owner(), status)), ":ready", n(readyReplicas),
+                ":one", n(1), ":g", n(generation)));
+        StringBuilder update = new StringBuilder("SET #status = :status, #ownerStatus = :ownerStatus, #ready = :ready, "
+                + "#v = #v + :one");
+        if (reason != null) {
+            update.append(", #reason = :reason");
+            values.put(":reason", s(reason));
+        }
+        if (deployedAt != null) {
+            update.append(", #deployedAt = :deployedAt");
+            names.put("#deployedAt", DEPLOYED_AT);
+            values.put(":deployedAt", s(deployedAt.toString()));
+        }
+        if (reason == null) {
+            update.append(" REMOVE #reason");
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(AGENT_ID, s(agentId)))
+                    .updateExpression(update.toString())
+                    .conditionExpression("#g = :g")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean deleteObserved(String agentId, long generation) {
+        try {
+            dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of(AGENT_ID, s(agentId)))
+                    .conditionExpression("#g = :g")
+                    .expressionAttributeNames(Map.of("#g", GENERATION))
+                    .expressionAttributeValues(Map.of(":g", n(generation)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,117 @@
+package io.agentlaunchpad.cluster;
+
+import io.agentlaunchpad.agents.Resources;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The agent's pods: ElizaOS on port 3000 with {@code /healthz} liveness and {@code /health} readiness (ready once
+ * a character is loaded), locked down (non-root, no privilege escalation, no capabilities, RuntimeDefault seccomp,
+ * read-only root with {@code emptyDir} for /tmp and the PGlite data, no service-account token) and
+ * {@code ELIZA_NO_PLUGIN_AUTO_INSTALL=true} so only the scanned, baked-in plugins ever load.
+ *
+ * <p>Two template annotations roll the pods when something outside the template changes: the checksum of the
+ * character and credentials (env from a Secret is read only at start), and the restart time the API recorded
+ * (what {@code kubectl rollout restart} does, but level-triggered: re-applying it changes nothing).
+ */
+public final class AgentDeployment {
+
+    static final String CONFIG_CHECKSUM = "agent-launchpad/config-checksum";
+    static final String RESTARTED_AT = "agent-launchpad/restarted-at";
+    private static final long UID = 1000;
+
+    private AgentDeployment() {
+    }
+
+    static Deployment desired(AgentWorkload w, List<String> command, int progressDeadlineSeconds) {
+        String agentId = w.agent().agentId();
+        Resources resources = w.agent().spec().resources();
+        Map<String, Quantity> amounts = Map.of("cpu", new Quantity(resources.cpu()),
+                "memory", new Quantity(resources.memory()));
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(CONFIG_CHECKSUM, checksum(w));
+        if (w.agent().restartRequestedAt() != null) {
+            annotations.put(RESTARTED_AT, w.agent().restartRequestedAt().toString());
+        }
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(agentId).withNamespace(w.namespace())
+                .withLabels(AgentNames.agentLabels(w.agent().owner(), agentId)).endMetadata()
+                .withNewSpec()
+                .withReplicas(resources.replicas())
+                .withProgressDeadlineSeconds(progressDeadlineSeconds)
+                .withRevisionHistoryLimit(3)
+                .withNewSelector().withMatchLabels(AgentNames.selector(agentId)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(AgentNames.agentLabels(w.agent().owner(), agentId))
+                .withAnnotations(annotations).endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true).withRunAsUser(UID).withRunAsGroup(UID).withFsGroup(UID)
+                .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
+                .endSecurityContext()
+                .addNewContainer()
+                .withName("agent")
+                .withImage(w.image())
+                .withImagePullPolicy("IfNotPresent")
+                .withCommand(command)
+                .addNewPort().withName("http").withContainerPort(AgentNames.PORT).withProtocol("TCP").endPort()
+                .withEnv(
+                        new EnvVar("SERVER_PORT", Integer.toString(AgentNames.PORT), null),
+                        new EnvVar("ELIZA_NO_PLUGIN_AUTO_INSTALL", "true", null),
+                        new EnvVar("PGLITE_DATA_DIR", "/data/pglite", null),
+                        new EnvVar("HOME", "/data/home", null),
+                        new EnvVar("NODE_ENV", "production", null))
+                .addNewEnvFrom().withNewSecretRef().withName(AgentNames.secret(agentId)).endSecretRef().endEnvFrom()
+                .withNewResources().withRequests(amounts).withLimits(amounts).endResources()
+                .withLivenessProbe(probe("/healthz", 3))
+                .withReadinessProbe(probe("/health", 3))
+                // ElizaOS loads its plugins at boot (minutes on a cold node): liveness waits for this first.
+                .withStartupProbe(probe("/healthz", 60))
+                .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withPrivileged(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withCapabilities(new Capabilities(null, List.of("ALL")))
+                .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
+                .endSecurityContext()
+                .addNewVolumeMount().withName("character").withMountPath("/etc/elizaos").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("character").withNewConfigMap().withName(AgentNames.configMap(agentId))
+                .endConfigMap().endVolume()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity("256Mi"))
+                .endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec().build();
+    }
+
+    private static Probe probe(String path, int failureThreshold) {
+        return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString("http")).endHttpGet()
+                .withPeriodSeconds(10).withTimeoutSeconds(3).withFailureThreshold(failureThreshold).build();
+    }
+
+    /** Changes whenever the character or a credential changes; reveals neither (SHA-256 over all of them). */
+    public static String checksum(AgentWorkload w) {
+        StringBuilder text = new StringBuilder(w.characterJson());
+        new TreeMap<>(w.secretEnv()).forEach((k, v) -> text.append('\n').append(k).append('=').append(v));
+        return AgentNames.sha256(text.toString());
+    }
+}

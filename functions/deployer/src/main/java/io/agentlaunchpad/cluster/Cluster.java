@@ -1,0 +1,25 @@
+package io.agentlaunchpad.cluster;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Port: the Kubernetes cluster agents run on. Every write is idempotent. */
+public interface Cluster {
+
+    /** The owner's namespace with its quota, limit range and default-deny network policy. */
+    void applyOwner(String namespace, String owner);
+
+    /** The agent's ConfigMap, Secret, Deployment, Service and Ingress. */
+    void applyAgent(AgentWorkload workload);
+
+    /** Sets the replicas through the scale subresource. @return false when the Deployment does not exist */
+    boolean scale(String namespace, String agentId, int replicas);
+
+    Optional<Observation> observe(String namespace, String agentId);
+
+    /** Which of the agent's objects are missing (drift: deleted by hand). */
+    List<String> missingObjects(String namespace, String agentId);
+
+    /** Removes every object of the agent, wherever it is; a second call finds nothing and succeeds. */
+    void deleteAgent(String agentId);
+}

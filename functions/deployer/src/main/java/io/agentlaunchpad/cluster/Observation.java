@@ -1,0 +1,23 @@
+package io.agentlaunchpad.cluster;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the cluster says about one agent's Deployment and pods at one moment. */
+public record Observation(int desiredReplicas, int readyReplicas, int updatedReplicas, boolean rolledOut,
+                          String image, String configChecksum, List<Condition> conditions, List<PodState> pods) {
+
+    public record Condition(String type, String status, String reason, String message) {
+    }
+
+    /** One pod: its readiness, start time, and why its container is not running, if it is not. */
+    public record PodState(String name, String phase, boolean ready, Instant startedAt, String waitingReason,
+                           String waitingMessage, String terminatedReason, String lastTerminatedReason,
+                           int restarts, String unschedulableMessage) {
+    }
+
+    /** All wanted replicas ready on the current template. */
+    public boolean ready() {
+        return rolledOut && readyReplicas >= desiredReplicas && updatedReplicas >= desiredReplicas;
+    }
+}

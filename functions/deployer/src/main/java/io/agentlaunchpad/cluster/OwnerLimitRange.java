@@ -1,0 +1,28 @@
+package io.agentlaunchpad.cluster;
+
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+
+import java.util.Map;
+
+/** Defaults for any container without requests, so the quota never rejects a pod for a missing request. */
+final class OwnerLimitRange {
+
+    static final String NAME = "agent-launchpad-limits";
+
+    private OwnerLimitRange() {
+    }
+
+    static LimitRange desired(String namespace, String owner) {
+        return new LimitRangeBuilder()
+                .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(AgentNames.ownerLabels(owner))
+                .endMetadata()
+                .withNewSpec().addNewLimit()
+                .withType("Container")
+                .withDefault(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")))
+                .withDefaultRequest(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")))
+                .withMax(Map.of("cpu", new Quantity("8"), "memory", new Quantity("16Gi")))
+                .endLimit().endSpec().build();
+    }
+}

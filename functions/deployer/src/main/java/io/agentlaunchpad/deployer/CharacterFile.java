@@ -1,0 +1,42 @@
+package io.agentlaunchpad.deployer;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentlaunchpad.agents.Agent;
+import io.agentlaunchpad.agents.Personality;
+import io.agentlaunchpad.json.Json;
+
+import java.util.List;
+
+/**
+ * The ElizaOS v1 character: {@code personality.system/bio/adjectives/topics} map one to one, {@code selectedPlugins}
+ * becomes {@code plugins}. Secrets never go here: ElizaOS reads them from the environment (the Secret).
+ */
+final class CharacterFile {
+
+    private CharacterFile() {
+    }
+
+    static String json(Agent agent) {
+        Personality p = agent.spec().personality();
+        ObjectNode character = Json.MAPPER.createObjectNode();
+        character.put("name", agent.spec().name());
+        character.put("username", agent.agentId());
+        if (p != null && p.system() != null) {
+            character.put("system", p.system());
+        }
+        character.set("bio", array(p == null ? null : p.bio()));
+        character.set("adjectives", array(p == null ? null : p.adjectives()));
+        character.set("topics", array(p == null ? null : p.topics()));
+        character.set("plugins", array(agent.spec().plugins()));
+        return Json.write(character);
+    }
+
+    private static ArrayNode array(List<String> values) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        if (values != null) {
+            values.forEach(array::add);
+        }
+        return array;
+    }
+}

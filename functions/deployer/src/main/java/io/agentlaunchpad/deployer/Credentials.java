@@ -1,0 +1,36 @@
+package io.agentlaunchpad.deployer;
+
+import io.agentlaunchpad.agents.Agent;
+import io.agentlaunchpad.agents.Platform;
+import io.agentlaunchpad.secrets.PlatformVault;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The Secret's environment: the agent's platform settings (unsealed here only) and the platform's model keys. */
+final class Credentials {
+
+    static final Set<String> MODEL_VARIABLES = Set.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+            "GOOGLE_GENERATIVE_AI_API_KEY", "OPENROUTER_API_KEY", "OLLAMA_API_ENDPOINT");
+
+    private Credentials() {
+    }
+
+    static Map<String, String> environment(Agent agent, PlatformVault vault, Map<String, String> modelCredentials) {
+        Map<String, String> env = new TreeMap<>();
+        modelCredentials.forEach((name, value) -> {
+            if (MODEL_VARIABLES.contains(name) && value != null && !value.isBlank()) {
+                env.put(name, value);
+            }
+        });
+        if (agent.sealedPlatforms() != null) {
+            vault.unseal(agent.agentId(), agent.sealedPlatforms()).forEach((key, settings) ->
+                    Platform.byKey(key).ifPresent(platform -> settings.forEach((field, value) ->
+                            platform.field(field).map(Platform.Field::environmentVariable)
+                                    .filter(variable -> value != null)
+                                    .ifPresent(variable -> env.put(variable, value)))));
+        }
+        return env;
+    }
+}

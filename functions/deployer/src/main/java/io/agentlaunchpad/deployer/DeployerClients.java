@@ -1,0 +1,55 @@
+package io.agentlaunchpad.deployer;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.EcrClientBuilder;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.EksClientBuilder;
+
+/** The deployer's AWS clients, built once per container with the URL-connection HTTP client. */
+public class DeployerClients {
+
+    @Produces
+    @Singleton
+    public AwsCredentialsProvider credentials(DeployerConfig config) {
+        DeployerConfig.Aws aws = config.aws();
+        if (aws.accessKeyId().isPresent() && aws.secretAccessKey().isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKeyId().get(),
+                    aws.secretAccessKey().get()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    @Produces
+    @Singleton
+    public Region region(DeployerConfig config) {
+        return config.aws().region().map(Region::of)
+                .orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion());
+    }
+
+    @Produces
+    @Singleton
+    public EcrClient ecr(DeployerConfig config, AwsCredentialsProvider credentials, Region region) {
+        EcrClientBuilder builder = EcrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials).region(region);
+        config.aws().ecrEndpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Produces
+    @Singleton
+    public EksClient eks(DeployerConfig config, AwsCredentialsProvider credentials, Region region) {
+        EksClientBuilder builder = EksClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials).region(region);
+        config.aws().eksEndpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}

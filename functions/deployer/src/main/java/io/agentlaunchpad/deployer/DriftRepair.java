@@ -1,0 +1,89 @@
+package io.agentlaunchpad.deployer;
+
+import io.agentlaunchpad.agents.Agent;
+import io.agentlaunchpad.agents.AgentStatus;
+import io.agentlaunchpad.agents.AgentStore;
+import io.agentlaunchpad.cluster.AgentDeployment;
+import io.agentlaunchpad.cluster.AgentWorkload;
+import io.agentlaunchpad.cluster.Cluster;
+import io.agentlaunchpad.cluster.Observation;
+import io.agentlaunchpad.cluster.PodDiagnosis;
+import io.agentlaunchpad.events.SecurityEvent;
+import io.agentlaunchpad.events.SecurityEvents;
+import io.agentlaunchpad.http.HttpPipeline;
+import io.agentlaunchpad.http.JsonLog;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One running agent against the cluster: repairs what was deleted or changed by hand, reports failing pods. */
+@ApplicationScoped
+public class DriftRepair {
+
+    public enum Result { IN_SYNC, REPAIRED, FAILING }
+
+    private static final JsonLog LOG = JsonLog.of("reconciler");
+
+    private final Deployer deployer;
+    private final Cluster cluster;
+    private final AgentStore store;
+    private final SecurityEvents events;
+    private final Clock clock;
+
+    public DriftRepair(Deployer deployer, Cluster cluster, AgentStore store, SecurityEvents events, Clock clock) {
+        this.deployer = deployer;
+        this.cluster = cluster;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Result check(Agent agent) {
+        String namespace = deployer.namespace(agent);
+        List<String> missing = cluster.missingObjects(namespace, agent.agentId());
+        Optional<Observation> seen = cluster.observe(namespace, agent.agentId());
+        if (seen.isEmpty()) {
+            // Without the Deployment the running digest is unknown: roll out again through the scan gate.
+            report(agent, "DRIFT_REPAIRED", "LOW", "Agent objects were missing and are re-created", missing);
+            store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYING, 0,
+                    "Re-creating deleted objects: " + String.join(", ", missing), null);
+            deployer.resume(store.find(agent.agentId()).orElse(agent));
+            return Result.REPAIRED;
+        }
+        Observation o = seen.get();
+        // Re-apply with the digest that runs: server-side apply puts back every field we own, and a rollout
+        // happens only if something of ours had really changed.
+        AgentWorkload workload = deployer.workload(agent, namespace, o.image());
+        boolean changed = !AgentDeployment.checksum(workload).equals(o.configChecksum());
+        cluster.applyOwner(namespace, agent.owner());
+        cluster.applyAgent(workload);
+        if (!missing.isEmpty() || changed) {
+            report(agent, "DRIFT_REPAIRED", "LOW", "Agent objects changed outside the platform were restored",
+                    changed ? List.of("Deployment") : missing);
+            return Result.REPAIRED;
+        }
+        Optional<String> failure = PodDiagnosis.failure(o, agent.spec().resources().memory());
+        if (failure.isPresent()) {
+            store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, o.readyReplicas(),
+                    failure.get(), null);
+            report(agent, "AGENT_FAILING", "MEDIUM", "Agent pods are failing after deploy",
+                    List.of(failure.get()));
+            return Result.FAILING;
+        }
+        if (o.readyReplicas() != agent.readyReplicas()) {
+            store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYED, o.readyReplicas(), null,
+                    null);
+        }
+        return Result.IN_SYNC;
+    }
+
+    private void report(Agent agent, String type, String severity, String message, List<String> what) {
+        LOG.warn("drift", Map.of("agentId", agent.agentId(), "type", type, "objects", what));
+        events.record(new SecurityEvent("event-" + UUID.randomUUID(), type, severity, agent.agentId(), message,
+                HttpPipeline.timestamp(clock.instant()), Map.of("reason", String.join("; ", what))));
+    }
+}

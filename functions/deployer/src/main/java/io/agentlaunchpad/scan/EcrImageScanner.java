@@ -1,0 +1,107 @@
+package io.agentlaunchpad.scan;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRequest;
+import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
+import software.amazon.awssdk.services.ecr.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+import software.amazon.awssdk.services.ecr.model.LimitExceededException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
+import software.amazon.awssdk.services.ecr.model.StartImageScanRequest;
+import software.amazon.awssdk.services.ecr.model.StartImageScanResponse;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Adapter: ECR. Basic scanning reports {@code COMPLETE} with severity counts; enhanced scanning (Inspector)
+ * reports {@code ACTIVE} once findings exist. See
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html
+ */
+@ApplicationScoped
+public class EcrImageScanner implements ImageScanner {
+
+    private final EcrClient ecr;
+    private final Optional<String> registryId;
+    private final Region region;
+
+    @Inject
+    public EcrImageScanner(EcrClient ecr, ImagesConfig config, Region region) {
+        this.ecr = ecr;
+        this.registryId = config.registryId();
+        this.region = region;
+    }
+
+    @Override
+    public ResolvedImage resolve(CatalogueImage image) {
+        try {
+            DescribeImagesRequest.Builder request = DescribeImagesRequest.builder()
+                    .repositoryName(image.repository())
+                    .imageIds(ImageIdentifier.builder().imageTag(image.tag()).build());
+            registryId.ifPresent(request::registryId);
+            ImageDetail detail = ecr.describeImages(request.build()).imageDetails().stream().findFirst()
+                    .orElseThrow(() -> new ImageUnavailableException("ECR has no image " + image.reference(), null));
+            String host = detail.registryId() + ".dkr.ecr." + region.id() + ".amazonaws.com";
+            return new ResolvedImage(image, host, detail.imageDigest());
+        } catch (ImageNotFoundException | RepositoryNotFoundException e) {
+            throw new ImageUnavailableException("ECR has no image " + image.reference(), e);
+        }
+    }
+
+    @Override
+    public ScanFindings findings(ResolvedImage image) {
+        try {
+            DescribeImageScanFindingsRequest.Builder request = DescribeImageScanFindingsRequest.builder()
+                    .repositoryName(image.image().repository())
+                    .imageId(ImageIdentifier.builder().imageDigest(image.digest()).build());
+            registryId.ifPresent(request::registryId);
+            DescribeImageScanFindingsResponse response = ecr.describeImageScanFindings(request.build());
+            String state = response.imageScanStatus() == null ? "IN_PROGRESS" : response.imageScanStatus().statusAsString();
+            String description = response.imageScanStatus() == null ? null : response.imageScanStatus().description();
+            Instant completed = response.imageScanFindings() == null ? null
+                    : response.imageScanFindings().imageScanCompletedAt();
+            String scanId = "ecr:" + image.image().repository() + "@" + image.digest()
+                    + (completed == null ? "" : ":" + completed.getEpochSecond());
+            Map<String, Integer> counts = new HashMap<>();
+            if (response.imageScanFindings() != null && response.imageScanFindings().hasFindingSeverityCounts()) {
+                response.imageScanFindings().findingSeverityCountsAsStrings().forEach(counts::put);
+            }
+            return switch (state) {
+                case "COMPLETE", "ACTIVE" -> new ScanFindings(ScanFindings.State.COMPLETE, scanId, counts, description);
+                case "FAILED", "UNSUPPORTED_IMAGE", "FINDINGS_UNAVAILABLE", "SCAN_ELIGIBILITY_EXPIRED" ->
+                        new ScanFindings(ScanFindings.State.FAILED, scanId, counts, state
+                                + (description == null ? "" : ": " + description));
+                default -> new ScanFindings(ScanFindings.State.IN_PROGRESS, scanId, counts, state);
+            };
+        } catch (ScanNotFoundException e) {
+            return ScanFindings.none();
+        }
+    }
+
+    @Override
+    public ScanFindings startScan(ResolvedImage image) {
+        try {
+            StartImageScanRequest.Builder request = StartImageScanRequest.builder()
+                    .repositoryName(image.image().repository())
+                    .imageId(ImageIdentifier.builder().imageDigest(image.digest()).build());
+            registryId.ifPresent(request::registryId);
+            StartImageScanResponse response = ecr.startImageScan(request.build());
+            return new ScanFindings(ScanFindings.State.IN_PROGRESS, "ecr:" + image.image().repository() + "@"
+                    + image.digest(), Map.of(), response.imageScanStatus() == null ? null
+                    : response.imageScanStatus().statusAsString());
+        } catch (LimitExceededException e) {
+            // Scanned within the last 24 h by someone else: its findings are (or will shortly be) there to read.
+            return findings(image).state() == ScanFindings.State.NONE
+                    ? new ScanFindings(ScanFindings.State.IN_PROGRESS, null, Map.of(), "scan limit reached")
+                    : findings(image);
+        }
+    }
+}

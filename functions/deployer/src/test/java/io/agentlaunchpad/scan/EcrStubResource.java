@@ -1,0 +1,33 @@
+package io.agentlaunchpad.scan;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/** Starts {@link EcrStub} for a Quarkus test and points the deployer's ECR client at it. */
+public class EcrStubResource implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile EcrStub current;
+
+    public static EcrStub current() {
+        return current;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        current = EcrStub.start();
+        return Map.of(
+                "launchpad.deployer.aws.ecr-endpoint-override", current.endpoint(),
+                "launchpad.deployer.aws.region", "us-east-1",
+                "launchpad.deployer.aws.access-key-id", "test",
+                "launchpad.deployer.aws.secret-access-key", "test");
+    }
+
+    @Override
+    public void stop() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}

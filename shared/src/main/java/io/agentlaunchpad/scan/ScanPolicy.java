@@ -1,0 +1,44 @@
+package io.agentlaunchpad.scan;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Decides whether a completed scan lets an image run: blocked when any finding has a blocking severity. */
+@ApplicationScoped
+public class ScanPolicy {
+
+    public record Verdict(boolean passed, String reason) {
+    }
+
+    private static final List<String> ORDER = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED");
+
+    private final Set<String> blocking;
+
+    @Inject
+    public ScanPolicy(ImagesConfig config) {
+        this(config.blockingSeverities());
+    }
+
+    public ScanPolicy(Set<String> blocking) {
+        this.blocking = blocking.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    public Verdict decide(ScanFindings findings) {
+        if (findings.state() == ScanFindings.State.FAILED) {
+            return new Verdict(false, "The image scan could not complete"
+                    + (findings.description() == null ? "" : ": " + findings.description()));
+        }
+        String found = ORDER.stream().filter(blocking::contains).filter(s -> findings.count(s) > 0)
+                .map(s -> findings.count(s) + " " + s.toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        if (!found.isEmpty()) {
+            return new Verdict(false, "Vulnerabilities at a blocking severity detected: " + found);
+        }
+        return new Verdict(true, null);
+    }
+}
