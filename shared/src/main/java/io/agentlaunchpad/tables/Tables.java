@@ -24,7 +24,33 @@ public final class Tables {
     public static final TableDefinition IDEMPOTENCY = new TableDefinition("idempotency", string("idempotencyKey"), null,
             List.of(), "expiresAt");
 
-    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY);
+    /** People and services, by the id derived from their username ({@code UserIds}). */
+    public static final TableDefinition USERS = new TableDefinition("users", string("userId"), null, List.of(), null);
+
+    /**
+     * API keys by the SHA-256 of the key (the authorizer's single GetItem); listed per owner newest first, and found
+     * by their public id for revocation. The key itself is never stored.
+     */
+    public static final TableDefinition API_KEYS = new TableDefinition("apiKeys", string("keyHash"), null, List.of(
+            new IndexDefinition("byOwner", string("owner"), string("createdAt"),
+                    List.of("keyId", "role", "expiresAt", "lastUsedAt", "revoked", "revokedAt")),
+            new IndexDefinition("byKeyId", string("keyId"), null, List.of("owner"))),
+            "expiresTtl");
+
+    /** Atomic counters: per-key rate-limit windows ({@code rate#...}) and per-user quota usage ({@code usage#...}). */
+    public static final TableDefinition COUNTERS = new TableDefinition("counters", string("counterKey"), null,
+            List.of(), "expiresAt");
+
+    /**
+     * Security events, newest first by owner ({@code eventKey} = ISO time then id) and, for admins, newest first per
+     * UTC day across owners. Refused authentications and rate limiting are aggregated into one item per minute.
+     */
+    public static final TableDefinition SECURITY_EVENTS = new TableDefinition("securityEvents", string("owner"),
+            string("eventKey"), List.of(new IndexDefinition("byDay", string("day"), string("eventKey"), null)),
+            "expiresAt");
+
+    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY, USERS, API_KEYS, COUNTERS,
+            SECURITY_EVENTS);
 
     private Tables() {
     }
