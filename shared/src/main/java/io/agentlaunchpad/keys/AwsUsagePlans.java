@@ -4,8 +4,7 @@ import io.agentlaunchpad.identity.Role;
 import io.agentlaunchpad.limits.Limits;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;
-import software.amazon.awssdk.services.apigateway.model.Op;
-import software.amazon.awssdk.services.apigateway.model.PatchOperation;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 
 /**
  * Adapter: API Gateway's management API. The key value is given to CreateApiKey so the value the authorizer returns
@@ -32,9 +31,17 @@ public class AwsUsagePlans implements UsagePlans {
         return created.id();
     }
 
+    /**
+     * Deletes the key from API Gateway (which also takes it off its usage plan). UpdateApiKey with
+     * {@code enabled=false} would keep it for the record, but it is a PATCH, which the URL-connection HTTP client
+     * (the only one this build may use) cannot send; our own key item keeps the record instead.
+     */
     @Override
     public void disable(String gatewayKeyId) {
-        client.updateApiKey(b -> b.apiKey(gatewayKeyId).patchOperations(PatchOperation.builder()
-                .op(Op.REPLACE).path("/enabled").value("false").build()));
+        try {
+            client.deleteApiKey(b -> b.apiKey(gatewayKeyId));
+        } catch (NotFoundException alreadyGone) {
+            // revoked before: nothing left to do
+        }
     }
 }

@@ -11,6 +11,6 @@ public interface UsagePlans {
     /** Registers the key; answers API Gateway's id for it. */
     String register(String keyId, String apiKey, Role role);
 
-    /** Stops metering (and so accepting) the key at the edge. */
+    /** Stops metering (and so accepting) the key at the edge; doing it twice is harmless. */
     void disable(String gatewayKeyId);
 }

@@ -21,10 +21,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
-import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -93,16 +92,21 @@ class AwsUsagePlansTest {
     }
 
     @Test
-    void disable_patchesTheKeyToDisabled() {
-        stub.stubFor(patch(urlEqualTo("/apikeys/gw123abc")).willReturn(aResponse().withStatus(200)
+    void disable_deletesTheKeyAndToleratesOneAlreadyGone() {
+        stub.stubFor(delete(urlEqualTo("/apikeys/gw123abc")).willReturn(aResponse().withStatus(202)));
+        stub.stubFor(delete(urlEqualTo("/apikeys/gw-gone")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\": \"gw123abc\", \"enabled\": false}")));
-        new AwsUsagePlans(client, limits(Map.of())).disable("gw123abc");
+                .withHeader("x-amzn-ErrorType", "NotFoundException")
+                .withBody("{\"message\": \"Invalid API Key identifier specified\"}")));
+        AwsUsagePlans plans = new AwsUsagePlans(client, limits(Map.of()));
 
-        stub.verify(patchRequestedFor(urlEqualTo("/apikeys/gw123abc"))
-                .withHeader("Content-Type", equalTo("application/json"))
-                .withRequestBody(equalToJson("{\"patchOperations\": [{\"op\": \"replace\", \"path\": \"/enabled\","
-                        + " \"value\": \"false\"}]}")));
+        plans.disable("gw123abc");
+        plans.disable("gw-gone");
+
+        stub.verify(deleteRequestedFor(urlEqualTo("/apikeys/gw123abc"))
+                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 .*")));
+        stub.verify(deleteRequestedFor(urlEqualTo("/apikeys/gw-gone")));
+        assertThat(stub.getAllServeEvents()).hasSize(2);
     }
 
     @Test
