@@ -248,10 +248,20 @@ public class AgentService {
 
     public AgentViews.Operation delete(Principal caller, String agentId, String ifMatch, String requestId) {
         Agent before = load(caller, agentId);
-        Agent after = change(before, ifMatch, CommandType.DELETE, requestId, agent -> agent.next(agent.spec(),
-                agent.sealedPlatforms(), agent.platformView(), AgentStatus.DELETING, clock.instant(),
-                agent.restartRequestedAt()));
+        Agent after;
+        try {
+            after = change(before, ifMatch, CommandType.DELETE, requestId, agent -> agent.next(agent.spec(),
+                    agent.sealedPlatforms(), agent.platformView(), AgentStatus.DELETING, clock.instant(),
+                    agent.restartRequestedAt()));
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.SERVICE_UNAVAILABLE && before.status() != AgentStatus.DELETING) {
+                // DELETING is recorded; a retry will find it so and must not give the usage back again
+                quotas.release(before.owner(), Usage.of(before.spec().resources(), 1));
+            }
+            throw e;
+        }
         if (before.status() != AgentStatus.DELETING) {
+            // only the request that moved the agent to DELETING (the version check makes it one) gives usage back
             quotas.release(before.owner(), Usage.of(before.spec().resources(), 1));
         }
         return new AgentViews.Operation(agentId, after.status().name(), "Agent deletion initiated",

@@ -17,7 +17,6 @@ public record SecurityEvent(String id, String type, String severity, String owne
     public static final String AUTHENTICATION_FAILED = "AUTHENTICATION_FAILED";
     public static final String PERMISSION_DENIED = "PERMISSION_DENIED";
     public static final String RATE_LIMITED = "RATE_LIMITED";
-    public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
 
     public static final String LOW = "LOW";
     public static final String MEDIUM = "MEDIUM";
