@@ -151,6 +151,20 @@ class LimitsTest {
     }
 
     @Test
+    void quota_refusesAnUpdateWhoseCpuWouldExceedItAndKeepsTheSpec() {
+        String user = newUser();
+        String agentId = body(agents.createAgent(Events.api("createAgent").user(user).request())).get("agentId").asText();
+        ProxyResponse refused = agents.updateAgent(Events.api("updateAgent").user(user).agentId(agentId)
+                .body("{\"resources\": {\"cpu\": \"2\"}}").request());
+        JsonNode err = error(refused, 429, "RESOURCE_LIMIT_EXCEEDED");
+        assertThat(err.get("details").get("quota").asText()).isEqualTo("milliCpu");
+        assertThat(err.get("details").get("requested").asLong()).isEqualTo(1500);
+        assertThat(quotas.usage(user).milliCpu()).isEqualTo(500);
+        JsonNode detail = body(agents.getAgent(Events.api("getAgent").user(user).agentId(agentId).request()));
+        assertThat(detail.get("resources").get("cpu").asText()).isEqualTo("500m");
+    }
+
+    @Test
     void quota_staysExactWhenCreatesRaceAndDeletesGiveBack() throws Exception {
         String user = newUser();
         ExecutorService pool = Executors.newFixedThreadPool(8);

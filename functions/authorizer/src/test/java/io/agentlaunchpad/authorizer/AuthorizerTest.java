@@ -240,6 +240,49 @@ class AuthorizerTest {
         assertThat(Principal.fromAuthorizerContext(Map.copyOf(viaKey.context())).can("system:read")).isTrue();
     }
 
+    @Test
+    void keysAndTokensNeverReachALogLineOrTheSecurityEvents() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger launchpad = java.util.logging.Logger.getLogger("launchpad");
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        launchpad.addHandler(capture);
+        root.addHandler(capture);
+        try {
+            String name = newName();
+            KeyViews.Created key = newKey(name, "USER");
+            authorizer.authorize(apiKey(key.apiKey()));
+            keys.revoke(admin(), key.keyId());
+            refused(apiKey(key.apiKey()), "revoked");
+            String forged = key.apiKey().substring(0, key.apiKey().length() - 2) + "xx";
+            refused(apiKey(forged), "unknown");
+            String jwt = token(name, Set.of("USER"));
+            authorizer.authorize(bearer(jwt));
+
+            assertThat(lines).isNotEmpty();
+            String logged = String.join("\n", lines);
+            assertThat(logged).doesNotContain(key.apiKey()).doesNotContain(forged).doesNotContain(jwt);
+            String stored = events.recent(UserIds.of(name), 50).toString() + events.recent(SecurityEvent.SYSTEM, 500);
+            assertThat(stored).doesNotContain(key.apiKey()).doesNotContain(forged).doesNotContain(jwt);
+        } finally {
+            launchpad.removeHandler(capture);
+            root.removeHandler(capture);
+        }
+    }
+
     void refused(AuthorizerRequest request, String reason) {
         assertThatThrownBy(() -> authorizer.authorize(request))
                 .isInstanceOf(Unauthorized.class).hasMessage("Unauthorized")
