@@ -49,6 +49,11 @@ public class HttpPipeline {
         this.events = events;
     }
 
+    /** Without rate limits and security events: the plumbing alone (kept for callers built before them). */
+    public HttpPipeline(Clock clock, LaunchpadConfig config) {
+        this(clock, config.agents().maxBodyBytes());
+    }
+
     /** Without rate limits and security events: the plumbing alone. */
     public HttpPipeline(Clock clock, int maxBodyBytes) {
         this.clock = clock;
