@@ -13,7 +13,10 @@ import io.agentlaunchpad.http.JsonLog;
 import io.agentlaunchpad.http.Principal;
 import io.agentlaunchpad.idempotency.IdempotencyRecord;
 import io.agentlaunchpad.idempotency.IdempotencyStore;
+import io.agentlaunchpad.identity.Role;
 import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.limits.ResourceQuotas;
+import io.agentlaunchpad.limits.Usage;
 import io.agentlaunchpad.secrets.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -56,6 +59,7 @@ public class AgentService {
     private final AgentRules rules;
     private final AgentRequests requests;
     private final Clock clock;
+    private final ResourceQuotas quotas;
     private final SecureRandom random = new SecureRandom();
 
     /** The live cluster view where the function has one (the Kubernetes adapter); the record's otherwise. */
@@ -69,7 +73,7 @@ public class AgentService {
     jakarta.enterprise.inject.Instance<io.agentlaunchpad.scan.ImageVerdicts> imageVerdicts;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
-                        AgentRules rules, Clock clock) {
+                        AgentRules rules, Clock clock, ResourceQuotas quotas) {
         this.store = store;
         this.queue = queue;
         this.idempotency = idempotency;
@@ -77,6 +81,7 @@ public class AgentService {
         this.rules = rules;
         this.requests = new AgentRequests(rules);
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     public CreateResult create(Principal caller, JsonNode body, String idempotencyKey, String requestId) {
@@ -110,9 +115,12 @@ public class AgentService {
         Agent agent = new Agent(agentId, caller.userId(), request.spec(), vault.seal(agentId, request.platforms()),
                 PlatformVault.redact(request.platforms()), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null, null);
         boolean createdHere = true;
+        Usage usage = Usage.of(request.spec().resources(), 1);
+        quotas.reserve(caller.userId(), role(caller), usage, request.spec().resources().replicas());
         try {
             store.create(agent);
         } catch (AgentAlreadyExistsException e) {
+            quotas.release(caller.userId(), usage); // counted when it was created
             if (claimKey == null) {
                 throw new IllegalStateException("agent id collision", e);
             }
@@ -126,6 +134,7 @@ public class AgentService {
             if (createdHere) {
                 // Without its command the agent would sit in QUEUED: take it back and let the caller retry.
                 store.delete(agentId, agent.version());
+                quotas.release(caller.userId(), usage);
             }
             LOG.error("deploy command not sent", Map.of("agentId", agentId), e);
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The deploy queue is unavailable; nothing was created, retry shortly");
@@ -212,10 +221,11 @@ public class AgentService {
     public AgentViews.Scaled scale(Principal caller, String agentId, JsonNode body, String ifMatch, String requestId) {
         int replicas = requests.parseScale(body);
         Agent before = load(caller, agentId);
-        Agent after = change(before, ifMatch, CommandType.SCALE, requestId, agent -> agent.next(
+        Agent after = withinQuota(caller, before, before.spec().resources().withReplicas(replicas), () -> change(
+                before, ifMatch, CommandType.SCALE, requestId, agent -> agent.next(
                 agent.spec().withResources(agent.spec().resources().withReplicas(replicas)),
                 agent.sealedPlatforms(), agent.platformView(), AgentStatus.SCALING, clock.instant(),
-                agent.restartRequestedAt()));
+                agent.restartRequestedAt())));
         return new AgentViews.Scaled(agentId, Math.min(before.readyReplicas(), before.spec().resources().replicas()),
                 replicas, after.status().name(), timestamp(after.updatedAt()));
     }
@@ -249,10 +259,11 @@ public class AgentService {
             requests.checkMerged(spec.plugins(), before.platformView());
         }
         Map<String, Map<String, String>> merged = platforms;
-        Agent after = change(before, ifMatch, CommandType.UPDATE, requestId, agent -> agent.next(spec,
+        Agent after = withinQuota(caller, before, resources, () -> change(before, ifMatch, CommandType.UPDATE,
+                requestId, agent -> agent.next(spec,
                 merged == null ? agent.sealedPlatforms() : vault.seal(agentId, merged),
                 merged == null ? agent.platformView() : PlatformVault.redact(merged),
-                AgentStatus.UPDATING, clock.instant(), agent.restartRequestedAt()));
+                AgentStatus.UPDATING, clock.instant(), agent.restartRequestedAt())));
         return new AgentViews.Operation(agentId, after.status().name(), "Agent update initiated",
                 timestamp(after.updatedAt()));
     }
@@ -268,9 +279,22 @@ public class AgentService {
 
     public AgentViews.Operation delete(Principal caller, String agentId, String ifMatch, String requestId) {
         Agent before = load(caller, agentId);
-        Agent after = change(before, ifMatch, CommandType.DELETE, requestId, agent -> agent.next(agent.spec(),
-                agent.sealedPlatforms(), agent.platformView(), AgentStatus.DELETING, clock.instant(),
-                agent.restartRequestedAt()));
+        Agent after;
+        try {
+            after = change(before, ifMatch, CommandType.DELETE, requestId, agent -> agent.next(agent.spec(),
+                    agent.sealedPlatforms(), agent.platformView(), AgentStatus.DELETING, clock.instant(),
+                    agent.restartRequestedAt()));
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.SERVICE_UNAVAILABLE && before.status() != AgentStatus.DELETING) {
+                // DELETING is recorded; a retry will find it so and must not give the usage back again
+                quotas.release(before.owner(), Usage.of(before.spec().resources(), 1));
+            }
+            throw e;
+        }
+        if (before.status() != AgentStatus.DELETING) {
+            // only the request that moved the agent to DELETING (the version check makes it one) gives usage back
+            quotas.release(before.owner(), Usage.of(before.spec().resources(), 1));
+        }
         return new AgentViews.Operation(agentId, after.status().name(), "Agent deletion initiated",
                 timestamp(after.updatedAt()));
     }
@@ -303,6 +327,30 @@ public class AgentService {
         LOG.info("agent changed", Map.of("agentId", after.agentId(), "command", command.name(),
                 "generation", after.generation()));
         return after;
+    }
+
+    /**
+     * Reserves the change in the owner's usage before the write, and gives it back when the write does not happen
+     * (a recorded change whose command could not be sent keeps it: a retry sends that command).
+     */
+    private Agent withinQuota(Principal caller, Agent before, Resources wanted, java.util.function.Supplier<Agent> write) {
+        Usage delta = Usage.of(wanted, 1).minus(Usage.of(before.spec().resources(), 1));
+        quotas.reserve(before.owner(), role(caller), delta, wanted.replicas());
+        try {
+            return write.get();
+        } catch (ApiException e) {
+            if (e.code() != ErrorCode.SERVICE_UNAVAILABLE) {
+                quotas.release(before.owner(), delta);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            quotas.release(before.owner(), delta);
+            throw e;
+        }
+    }
+
+    private static Role role(Principal caller) {
+        return Role.parse(caller.role()).orElse(Role.VIEWER);
     }
 
     private Agent load(Principal caller, String agentId) {

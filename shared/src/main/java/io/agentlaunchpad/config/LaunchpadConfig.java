@@ -23,6 +23,18 @@ public interface LaunchpadConfig {
 
     Idempotency idempotency();
 
+    Keys keys();
+
+    RateLimits rateLimits();
+
+    Quotas quotas();
+
+    UsagePlans usagePlans();
+
+    SecurityEvents securityEvents();
+
+    Auth auth();
+
     interface Tables {
         /** Prepended to every table name, e.g. {@code launchpad-prod-}. */
         @WithDefault("launchpad-")
@@ -107,5 +119,105 @@ public interface LaunchpadConfig {
         /** How long the first answer to an {@code Idempotency-Key} is replayed. */
         @WithDefault("24")
         int ttlHours();
+    }
+
+    interface Keys {
+        /** Lifetime of a key when the request names none. */
+        @WithDefault("90")
+        int defaultExpiryDays();
+
+        /** Longest lifetime a request may ask for with {@code expiresInDays}. */
+        @WithDefault("365")
+        int maxExpiryDays();
+
+        /** {@code lastUsedAt} is written at most once per this many seconds per key. */
+        @WithDefault("60")
+        int lastUsedIntervalSeconds();
+    }
+
+    /** Per-key fixed windows counted in DynamoDB; per role {@code <window limit>,<burst limit>}. */
+    interface RateLimits {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("900")
+        int windowSeconds();
+
+        @WithDefault("60")
+        int burstWindowSeconds();
+
+        @WithDefault("100,20")
+        String admin();
+
+        @WithDefault("100,20")
+        String user();
+
+        @WithDefault("100,20")
+        String viewer();
+    }
+
+    /** Per-user resource quotas by role: {@code agents=N,replicas=N (per agent),cpu=<quantity>,memory=<quantity>}. */
+    interface Quotas {
+        @WithDefault("agents=100,replicas=10,cpu=64,memory=256Gi")
+        String admin();
+
+        @WithDefault("agents=10,replicas=5,cpu=8,memory=16Gi")
+        String user();
+
+        @WithDefault("agents=0,replicas=0,cpu=0,memory=0")
+        String viewer();
+    }
+
+    /**
+     * API Gateway usage plans, one per role tier: {@code rate=<req/s>,burst=<requests>,quota=<requests/day>}. The CDK
+     * stack declares the plans from these numbers and the local gateway emulates them; the functions register keys
+     * on the plan whose id is configured.
+     */
+    interface UsagePlans {
+        /** {@code aws} registers keys with API Gateway; {@code local} keeps the registrations in memory. */
+        @WithDefault("local")
+        String adapter();
+
+        @WithDefault("rate=50,burst=100,quota=100000")
+        String admin();
+
+        @WithDefault("rate=10,burst=20,quota=10000")
+        String user();
+
+        @WithDefault("rate=5,burst=10,quota=5000")
+        String viewer();
+
+        Optional<String> adminPlanId();
+
+        Optional<String> userPlanId();
+
+        Optional<String> viewerPlanId();
+
+        /** Only for a stub or emulator of the API Gateway management API. */
+        Optional<URI> endpointOverride();
+
+        Optional<String> region();
+    }
+
+    interface SecurityEvents {
+        /** Events are kept this long (DynamoDB TTL). */
+        @WithDefault("90")
+        int retentionDays();
+    }
+
+    /**
+     * How the authorizer maps a Bearer token's {@code groups} claim to a role (the highest wins). The token itself is
+     * verified by smallrye-jwt: {@code mp.jwt.verify.issuer}, {@code mp.jwt.verify.audiences} and
+     * {@code mp.jwt.verify.publickey} or {@code mp.jwt.verify.publickey.location} (a PEM, JWK set or JWKS URL).
+     */
+    interface Auth {
+        @WithDefault("ADMIN")
+        String adminGroup();
+
+        @WithDefault("USER")
+        String userGroup();
+
+        @WithDefault("VIEWER")
+        String viewerGroup();
     }
 }

@@ -59,6 +59,11 @@ public final class ApiCall {
         return id;
     }
 
+    /** A path parameter as API Gateway matched it, or null; the caller validates its shape. */
+    public String path(String name) {
+        return request.pathParameter(name);
+    }
+
     /** A single-valued query parameter; repeating it is an error rather than a silent pick. */
     public String query(String name) {
         List<String> values = request.queryValues(name);

@@ -1,7 +1,13 @@
 package io.agentlaunchpad.http;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.identity.Role;
 import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.limits.Limits;
+import io.agentlaunchpad.limits.RateDecision;
+import io.agentlaunchpad.limits.RateLimiter;
+import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.secrets.SealingUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +25,9 @@ import java.util.UUID;
  * What every route function does around its handler: find the caller in the authorizer context, check the route's
  * permission, run the handler, and turn its result or refusal into the proxy response with the API's error format
  * and an {@code X-Request-Id}. Nothing but an {@link ApiException} reaches the caller as more than "internal error".
+ * Once the caller is known the request is counted against its key's rate windows (a refused request runs nothing),
+ * and every response carries {@code X-RateLimit-*} headers; one without a countable caller (401, or the counter
+ * unreachable) gets the full default window, since nothing was counted.
  */
 @ApplicationScoped
 public class HttpPipeline {
@@ -27,15 +36,32 @@ public class HttpPipeline {
 
     private final Clock clock;
     private final int maxBodyBytes;
+    private final RateLimiter rateLimiter;
+    private final Limits limits;
+    private final SecurityEvents events;
 
     @Inject
+    public HttpPipeline(Clock clock, LaunchpadConfig config, RateLimiter rateLimiter, Limits limits,
+                        SecurityEvents events) {
+        this.clock = clock;
+        this.maxBodyBytes = config.agents().maxBodyBytes();
+        this.rateLimiter = rateLimiter;
+        this.limits = limits;
+        this.events = events;
+    }
+
+    /** Without rate limits and security events: the plumbing alone (kept for callers built before them). */
     public HttpPipeline(Clock clock, LaunchpadConfig config) {
         this(clock, config.agents().maxBodyBytes());
     }
 
+    /** Without rate limits and security events: the plumbing alone. */
     public HttpPipeline(Clock clock, int maxBodyBytes) {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+        this.rateLimiter = null;
+        this.limits = null;
+        this.events = null;
     }
 
     public ProxyResponse serve(String function, ProxyRequest request, RouteHandler handler) {
@@ -46,15 +72,18 @@ public class HttpPipeline {
         MDC.put(JsonLog.REQUEST_ID, requestId);
         MDC.put(JsonLog.ROUTE, function);
         ProxyResponse response;
+        Principal principal = null;
+        RateDecision rate = null;
         try {
             if (request == null) {
                 throw ApiException.validation("event", "an API Gateway proxy event is required");
             }
-            Principal principal = Principal.fromAuthorizerContext(request.authorizer());
+            principal = Principal.fromAuthorizerContext(request.authorizer());
             if (principal == null) {
                 throw new ApiException(ErrorCode.INVALID_API_KEY, "API key is missing, invalid or expired");
             }
             MDC.put(JsonLog.PRINCIPAL, principal.userId());
+            rate = count(principal, function);
             if (!principal.can(route.permission())) {
                 throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS,
                         "Role " + principal.role() + " lacks permission '" + route.permission() + "'");
@@ -62,7 +91,13 @@ public class HttpPipeline {
             Reply reply = handler.handle(new ApiCall(request, route, principal, requestId, maxBodyBytes));
             response = respond(reply.status(), Json.write(reply.body()), reply.headers(), requestId);
         } catch (ApiException e) {
+            if (e.code() == ErrorCode.INSUFFICIENT_PERMISSIONS && principal != null) {
+                denied(principal, function, e.getMessage());
+            }
             response = error(e.code(), e.getMessage(), e.details(), requestId);
+        } catch (RefusedWithRate e) {
+            rate = e.decision;
+            response = error(e.refusal.code(), e.refusal.getMessage(), e.refusal.details(), requestId);
         } catch (SdkClientException | SealingUnavailableException e) {
             LOG.error("backend unreachable", Map.of(), e);
             response = error(ErrorCode.SERVICE_UNAVAILABLE, "A backing service is unavailable; retry shortly", null, requestId);
@@ -70,10 +105,67 @@ public class HttpPipeline {
             LOG.error("unhandled error", Map.of(), e);
             response = error(ErrorCode.INTERNAL_ERROR, "Internal error; quote request id " + requestId, null, requestId);
         }
+        response = withRateHeaders(response, rate, principal);
         LOG.info("request", Map.of("method", route.method(), "status", response.statusCode(),
                 "durationMs", (System.nanoTime() - started) / 1_000_000));
         MDC.clear();
         return response;
+    }
+
+    /** Counts the request; a revoked key or an exhausted window ends it here, before the route's code runs. */
+    private RateDecision count(Principal principal, String function) {
+        if (rateLimiter == null || !limits.rateLimitsEnabled()) {
+            return null;
+        }
+        RateDecision decision = rateLimiter.acquire(principal);
+        if (decision.outcome() == RateDecision.Outcome.REVOKED) {
+            events.recordAggregated(SecurityEvent.AUTHENTICATION_FAILED, SecurityEvent.MEDIUM, principal.userId(),
+                    "revoked#" + principal.keyId(), "Request with a revoked API key",
+                    Map.of("reason", "revoked", "keyId", String.valueOf(principal.keyId())));
+            throw new RefusedWithRate(new ApiException(ErrorCode.INVALID_API_KEY, "API key is missing, invalid or expired"),
+                    decision);
+        }
+        if (decision.outcome() == RateDecision.Outcome.LIMITED) {
+            events.recordAggregated(SecurityEvent.RATE_LIMITED, SecurityEvent.LOW, principal.userId(),
+                    "rate#" + principal.keyId(), "Requests over the rate limit",
+                    Map.of("keyId", String.valueOf(principal.keyId()), "limit", decision.limit(), "route", function));
+            throw new RefusedWithRate(new ApiException(ErrorCode.RESOURCE_LIMIT_EXCEEDED,
+                    "Rate limit exceeded: " + decision.limit() + " requests per window; retry after "
+                            + decision.retryAfterSeconds() + " s",
+                    Map.of("limit", decision.limit(), "retryAfterSeconds", decision.retryAfterSeconds())), decision);
+        }
+        return decision;
+    }
+
+    private void denied(Principal principal, String function, String message) {
+        if (events != null) {
+            events.recordAggregated(SecurityEvent.PERMISSION_DENIED, SecurityEvent.MEDIUM, principal.userId(),
+                    "denied#" + function, "Permission denied: " + message,
+                    Map.of("route", function, "role", principal.role()));
+        }
+    }
+
+    private ProxyResponse withRateHeaders(ProxyResponse response, RateDecision rate, Principal principal) {
+        if (limits == null || !limits.rateLimitsEnabled()) {
+            return response;
+        }
+        RateDecision shown = rate != null ? rate : RateDecision.uncounted(limits.rate(
+                principal == null ? Role.USER : Role.parse(principal.role()).orElse(Role.USER)), clock.instant());
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        headers.putAll(shown.headers());
+        return new ProxyResponse(response.statusCode(), headers, response.body(), response.isBase64Encoded());
+    }
+
+    /** A refusal decided by the rate limiter: its headers go on the error response. */
+    private static final class RefusedWithRate extends RuntimeException {
+        final ApiException refusal;
+        final RateDecision decision;
+
+        RefusedWithRate(ApiException refusal, RateDecision decision) {
+            super(null, null, false, false);
+            this.refusal = refusal;
+            this.decision = decision;
+        }
     }
 
     public ProxyResponse error(ErrorCode code, String message, Object details, String requestId) {

@@ -24,20 +24,37 @@ public final class Tables {
     public static final TableDefinition IDEMPOTENCY = new TableDefinition("idempotency", string("idempotencyKey"), null,
             List.of(), "expiresAt");
 
+    /** People and services, by the id derived from their username ({@code UserIds}). */
+    public static final TableDefinition USERS = new TableDefinition("users", string("userId"), null, List.of(), null);
+
     /**
-     * Security and ops events (scan blocks, deploys that failed for good), one item each. Listed newest first per
-     * severity and for everything (a constant {@code kind} partition); {@code sortKey} is the timestamp then the id.
+     * API keys by the SHA-256 of the key (the authorizer's single GetItem); listed per owner newest first, and found
+     * by their public id for revocation. The key itself is never stored.
      */
-    public static final TableDefinition SECURITY_EVENTS = new TableDefinition("security-events", string("id"), null,
-            List.of(new IndexDefinition("bySeverity", string("severity"), string("sortKey"), null),
-                    new IndexDefinition("byTime", string("kind"), string("sortKey"), null)),
-            null);
+    public static final TableDefinition API_KEYS = new TableDefinition("apiKeys", string("keyHash"), null, List.of(
+            new IndexDefinition("byOwner", string("owner"), string("createdAt"),
+                    List.of("keyId", "role", "expiresAt", "lastUsedAt", "revoked", "revokedAt")),
+            new IndexDefinition("byKeyId", string("keyId"), null, List.of("owner"))),
+            "expiresTtl");
+
+    /** Atomic counters: per-key rate-limit windows ({@code rate#...}) and per-user quota usage ({@code usage#...}). */
+    public static final TableDefinition COUNTERS = new TableDefinition("counters", string("counterKey"), null,
+            List.of(), "expiresAt");
+
+    /**
+     * Security events, newest first by owner ({@code eventKey} = ISO time then id) and, for admins, newest first per
+     * UTC day across owners. Refused authentications and rate limiting are aggregated into one item per minute.
+     */
+    public static final TableDefinition SECURITY_EVENTS = new TableDefinition("securityEvents", string("owner"),
+            string("eventKey"), List.of(new IndexDefinition("byDay", string("day"), string("eventKey"), null)),
+            "expiresAt");
 
     /** The deployer's last scan decision per catalogue image ({@code repository:tag}). */
     public static final TableDefinition IMAGE_VERDICTS = new TableDefinition("image-verdicts", string("image"), null,
             List.of(), null);
 
-    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY, SECURITY_EVENTS, IMAGE_VERDICTS);
+    public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY, USERS, API_KEYS, COUNTERS,
+            SECURITY_EVENTS, IMAGE_VERDICTS);
 
     private Tables() {
     }

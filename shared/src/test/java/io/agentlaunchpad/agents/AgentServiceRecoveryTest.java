@@ -2,6 +2,11 @@ package io.agentlaunchpad.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.limits.DynamoResourceQuotas;
+import io.agentlaunchpad.limits.Limits;
+import io.agentlaunchpad.limits.ResourceQuotas;
+import io.agentlaunchpad.testing.TestConfig;
 import io.agentlaunchpad.deploy.SqsDeployQueue;
 import io.agentlaunchpad.http.ApiException;
 import io.agentlaunchpad.http.ErrorCode;
@@ -21,6 +26,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,7 +59,12 @@ class AgentServiceRecoveryTest {
         return new AgentService(store, new SqsDeployQueue(backends.sqs, queueUrl),
                 new DynamoIdempotencyStore(backends.dynamo, Tables.IDEMPOTENCY.tableName(backends.prefix), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey))),
-                rules(), Clock.systemUTC());
+                rules(), Clock.systemUTC(), quotas());
+    }
+
+    static ResourceQuotas quotas() {
+        LaunchpadConfig config = TestConfig.launchpad(backends, Map.of());
+        return new DynamoResourceQuotas(backends.dynamo, config, new Limits(config));
     }
 
     AgentService working() {

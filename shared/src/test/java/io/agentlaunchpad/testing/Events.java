@@ -64,6 +64,20 @@ public final class Events {
         return caller(userId, "VIEWER", "agents:read,security:read,health:read,profile:read");
     }
 
+    /** The caller's key id as the authorizer passes it (the rate limiter counts per key). */
+    public Events keyId(String keyId) {
+        ((ObjectNode) event.get("requestContext").get("authorizer")).put("keyId", keyId);
+        return this;
+    }
+
+    public Events pathParameter(String name, String value) {
+        String template = event.get("resource").asText();
+        ObjectNode params = Json.MAPPER.createObjectNode().put(name, value);
+        event.set("pathParameters", params);
+        event.put("path", template.replace("{" + name + "}", value));
+        return this;
+    }
+
     public Events anonymous() {
         ((ObjectNode) event.get("requestContext")).remove("authorizer");
         return this;

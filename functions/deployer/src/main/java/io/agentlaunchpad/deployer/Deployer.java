@@ -12,8 +12,7 @@ import io.agentlaunchpad.cluster.PodDiagnosis;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
-import io.agentlaunchpad.events.SecurityEvent;
-import io.agentlaunchpad.events.SecurityEvents;
+import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.JsonLog;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.scan.ImageUnavailableException;
@@ -113,8 +112,8 @@ public class Deployer {
         }
         if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
-            events.record(event(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
-                    Map.of("reason", reason, "command", command.type().name())));
+            recordEvent(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
+                    Map.of("reason", reason, "command", command.type().name()));
         }
     }
 
@@ -131,8 +130,8 @@ public class Deployer {
                 + (agent.statusReason() == null ? "" : " (" + agent.statusReason() + ")") + ".";
         if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
-            events.record(event(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
-                    Map.of("reason", reason)));
+            recordEvent(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
+                    Map.of("reason", reason));
         }
     }
 
@@ -159,9 +158,9 @@ public class Deployer {
                     blocked.scanId(), blocked.reason(), HttpPipeline.timestamp(now)));
             // Nothing of a blocked image may run, not even an older generation's pods.
             cluster.deleteAgent(agent.agentId());
-            events.record(event(agent, "SECURITY_SCAN_FAILED", "HIGH", "Container security scan failed",
+            recordEvent(agent, "SECURITY_SCAN_FAILED", "HIGH", "Container security scan failed",
                     Map.of("scanId", String.valueOf(blocked.scanId()), "reason", blocked.reason(),
-                            "image", blocked.image().pinned())));
+                            "image", blocked.image().pinned()));
             fail(agent, "SECURITY_SCAN_FAILED: " + blocked.reason());
         } else if (outcome instanceof ScanGate.Passed passed) {
             verdicts.record(new ImageVerdict(passed.image().image().reference(), passed.image().digest(), false,
@@ -254,20 +253,11 @@ public class Deployer {
     }
 
     /** The id is derived from the agent, generation and type: a retried step records the event once. */
-    private SecurityEvent event(Agent agent, String type, String severity, String message, Map<String, String> details) {
-        String id = "event-" + sha(agent.agentId() + "#" + agent.generation() + "#" + type).substring(0, 16);
-        return new SecurityEvent(id, type, severity, agent.agentId(), message,
-                HttpPipeline.timestamp(clock.instant()), details);
+    private void recordEvent(Agent agent, String type, String severity, String message, Map<String, String> details) {
+        events.recordOnce(agent.agentId() + "#" + agent.generation() + "#" + type, type, severity, agent.owner(),
+                agent.agentId(), message, Map.copyOf(details));
     }
 
-    private static String sha(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Map<String, Object> fields(DeployCommand command) {
         return Map.of("agentId", command.agentId(), "command", command.type().name(),

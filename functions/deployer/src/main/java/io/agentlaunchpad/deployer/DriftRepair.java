@@ -8,8 +8,7 @@ import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.Cluster;
 import io.agentlaunchpad.cluster.Observation;
 import io.agentlaunchpad.cluster.PodDiagnosis;
-import io.agentlaunchpad.events.SecurityEvent;
-import io.agentlaunchpad.events.SecurityEvents;
+import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.JsonLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,7 +82,7 @@ public class DriftRepair {
 
     private void report(Agent agent, String type, String severity, String message, List<String> what) {
         LOG.warn("drift", Map.of("agentId", agent.agentId(), "type", type, "objects", what));
-        events.record(new SecurityEvent("event-" + UUID.randomUUID(), type, severity, agent.agentId(), message,
-                HttpPipeline.timestamp(clock.instant()), Map.of("reason", String.join("; ", what))));
+        events.record(type, severity, agent.owner(), agent.agentId(), message,
+                Map.of("reason", String.join("; ", what)));
     }
 }

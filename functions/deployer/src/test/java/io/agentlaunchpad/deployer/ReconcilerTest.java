@@ -3,7 +3,7 @@ package io.agentlaunchpad.deployer;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.cluster.simulation.SimulatedKubelet;
-import io.agentlaunchpad.events.SecurityEvents;
+import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.scan.EcrStubResource;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -50,7 +50,7 @@ class ReconcilerTest extends DeployerFixture {
         Deployment deployment = kube.apps().deployments().inNamespace(ns).withName(agentId).get();
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext()
                 .getAllowPrivilegeEscalation()).isFalse();
-        assertThat(events.recent(200)).anySatisfy(e -> {
+        assertThat(events.recent(owner, 200)).anySatisfy(e -> {
             assertThat(e.agentId()).isEqualTo(agentId);
             assertThat(e.type()).isEqualTo("DRIFT_REPAIRED");
         });
@@ -68,7 +68,7 @@ class ReconcilerTest extends DeployerFixture {
         Agent failed = agent(agentId);
         assertThat(failed.status()).isEqualTo(AgentStatus.FAILED);
         assertThat(failed.statusReason()).startsWith("CrashLoopBackOff:");
-        assertThat(events.recent(200)).anySatisfy(e -> {
+        assertThat(events.recent(owner, 200)).anySatisfy(e -> {
             assertThat(e.agentId()).isEqualTo(agentId);
             assertThat(e.type()).isEqualTo("AGENT_FAILING");
         });

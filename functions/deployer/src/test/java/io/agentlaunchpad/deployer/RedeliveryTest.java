@@ -9,7 +9,7 @@ import io.agentlaunchpad.cluster.simulation.SimulatedKubelet;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
-import io.agentlaunchpad.events.SecurityEvents;
+import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.scan.EcrStubResource;
 import io.agentlaunchpad.testing.BackendsResource;
@@ -126,7 +126,7 @@ class RedeliveryTest extends DeployerFixture {
         assertThat(failed.statusReason()).startsWith("DEPLOYMENT_FAILED:").contains("5 attempts")
                 .contains("dead-letter queue");
         assertThat(queue.dlq()).anySatisfy(m -> assertThat(m.body()).contains(agentId));
-        assertThat(events.recent(100)).anySatisfy(e -> {
+        assertThat(events.recent(owner, 100)).anySatisfy(e -> {
             assertThat(e.agentId()).isEqualTo(agentId);
             assertThat(e.type()).isEqualTo("DEPLOYMENT_FAILED");
         });

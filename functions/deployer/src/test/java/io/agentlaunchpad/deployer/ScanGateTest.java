@@ -3,8 +3,8 @@ package io.agentlaunchpad.deployer;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.cluster.simulation.SimulatedKubelet;
-import io.agentlaunchpad.events.SecurityEvent;
-import io.agentlaunchpad.events.SecurityEvents;
+import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.ApiException;
 import io.agentlaunchpad.http.ErrorCode;
 import io.agentlaunchpad.scan.EcrStubResource;
@@ -50,15 +50,15 @@ class ScanGateTest extends DeployerFixture {
         assertThat(failed.statusReason()).startsWith("SECURITY_SCAN_FAILED: ").contains("2 critical");
         assertThat(kube.apps().deployments().inAnyNamespace().withLabel("agent-id", agentId).list().getItems()).isEmpty();
         assertThat(kube.secrets().inAnyNamespace().withLabel("agent-id", agentId).list().getItems()).isEmpty();
-        SecurityEvent event = events.recent(50).stream().filter(e -> agentId.equals(e.agentId())).findFirst()
+        SecurityEvent event = events.recent(owner, 50).stream().filter(e -> agentId.equals(e.agentId())).findFirst()
                 .orElseThrow();
         assertThat(event.type()).isEqualTo("SECURITY_SCAN_FAILED");
         assertThat(event.severity()).isEqualTo("HIGH");
         assertThat(event.message()).isEqualTo("Container security scan failed");
         assertThat(event.id()).startsWith("event-");
-        assertThat(event.timestamp()).matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$");
-        assertThat(event.details().get("scanId")).contains(BLOCKED_DIGEST);
-        assertThat(event.details().get("reason")).contains("2 critical");
+        assertThat(event.timestamp().toString()).matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$");
+        assertThat(String.valueOf(event.details().get("scanId"))).contains(BLOCKED_DIGEST);
+        assertThat(String.valueOf(event.details().get("reason"))).contains("2 critical");
     }
 
     @Test
@@ -86,7 +86,7 @@ class ScanGateTest extends DeployerFixture {
         functions.deploy(message(queued));
         functions.deploy(message(queued));
 
-        assertThat(events.recent(100).stream().filter(e -> agentId.equals(e.agentId()))).hasSize(1);
+        assertThat(events.recent(owner, 100).stream().filter(e -> agentId.equals(e.agentId()))).hasSize(1);
     }
 
     @Test

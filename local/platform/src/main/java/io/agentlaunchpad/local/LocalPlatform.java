@@ -12,6 +12,8 @@ import io.agentlaunchpad.emulators.Dynalite;
 import io.agentlaunchpad.emulators.ElasticMq;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.idempotency.DynamoIdempotencyStore;
+import io.agentlaunchpad.limits.DynamoResourceQuotas;
+import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.secrets.SealerWiring;
 import io.agentlaunchpad.secrets.PlatformVault;
 import io.agentlaunchpad.tables.TableProvisioner;
@@ -120,7 +122,8 @@ public final class LocalPlatform implements AutoCloseable {
         FunctionRegistry functions = new FunctionRegistry();
         AgentService agents = new AgentService(new DynamoAgentStore(dynamo, config), new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock),
-                new PlatformVault(SealerWiring.forConfig(config)), AgentRules.from(config), clock);
+                new PlatformVault(SealerWiring.forConfig(config)), AgentRules.from(config), clock,
+                new DynamoResourceQuotas(dynamo, config, new Limits(config)));
         functions.register(new AgentFunctions(new HttpPipeline(clock, config), agents));
 
         FunctionAuthorizer authorizer = new FunctionAuthorizer(functions, "authorize",

@@ -1,0 +1,95 @@
+package io.agentlaunchpad.api;
+
+import io.agentlaunchpad.http.ProxyResponse;
+import io.agentlaunchpad.testing.BackendsResource;
+import io.agentlaunchpad.testing.Events;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static io.agentlaunchpad.api.Responses.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A minted key appears in exactly one place: the body of the answer that minted it. Not in any other answer, any
+ * log line, any DynamoDB item (every table is scanned) or the deploy queue.
+ */
+@QuarkusTest
+@QuarkusTestResource(BackendsResource.class)
+class SecretsNeverLeakTest {
+
+    @Inject
+    KeyFunctions keys;
+
+    @Inject
+    UserFunctions users;
+
+    @Inject
+    AgentFunctions agents;
+
+    @Test
+    void aMintedKeyIsShownOnceAndKeptNowhereInClear() {
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(String.valueOf(record.getMessage()) + " " + String.valueOf(record.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        Logger launchpad = Logger.getLogger("launchpad");
+        root.addHandler(capture);
+        launchpad.addHandler(capture);
+        try {
+            String user = "user-" + UUID.randomUUID().toString().substring(0, 8);
+            ProxyResponse minted = keys.generateKey(Events.api("generateKey").user(user).body("{}").request());
+            String apiKey = body(minted).get("apiKey").asText();
+            assertThat(apiKey).startsWith("alk_");
+            String keyId = body(minted).get("keyId").asText();
+
+            List<ProxyResponse> others = List.of(
+                    keys.listKeys(Events.api("listKeys").user(user).request()),
+                    users.getUserProfile(Events.api("getUserProfile").user(user).request()),
+                    agents.createAgent(Events.api("createAgent").user(user).keyId(keyId).request()),
+                    keys.revokeKey(Events.api("revokeKey").user(user).pathParameter("keyId", keyId).request()),
+                    agents.listAgents(Events.api("listAgents").user(user).keyId(keyId).request()));
+            for (ProxyResponse r : others) {
+                assertThat(r.toString()).doesNotContain(apiKey);
+            }
+
+            var b = BackendsResource.current();
+            for (String table : b.dynamo.listTables().tableNames()) {
+                if (table.startsWith(b.prefix)) {
+                    String items = b.dynamo.scan(ScanRequest.builder().tableName(table).build()).items().toString();
+                    assertThat(items).as(table).doesNotContain(apiKey).doesNotContain(apiKey.substring(4));
+                }
+            }
+            String queued = b.sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(b.deployQueue.queueUrl())
+                    .maxNumberOfMessages(10).visibilityTimeout(0).build()).messages().toString();
+            assertThat(queued).doesNotContain(apiKey);
+            assertThat(lines).isNotEmpty();
+            assertThat(String.join("\n", lines)).doesNotContain(apiKey).doesNotContain(apiKey.substring(4));
+        } finally {
+            root.removeHandler(capture);
+            launchpad.removeHandler(capture);
+        }
+    }
+}

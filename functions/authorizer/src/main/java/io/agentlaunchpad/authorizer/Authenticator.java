@@ -1,0 +1,180 @@
+package io.agentlaunchpad.authorizer;
+
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.identity.User;
+import io.agentlaunchpad.identity.UserIds;
+import io.agentlaunchpad.identity.UserStore;
+import io.agentlaunchpad.keys.ApiKey;
+import io.agentlaunchpad.keys.ApiKeys;
+import io.agentlaunchpad.keys.KeyStore;
+import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEvents;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the credentials of a request into a principal. An API key costs one GetItem (plus, at most once a minute per
+ * key, the write of {@code lastUsedAt}); a Bearer token costs one GetItem of its user (a first-seen subject gets a user
+ * record). Refusals: no, malformed, unknown, revoked or expired credentials are "Unauthorized" (API Gateway: 401); a
+ * valid token whose groups map to no role gets a Deny policy (API Gateway: 403).
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    private static final JsonLog LOG = JsonLog.of("authorizer");
+
+    private final KeyStore keys;
+    private final UserStore users;
+    private final SecurityEvents events;
+    private final JWTParser jwt;
+    private final LaunchpadConfig config;
+    private final Clock clock;
+
+    public Authenticator(KeyStore keys, UserStore users, SecurityEvents events, JWTParser jwt, LaunchpadConfig config,
+                         Clock clock) {
+        this.keys = keys;
+        this.users = users;
+        this.events = events;
+        this.jwt = jwt;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public AuthorizerResponse authorize(AuthorizerRequest request) {
+        String apiKey = request.header("X-API-Key");
+        String authorization = request.header("Authorization");
+        if (apiKey != null && !apiKey.isBlank()) {
+            return byKey(request, apiKey.trim());
+        }
+        if (authorization != null && !authorization.isBlank()) {
+            return byToken(request, authorization.trim());
+        }
+        throw refuse(request, "missing", null, null);
+    }
+
+    private AuthorizerResponse byKey(AuthorizerRequest request, String apiKey) {
+        if (!ApiKeys.wellFormed(apiKey)) {
+            throw refuse(request, "malformed", null, null);
+        }
+        ApiKey key = keys.findByHash(ApiKeys.hash(apiKey))
+                .orElseThrow(() -> refuse(request, "unknown", null, null));
+        Instant now = clock.instant();
+        if (key.revoked()) {
+            throw refuse(request, "revoked", key.owner(), key.keyId());
+        }
+        if (key.expired(now)) {
+            throw refuse(request, "expired", key.owner(), key.keyId());
+        }
+        Duration interval = Duration.ofSeconds(config.keys().lastUsedIntervalSeconds());
+        if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(interval))) {
+            Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+            if (keys.touch(key.keyHash(), at, at.minus(interval))) {
+                users.touchLogin(key.owner(), at);
+            }
+        }
+        Map<String, String> context = context(key.owner(), key.username(), key.role(), "API_KEY");
+        context.put("keyId", key.keyId());
+        return AuthorizerResponse.of(key.owner(), "Allow", stageArn(request.methodArn()), context, apiKey);
+    }
+
+    private AuthorizerResponse byToken(AuthorizerRequest request, String authorization) {
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
+            throw refuse(request, "malformed", null, null);
+        }
+        JsonWebToken token;
+        try {
+            token = jwt.parse(authorization.substring(7).trim());
+        } catch (ParseException e) {
+            throw refuse(request, "invalid token", null, null);
+        }
+        String username = token.getName();
+        if (username == null || !UserIds.USERNAME.matcher(username).matches()) {
+            throw refuse(request, "invalid token subject", null, null);
+        }
+        String userId = UserIds.of(username);
+        Optional<Role> role = role(token.getGroups());
+        if (role.isEmpty()) {
+            events.recordAggregated(SecurityEvent.PERMISSION_DENIED, SecurityEvent.MEDIUM, userId, "no-role",
+                    "Token without a known group", Map.of("groups", String.join(",", token.getGroups())));
+            LOG.warn("token without a known group", Map.of("userId", userId));
+            return AuthorizerResponse.of(userId, "Deny", stageArn(request.methodArn()),
+                    context(userId, username, Role.VIEWER, "JWT"), null);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Optional<User> user = users.find(userId);
+        if (user.isEmpty()) {
+            String email = token.getClaim("email");
+            users.createIfAbsent(new User(userId, username, email, role.get(), false, false, now, now));
+            LOG.info("first-seen subject", Map.of("userId", userId, "role", role.get().name()));
+        } else if (user.get().lastLogin() == null || user.get().lastLogin().isBefore(now.minusSeconds(60))) {
+            users.touchLogin(userId, now);
+        }
+        return AuthorizerResponse.of(userId, "Allow", stageArn(request.methodArn()),
+                context(userId, username, role.get(), "JWT"), null);
+    }
+
+    private Optional<Role> role(Set<String> groups) {
+        var auth = config.auth();
+        if (groups.contains(auth.adminGroup())) {
+            return Optional.of(Role.ADMIN);
+        }
+        if (groups.contains(auth.userGroup())) {
+            return Optional.of(Role.USER);
+        }
+        if (groups.contains(auth.viewerGroup())) {
+            return Optional.of(Role.VIEWER);
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, String> context(String userId, String username, Role role, String method) {
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("userId", userId);
+        context.put("username", username);
+        context.put("role", role.name());
+        context.put("permissions", role.permissionsText());
+        context.put("authMethod", method);
+        return context;
+    }
+
+    /** Refusals are aggregated per reason and source address per minute: a flood costs one item a minute. */
+    private Unauthorized refuse(AuthorizerRequest request, String reason, String owner, String keyId) {
+        String ip = request.sourceIp() == null ? "unknown" : request.sourceIp();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", reason);
+        details.put("sourceIp", ip);
+        if (keyId != null) {
+            details.put("keyId", keyId);
+        }
+        events.recordAggregated(SecurityEvent.AUTHENTICATION_FAILED, SecurityEvent.MEDIUM,
+                owner == null ? SecurityEvent.SYSTEM : owner, reason + "#" + ip,
+                "Authentication refused: " + reason, details);
+        LOG.warn("refused", Map.of("reason", reason, "sourceIp", ip));
+        return new Unauthorized(reason);
+    }
+
+    /**
+     * {@code arn:aws:execute-api:region:account:api/stage/METHOD/path} becomes {@code .../api/stage/*}: the answer is
+     * cached per credential, and must allow every route of the stage (each route checks its own permission).
+     */
+    static String stageArn(String methodArn) {
+        if (methodArn == null) {
+            return "*";
+        }
+        String[] parts = methodArn.split("/", 3);
+        return parts.length < 2 ? methodArn : parts[0] + "/" + parts[1] + "/*";
+    }
+}

@@ -1,0 +1,16 @@
+package io.agentlaunchpad.authorizer;
+
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+
+/** The REQUEST authorizer Lambda (QUARKUS_FUNQY_EXPORT=authorize). */
+public class AuthorizerFunction {
+
+    @Inject
+    Authenticator authenticator;
+
+    @Funq
+    public AuthorizerResponse authorize(AuthorizerRequest event) {
+        return authenticator.authorize(event);
+    }
+}

@@ -1,0 +1,156 @@
+package io.agentlaunchpad.keys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.http.BodyReader;
+import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.identity.User;
+import io.agentlaunchpad.identity.UserIds;
+import io.agentlaunchpad.identity.UserStore;
+import io.agentlaunchpad.limits.RateLimiter;
+import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+
+/**
+ * Minting, listing and revoking API keys. A key is shown once, kept as its hash, registered on its role's usage
+ * plan, and revoked everywhere it is honoured: the key item (the authorizer), the counters item (the functions, even
+ * while API Gateway caches the authorizer's answer) and the usage plan (the edge).
+ */
+@ApplicationScoped
+public class KeyService {
+
+    public static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+    private static final Pattern KEY_ID = Pattern.compile("^key_[0-9a-f]{8,32}$");
+    private static final JsonLog LOG = JsonLog.of("keys");
+
+    private final KeyStore keys;
+    private final UserStore users;
+    private final UsagePlans usagePlans;
+    private final RateLimiter rateLimiter;
+    private final SecurityEvents events;
+    private final LaunchpadConfig.Keys settings;
+    private final Clock clock;
+
+    public KeyService(KeyStore keys, UserStore users, UsagePlans usagePlans, RateLimiter rateLimiter,
+                      SecurityEvents events, LaunchpadConfig config, Clock clock) {
+        this.keys = keys;
+        this.users = users;
+        this.usagePlans = usagePlans;
+        this.rateLimiter = rateLimiter;
+        this.events = events;
+        this.settings = config.keys();
+        this.clock = clock;
+    }
+
+    public KeyViews.Created generate(Principal caller, JsonNode body) {
+        BodyReader reader = new BodyReader();
+        reader.onlyFields(body, "", Set.of("username", "email", "role", "expiresInDays"));
+        String username = reader.string(body, "username", "username", false, 128);
+        String email = reader.string(body, "email", "email", false, 254);
+        String roleText = reader.string(body, "role", "role", false, 16);
+        Integer days = reader.integer(body, "expiresInDays", "expiresInDays", false, 1, settings.maxExpiryDays());
+        if (username != null && !UserIds.USERNAME.matcher(username).matches()) {
+            reader.reject("username", "must be 1 to 128 letters, digits and . _ @ -, starting with a letter or digit");
+        }
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            reader.reject("email", "must be an email address");
+        }
+        Role callerRole = Role.parse(caller.role()).orElse(Role.VIEWER);
+        Role role = roleText == null ? callerRole : Role.parse(roleText).orElse(null);
+        if (role == null) {
+            reader.reject("role", "must be one of ADMIN, USER, VIEWER");
+        }
+        reader.throwIfInvalid();
+
+        boolean forSelf = username == null || username.equalsIgnoreCase(caller.username());
+        if (!caller.isAdmin()) {
+            if (!forSelf) {
+                throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS,
+                        "Only admins may create keys for other users");
+            }
+            if (!callerRole.atLeast(role)) {
+                throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS,
+                        "A " + callerRole + " may not create a key with role " + role);
+            }
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String owner = forSelf ? caller.userId() : UserIds.of(username);
+        String name = forSelf ? (caller.username() == null ? caller.userId() : caller.username()) : username;
+        User user = users.createIfAbsent(new User(owner, name, email, role, false, false, now, null));
+        if (email != null && !email.equals(user.email())) {
+            users.updateContact(owner, email, null, null);
+        }
+
+        String apiKey = ApiKeys.newKey();
+        String keyHash = ApiKeys.hash(apiKey);
+        String keyId = ApiKeys.newKeyId();
+        Instant expiresAt = now.plus(Duration.ofDays(days == null ? settings.defaultExpiryDays() : days));
+        keys.create(new ApiKey(keyHash, keyId, owner, name, role, now, expiresAt, null, false, null, null));
+        String gatewayKeyId;
+        try {
+            gatewayKeyId = usagePlans.register(keyId, apiKey, role);
+        } catch (RuntimeException e) {
+            // A key API Gateway does not know would be refused at the edge: take it back.
+            keys.revoke(keyHash, now);
+            LOG.error("key not registered with the usage plan", Map.of("keyId", keyId), e);
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The key could not be registered; retry shortly");
+        }
+        keys.recordGatewayKey(keyHash, gatewayKeyId);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("keyId", keyId);
+        details.put("role", role.name());
+        details.put("createdBy", caller.userId());
+        details.put("expiresAt", timestamp(expiresAt));
+        events.record(SecurityEvent.KEY_CREATED, SecurityEvent.LOW, owner, null,
+                "API key " + keyId + " created for " + name, details);
+        LOG.info("key created", Map.of("keyId", keyId, "owner", owner, "role", role.name()));
+        return new KeyViews.Created(apiKey, keyId, timestamp(expiresAt));
+    }
+
+    public KeyViews.Listing list(Principal caller) {
+        Instant now = clock.instant();
+        var summaries = keys.listByOwner(caller.userId()).stream()
+                .map(k -> new KeyViews.Summary(k.keyId(), k.role().name(), timestamp(k.createdAt()),
+                        timestamp(k.expiresAt()), timestamp(k.lastUsedAt()), k.revoked(), timestamp(k.revokedAt()),
+                        k.expired(now)))
+                .toList();
+        return new KeyViews.Listing(summaries, summaries.size());
+    }
+
+    public KeyViews.Revoked revoke(Principal caller, String keyId) {
+        if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+            throw ApiException.validation("keyId", "must look like 'key_' followed by hex digits");
+        }
+        ApiKey key = keys.findByKeyId(keyId)
+                .filter(k -> caller.isAdmin() || k.owner().equals(caller.userId()))
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "API key '" + keyId + "' not found"));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        boolean revokedHere = keys.revoke(key.keyHash(), now);
+        rateLimiter.revoke(keyId);
+        if (key.gatewayKeyId() != null) {
+            usagePlans.disable(key.gatewayKeyId());
+        }
+        if (revokedHere) {
+            events.record(SecurityEvent.KEY_REVOKED, SecurityEvent.MEDIUM, key.owner(), null,
+                    "API key " + keyId + " revoked", Map.of("keyId", keyId, "revokedBy", caller.userId()));
+            LOG.info("key revoked", Map.of("keyId", keyId, "owner", key.owner()));
+        }
+        return new KeyViews.Revoked(keyId, true, timestamp(revokedHere ? now : key.revokedAt()));
+    }
+}
