@@ -13,11 +13,14 @@ import java.util.Map;
 /** The API key routes. The one-time key is in generateKey's answer and nowhere else. */
 public class KeyFunctions {
 
-    @Inject
-    HttpPipeline http;
+    private final HttpPipeline http;
+    private final KeyService keys;
 
     @Inject
-    KeyService keys;
+    public KeyFunctions(HttpPipeline http, KeyService keys) {
+        this.http = http;
+        this.keys = keys;
+    }
 
     @Funq
     public ProxyResponse generateKey(ProxyRequest event) {

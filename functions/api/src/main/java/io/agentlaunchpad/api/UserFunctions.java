@@ -11,11 +11,14 @@ import jakarta.inject.Inject;
 /** The caller's own profile. */
 public class UserFunctions {
 
-    @Inject
-    HttpPipeline http;
+    private final HttpPipeline http;
+    private final UserService users;
 
     @Inject
-    UserService users;
+    public UserFunctions(HttpPipeline http, UserService users) {
+        this.http = http;
+        this.users = users;
+    }
 
     @Funq
     public ProxyResponse getUserProfile(ProxyRequest event) {

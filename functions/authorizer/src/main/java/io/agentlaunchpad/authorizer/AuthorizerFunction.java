@@ -6,8 +6,12 @@ import jakarta.inject.Inject;
 /** The REQUEST authorizer Lambda (QUARKUS_FUNQY_EXPORT=authorize). */
 public class AuthorizerFunction {
 
+    private final Authenticator authenticator;
+
     @Inject
-    Authenticator authenticator;
+    public AuthorizerFunction(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
 
     @Funq
     public AuthorizerResponse authorize(AuthorizerRequest event) {

@@ -10,7 +10,9 @@ import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.JsonLog;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
+import io.agentlaunchpad.identity.Role;
 import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.limits.Limits;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,14 +46,19 @@ public final class Gateway implements AutoCloseable {
 
     private final FunctionRegistry functions;
     private final FunctionAuthorizer authorizer;
+    private final UsagePlanMeter usagePlans;
+    private final java.util.function.Function<String, Limits.UsageTier> tierOfRole;
     private final Duration integrationTimeout;
     private final Clock clock;
     private final ExecutorService integrations = Executors.newCachedThreadPool(daemon("integration"));
     private HttpServer server;
 
-    Gateway(FunctionRegistry functions, FunctionAuthorizer authorizer, Duration integrationTimeout, Clock clock) {
+    Gateway(FunctionRegistry functions, FunctionAuthorizer authorizer, Limits limits, Duration integrationTimeout,
+            Clock clock) {
         this.functions = functions;
         this.authorizer = authorizer;
+        this.usagePlans = new UsagePlanMeter(clock);
+        this.tierOfRole = role -> limits.tier(Role.valueOf(role));
         this.integrationTimeout = integrationTimeout;
         this.clock = clock;
     }
@@ -112,6 +119,19 @@ public final class Gateway implements AutoCloseable {
             default:
                 break;
         }
+        Object role = decision.context().get("role");
+        if (decision.usageIdentifierKey() != null && role != null) {
+            switch (usagePlans.admit(decision.usageIdentifierKey(), tierOfRole.apply(role.toString()))) {
+                case THROTTLED:
+                    return withRetryAfter(refusal(ErrorCode.RESOURCE_LIMIT_EXCEEDED,
+                            "Too many requests for this API key's usage plan; slow down", requestId), "1");
+                case QUOTA_EXCEEDED:
+                    return refusal(ErrorCode.RESOURCE_LIMIT_EXCEEDED,
+                            "This API key's daily quota is used up; it resets at midnight UTC", requestId);
+                default:
+                    break;
+            }
+        }
         ((ObjectNode) event.get("requestContext")).set("authorizer", Json.MAPPER.valueToTree(decision.context()));
         if (decision.usageIdentifierKey() != null) {
             ((ObjectNode) event.get("requestContext").get("identity")).put("apiKey", decision.usageIdentifierKey());
@@ -162,6 +182,11 @@ public final class Gateway implements AutoCloseable {
         headers.put("Content-Type", List.of("application/json"));
         headers.put("X-Request-Id", List.of(requestId));
         return new Answer(code.status(), headers, body);
+    }
+
+    private static Answer withRetryAfter(Answer answer, String seconds) {
+        answer.headers().put("Retry-After", List.of(seconds));
+        return answer;
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

@@ -4,6 +4,22 @@ import io.agentlaunchpad.agents.AgentRules;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.api.AgentFunctions;
+import io.agentlaunchpad.api.KeyFunctions;
+import io.agentlaunchpad.api.UserFunctions;
+import io.agentlaunchpad.authorizer.Authenticator;
+import io.agentlaunchpad.authorizer.AuthorizerFunction;
+import io.agentlaunchpad.identity.DynamoUserStore;
+import io.agentlaunchpad.identity.UserService;
+import io.agentlaunchpad.keys.BootstrapAdmin;
+import io.agentlaunchpad.keys.DynamoKeyStore;
+import io.agentlaunchpad.keys.KeyService;
+import io.agentlaunchpad.keys.KeyViews;
+import io.agentlaunchpad.keys.KeyWiring;
+import io.agentlaunchpad.limits.DynamoRateLimiter;
+import io.agentlaunchpad.security.DynamoSecurityEvents;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.deploy.QueueDefinition;
 import io.agentlaunchpad.deploy.QueueProvisioner;
@@ -66,6 +82,15 @@ public final class LocalPlatform implements AutoCloseable {
             System.exit(2);
             return;
         }
+        try {
+            platform.bootstrapAdmin(state, System.out);
+        } catch (RuntimeException | IOException e) {
+            platform.close();
+            state.close();
+            System.err.println("Could not create the first admin key: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Agent Launchpad...");
@@ -119,18 +144,52 @@ public final class LocalPlatform implements AutoCloseable {
         config = smallRye.getConfigMapping(LaunchpadConfig.class);
 
         Clock clock = Clock.systemUTC();
-        FunctionRegistry functions = new FunctionRegistry();
+        FunctionRegistry functions = wire(config, settings, clock);
+        Limits limits = new Limits(config);
+        FunctionAuthorizer authorizer = new FunctionAuthorizer(functions, "authorize",
+                List.of("X-API-Key", "Authorization"), settings.authorizerCacheTtl(), clock);
+        gateway = new Gateway(functions, authorizer, limits, settings.integrationTimeout(), clock);
+        resources.add(gateway);
+        port = gateway.start(settings.host(), settings.port());
+    }
+
+    /**
+     * The functions as their Lambdas wire them (there by CDI, here by hand): the route functions of functions/api
+     * and the authorizer of functions/authorizer, on the same stores and services.
+     */
+    private FunctionRegistry wire(LaunchpadConfig config, LocalSettings settings, Clock clock) {
+        Limits limits = new Limits(config);
+        DynamoKeyStore keyStore = new DynamoKeyStore(dynamo, config);
+        DynamoUserStore userStore = new DynamoUserStore(dynamo, config);
+        DynamoSecurityEvents events = new DynamoSecurityEvents(dynamo, config, clock);
+        DynamoRateLimiter rateLimiter = new DynamoRateLimiter(dynamo, config, limits, clock);
+        HttpPipeline http = new HttpPipeline(clock, config, rateLimiter, limits, events);
         AgentService agents = new AgentService(new DynamoAgentStore(dynamo, config), new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock),
                 new PlatformVault(SealerWiring.forConfig(config)), AgentRules.from(config), clock,
-                new DynamoResourceQuotas(dynamo, config, new Limits(config)));
-        functions.register(new AgentFunctions(new HttpPipeline(clock, config), agents));
+                new DynamoResourceQuotas(dynamo, config, limits));
+        KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
+                events, config, clock);
+        JWTParser jwt = new DefaultJWTParser(settings.jwtPublicKeyLocation() == null ? new JWTAuthContextInfo()
+                : new JWTAuthContextInfo(settings.jwtPublicKeyLocation(), settings.jwtIssuer()));
+        return new FunctionRegistry()
+                .register(new AgentFunctions(http, agents))
+                .register(new KeyFunctions(http, keys))
+                .register(new UserFunctions(http, new UserService(userStore, clock)))
+                .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)));
+    }
 
-        FunctionAuthorizer authorizer = new FunctionAuthorizer(functions, "authorize",
-                List.of("X-API-Key", "Authorization"), settings.authorizerCacheTtl(), clock);
-        gateway = new Gateway(functions, authorizer, settings.integrationTimeout(), clock);
-        resources.add(gateway);
-        port = gateway.start(settings.host(), settings.port());
+    /** On the first start: an admin user and key, the key printed once and kept in {@code .launchpad/admin-api-key}. */
+    void bootstrapAdmin(StateDirectory state, java.io.PrintStream out) throws IOException {
+        if (java.nio.file.Files.exists(state.adminKeyFile())) {
+            out.println("Admin API key: in " + state.adminKeyFile());
+            return;
+        }
+        KeyViews.Created created = BootstrapAdmin.run(dynamo, config, "admin", "admin@launchpad.local",
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        StateDirectory.writePrivate(state.adminKeyFile(), created.apiKey() + "\n");
+        out.println("Created the admin user and its API key (shown once; also in " + state.adminKeyFile() + "):");
+        out.println("  " + created.apiKey());
     }
 
     int port() {
