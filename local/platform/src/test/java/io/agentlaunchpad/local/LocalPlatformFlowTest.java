@@ -1,0 +1,120 @@
+package io.agentlaunchpad.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The platform as a newcomer meets it, over real HTTP: the first admin key, the seed's creation flow, a user key,
+ * and a restart that keeps agents and keys.
+ */
+class LocalPlatformFlowTest {
+
+    static final String SEED_FLOW_AGENT = """
+            {
+              "agentName": "discord-bot",
+              "description": "Community Discord bot",
+              "personality": {
+                "system": "You are a helpful community moderator.",
+                "bio": ["I help manage Discord communities"],
+                "adjectives": ["helpful", "friendly", "professional"]
+              },
+              "selectedPlugins": ["@elizaos/plugin-discord"],
+              "resources": {"memory": "512Mi", "cpu": "250m"},
+              "platforms": {"discord": {"token": "your-discord-token"}}
+            }""";
+
+    @TempDir
+    Path home;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    record Running(StateDirectory state, LocalPlatform platform, String printed) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            platform.close();
+            state.close();
+        }
+    }
+
+    Running start() throws Exception {
+        StateDirectory state = StateDirectory.open(home);
+        LocalPlatform platform = LocalPlatform.start(new LocalSettings("127.0.0.1", 0, home, Duration.ZERO,
+                Duration.ofSeconds(29)), state);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        platform.bootstrapAdmin(state, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Running(state, platform, out.toString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> call(Running running, String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.platform().port() + path))
+                .header("X-API-Key", key)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return Json.tree(response.body());
+    }
+
+    @Test
+    void theFirstStartMakesAnAdminKeyAndTheSeedFlowRunsAndARestartKeepsEverything() throws Exception {
+        String adminKey;
+        String agentId;
+        String userKey;
+        try (Running first = start()) {
+            adminKey = Files.readString(home.resolve("admin-api-key")).trim();
+            assertThat(adminKey).startsWith("alk_");
+            assertThat(first.printed()).contains(adminKey);
+
+            HttpResponse<String> created = call(first, "POST", "/api/agents", adminKey, SEED_FLOW_AGENT);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+            assertThat(created.headers().firstValue("X-RateLimit-Limit")).isPresent();
+            agentId = json(created).get("agentId").asText();
+
+            HttpResponse<String> status = call(first, "GET", "/api/agents/" + agentId + "/status", adminKey, null);
+            assertThat(status.statusCode()).isEqualTo(200);
+            assertThat(json(status).get("status").asText()).isEqualTo("QUEUED");
+
+            HttpResponse<String> scaled = call(first, "POST", "/api/agents/" + agentId + "/scale", adminKey,
+                    "{\"replicas\": 2}");
+            assertThat(scaled.statusCode()).isEqualTo(202);
+            assertThat(json(scaled).get("status").asText()).isEqualTo("SCALING");
+
+            HttpResponse<String> key = call(first, "POST", "/api/auth/generate-key", adminKey,
+                    "{\"username\": \"alice\", \"email\": \"alice@example.com\", \"role\": \"USER\"}");
+            assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+            userKey = json(key).get("apiKey").asText();
+            assertThat(call(first, "GET", "/api/agents", userKey, null).statusCode()).isEqualTo(200);
+            assertThat(json(call(first, "GET", "/api/agents", userKey, null)).get("total").asLong()).isZero();
+        }
+
+        try (Running second = start()) {
+            assertThat(second.printed()).doesNotContain("alk_");
+            HttpResponse<String> status = call(second, "GET", "/api/agents/" + agentId + "/status", adminKey, null);
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            assertThat(json(status).get("status").asText()).isEqualTo("SCALING");
+            assertThat(call(second, "GET", "/api/users/profile", userKey, null).statusCode()).isEqualTo(200);
+            HttpResponse<String> intruder = call(second, "GET", "/api/agents/" + agentId + "/status", userKey, null);
+            assertThat(intruder.statusCode()).isEqualTo(404);
+            assertThat(json(intruder).get("error").get("code").asText()).isEqualTo("AGENT_NOT_FOUND");
+        }
+    }
+}
