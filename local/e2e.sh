@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# End-to-end over real HTTP: starts the local platform as `./launchpad up` does (its own state directory and a free
+# port), takes its first admin key, and runs every SDK's end-to-end suite, the seed's snippets and curl flow, and the
+# OpenAPI response validation against it. Stops the platform whatever happens. Needs the build of `./mvnw verify`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+home=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+log="$home/platform.log"
+
+# Suites make hundreds of calls in seconds with one admin key: lift the per-key limits (the limits themselves are
+# tested in the Maven build).
+export LAUNCHPAD_RATE_LIMITS_ADMIN=100000,100000 LAUNCHPAD_RATE_LIMITS_USER=100000,100000
+export LAUNCHPAD_QUOTAS_ADMIN=agents=1000,replicas=10,cpu=1000,memory=4Ti
+export LAUNCHPAD_USAGE_PLANS_ADMIN=rate=1000,burst=1000,quota=1000000
+
+LAUNCHPAD_HOME="$home" LAUNCHPAD_PORT="$port" java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -jar local/platform/target/local-platform.jar >"$log" 2>&1 &
+pid=$!
+stop() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$home"
+}
+trap stop EXIT
+
+for _ in $(seq 1 120); do
+  grep -q "is ready at" "$log" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { echo "the local platform did not start:"; cat "$log"; exit 1; }
+  sleep 0.5
+done
+grep -q "is ready at" "$log" || { echo "the local platform did not become ready in 60 s:"; cat "$log"; exit 1; }
+
+export LAUNCHPAD_URL="http://127.0.0.1:$port"
+LAUNCHPAD_API_KEY=$(tr -d '\n' < "$home/admin-api-key")
+export LAUNCHPAD_API_KEY
+echo "local platform ready at $LAUNCHPAD_URL for the end-to-end suites"
+
+bash sdks/test-all.sh
+./mvnw -B -o -q -pl sdks/java test -Dtest=LivePlatformTest -Dsurefire.failIfNoSpecifiedTests=false
+echo "end-to-end suites passed against the local platform"
