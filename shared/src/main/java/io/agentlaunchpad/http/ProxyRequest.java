@@ -45,23 +45,8 @@ public record ProxyRequest(
     public record Identity(String sourceIp, String userAgent, String apiKey, String apiKeyId) {
     }
 
-    /** Header lookup is case-insensitive, as HTTP says; API Gateway keeps the client's spelling. */
     public String header(String name) {
-        if (headers != null) {
-            for (Map.Entry<String, String> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    return e.getValue();
-                }
-            }
-        }
-        if (multiValueHeaders != null) {
-            for (Map.Entry<String, List<String>> e : multiValueHeaders.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()) {
-                    return e.getValue().get(0);
-                }
-            }
-        }
-        return null;
+        return Headers.first(headers, multiValueHeaders, name);
     }
 
     public List<String> queryValues(String name) {

@@ -1,6 +1,7 @@
 package io.agentlaunchpad.authorizer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.agentlaunchpad.http.Headers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
@@ -27,21 +28,7 @@ public record AuthorizerRequest(String type, String methodArn, String resource, 
     }
 
     public String header(String name) {
-        if (headers != null) {
-            for (Map.Entry<String, String> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    return e.getValue();
-                }
-            }
-        }
-        if (multiValueHeaders != null) {
-            for (Map.Entry<String, List<String>> e : multiValueHeaders.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()) {
-                    return e.getValue().get(0);
-                }
-            }
-        }
-        return null;
+        return Headers.first(headers, multiValueHeaders, name);
     }
 
     public String sourceIp() {
