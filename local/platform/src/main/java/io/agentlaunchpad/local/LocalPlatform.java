@@ -43,6 +43,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -190,6 +191,49 @@ public final class LocalPlatform implements AutoCloseable {
         StateDirectory.writePrivate(state.adminKeyFile(), created.apiKey() + "\n");
         out.println("Created the admin user and its API key (shown once; also in " + state.adminKeyFile() + "):");
         out.println("  " + created.apiKey());
+    }
+
+    /**
+     * A platform on a free loopback port with its own state under {@code home}, its first admin key made: for
+     * benchmarks and suites that drive it from the same JVM. Closing it stops everything and frees {@code home}.
+     */
+    public static Running startIn(Path home) throws IOException {
+        StateDirectory state;
+        try {
+            state = StateDirectory.open(home);
+        } catch (StateDirectory.AlreadyRunningException e) {
+            throw new IOException("a platform already runs on " + home + ": " + e.getMessage(), e);
+        }
+        LocalPlatform platform = start(new LocalSettings("127.0.0.1", 0, home, java.time.Duration.ZERO,
+                java.time.Duration.ofSeconds(29)), state);
+        platform.bootstrapAdmin(state, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        return new Running(platform, state, java.nio.file.Files.readString(state.adminKeyFile()).trim());
+    }
+
+    /** A platform started by {@link #startIn}. */
+    public record Running(LocalPlatform platform, StateDirectory state, String adminKey) implements AutoCloseable {
+
+        public String baseUrl() {
+            return "http://127.0.0.1:" + platform.port();
+        }
+
+        public DynamoDbClient dynamo() {
+            return platform.dynamo();
+        }
+
+        public SqsClient sqs() {
+            return platform.sqs();
+        }
+
+        public String deployQueueUrl() {
+            return platform.config.queue().deployUrl();
+        }
+
+        @Override
+        public void close() throws IOException {
+            platform.close();
+            state.close();
+        }
     }
 
     int port() {

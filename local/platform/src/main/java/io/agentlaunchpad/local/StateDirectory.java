@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code .launchpad/}: everything the local platform keeps between runs (DynamoDB on disk, the sealing key, the
  * admin key) and the lock that keeps a second {@code up} from starting beside a running one.
  */
-final class StateDirectory implements AutoCloseable {
+public final class StateDirectory implements AutoCloseable {
 
     private final Path root;
     private final FileChannel lockChannel;
