@@ -142,6 +142,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Answer integrate(Route route, ObjectNode event, String requestId) {
+        if (!functions.has(route.function())) {
+            return refusal(ErrorCode.SERVICE_UNAVAILABLE, route.method() + " " + route.pathTemplate()
+                    + " is not served by the local platform yet (function " + route.function() + ")", requestId);
+        }
         String eventJson = event.toString();
         Future<String> call = integrations.submit(() -> functions.invoke(route.function(), eventJson));
         String responseJson;
