@@ -160,6 +160,24 @@ class AgentLogRoutesTest {
     }
 
     @Test
+    void getAgentLogs_followHandsOutAFloodOfNewLinesOldestFirstInBoundedPagesWithoutRepeats() {
+        kubelet.pod(namespace, agentId + "-a", agentId, 0);
+        kubelet.serve(namespace, agentId + "-a", false, null, 101, "2024-01-15T13:20:00Z start\n");
+        String cursor = body(logs(Map.of())).get("cursor").asText();
+
+        String flood = "2024-01-15T13:20:00Z start\n2024-01-15T13:21:00Z a\n2024-01-15T13:21:00Z b\n"
+                + "2024-01-15T13:21:00Z c\n2024-01-15T13:22:00Z d\n";
+        kubelet.serve(namespace, agentId + "-a", false, Instant.parse("2024-01-15T13:20:00Z"), 1001, flood);
+        kubelet.serve(namespace, agentId + "-a", false, Instant.parse("2024-01-15T13:21:00Z"), 1001, flood);
+        JsonNode first = body(logs(Map.of("follow", "true", "cursor", cursor, "lines", "2")));
+        assertThat(messages(first)).containsExactly("a", "b");
+        assertThat(first.get("truncated").asBoolean()).isTrue();
+        JsonNode second = body(logs(Map.of("follow", "true", "cursor", first.get("cursor").asText(), "lines", "2")));
+        assertThat(messages(second)).containsExactly("c", "d");
+        assertThat(second.get("truncated").asBoolean()).isFalse();
+    }
+
+    @Test
     void getAgentLogs_refusesBadParametersNamingThem() {
         kubelet.pod(namespace, agentId + "-a", agentId, 0);
         Map<String, String> bad = new HashMap<>();

@@ -135,14 +135,15 @@ public class AgentLogService {
         Cursor next = previous;
         if (!kept.isEmpty()) {
             Instant last = kept.get(kept.size() - 1).at();
-            int atLast = (int) kept.stream().filter(l -> l.at().equals(last)).count();
-            if (previous != null && previous.at().equals(last) && !newest) {
-                atLast += previous.seenAtThatTime();
-            }
+            int atLast;
             if (newest) {
-                // every line at that time up to the last kept one has been seen, also those before the kept window
-                atLast = (int) all.subList(0, all.indexOf(kept.get(kept.size() - 1)) + 1).stream()
-                        .filter(l -> l.at().equals(last)).count();
+                // the kept lines end the read: every line read at that time has been seen, also any before the window
+                atLast = (int) all.stream().filter(l -> l.at().equals(last)).count();
+            } else {
+                atLast = (int) kept.stream().filter(l -> l.at().equals(last)).count();
+                if (previous != null && previous.at().equals(last)) {
+                    atLast += previous.seenAtThatTime();
+                }
             }
             next = new Cursor(last, atLast);
         }
