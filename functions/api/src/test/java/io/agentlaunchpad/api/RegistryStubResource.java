@@ -33,6 +33,59 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
                                 + "elizaos-agent\"}]}")));
     }
 
+    static final String REGISTRY = "123456789012";
+
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder operation(String name, String digestPath,
+                                                                                   String digest) {
+        var builder = post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + name));
+        return digestPath == null ? builder : builder.withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(digestPath, equalTo(digest)));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    /** The default image ({@code elizaos-agent:1.4.4}) resolves to {@code digest}. */
+    static void image(String digest) {
+        server.stubFor(operation("DescribeImages", "$.imageIds[0].imageTag", "1.4.4")
+                .willReturn(json(200, "{\"imageDetails\":[{\"registryId\":\"" + REGISTRY
+                        + "\",\"repositoryName\":\"elizaos-agent\",\"imageDigest\":\"" + digest
+                        + "\",\"imageTags\":[\"1.4.4\"]}]}")));
+    }
+
+    static void neverScanned(String digest) {
+        server.stubFor(operation("DescribeImageScanFindings", "$.imageId.imageDigest", digest)
+                .willReturn(json(400, "{\"__type\":\"ScanNotFoundException\",\"message\":\"no scan\"}")));
+        server.stubFor(operation("StartImageScan", "$.imageId.imageDigest", digest)
+                .willReturn(json(200, "{\"registryId\":\"" + REGISTRY + "\",\"imageId\":{\"imageDigest\":\""
+                        + digest + "\"},\"imageScanStatus\":{\"status\":\"IN_PROGRESS\"}}")));
+    }
+
+    static void scanInProgress(String digest) {
+        server.stubFor(operation("DescribeImageScanFindings", "$.imageId.imageDigest", digest)
+                .willReturn(json(200, "{\"registryId\":\"" + REGISTRY + "\",\"imageId\":{\"imageDigest\":\""
+                        + digest + "\"},\"imageScanStatus\":{\"status\":\"IN_PROGRESS\"}}")));
+    }
+
+    static void scanComplete(String digest, long completedAt, String severityCounts) {
+        server.stubFor(operation("DescribeImageScanFindings", "$.imageId.imageDigest", digest)
+                .willReturn(json(200, "{\"registryId\":\"" + REGISTRY + "\",\"imageId\":{\"imageDigest\":\""
+                        + digest + "\"},\"imageScanStatus\":{\"status\":\"COMPLETE\"},\"imageScanFindings\":{"
+                        + "\"imageScanCompletedAt\":" + completedAt + ",\"findingSeverityCounts\":{" + severityCounts
+                        + "},\"findings\":[]}}")));
+        server.stubFor(operation("StartImageScan", "$.imageId.imageDigest", digest)
+                .willReturn(json(200, "{\"registryId\":\"" + REGISTRY + "\",\"imageId\":{\"imageDigest\":\""
+                        + digest + "\"},\"imageScanStatus\":{\"status\":\"IN_PROGRESS\"}}")));
+    }
+
+    static int startScanCalls(String digest) {
+        return server.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock
+                .postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "StartImageScan"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.imageId.imageDigest", equalTo(digest))).build()).getCount();
+    }
+
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().dynamicPort());

@@ -11,16 +11,30 @@ import software.amazon.awssdk.services.ecr.EcrClientBuilder;
 
 import java.time.Duration;
 
-/** The ECR client of the API's registry probe, built once per container. */
+/** The ECR client of the API's registry probe and scan route, built once per container. */
 public class RegistryClient {
 
     @Produces
     @Singleton
-    public EcrClient ecr(RegistryConfig config) {
+    public Region region(RegistryConfig config) {
+        return config.region().map(Region::of)
+                .orElseGet(() -> new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion());
+    }
+
+    @Produces
+    @Singleton
+    public io.agentlaunchpad.scan.ImageScanner imageScanner(EcrClient ecr, io.agentlaunchpad.scan.ImagesConfig images,
+                                                             Region region) {
+        return new io.agentlaunchpad.scan.EcrImageScanner(ecr, images, region);
+    }
+
+    @Produces
+    @Singleton
+    public EcrClient ecr(RegistryConfig config, Region region) {
         EcrClientBuilder builder = EcrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(2)));
         config.endpointOverride().ifPresent(builder::endpointOverride);
-        config.region().map(Region::of).ifPresent(builder::region);
+        builder.region(region);
         if (config.accessKeyId().isPresent() && config.secretAccessKey().isPresent()) {
             builder.credentialsProvider(StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(config.accessKeyId().get(), config.secretAccessKey().get())));
