@@ -149,6 +149,123 @@ public class DynamoSecurityEvents implements SecurityEvents {
                 .items().stream().map(DynamoSecurityEvents::fromItem).toList();
     }
 
+    /**
+     * An owner's events are one Query of its partition; everyone's are Queries of the {@code byDay} index, one UTC
+     * day at a time from today back to {@code since} (or the retention period), never a Scan. The severity is a
+     * filter, so a Query page may hold fewer matches than asked: it goes on until {@code limit} are found.
+     */
+    @Override
+    public SecurityEventPage page(String owner, String severity, Instant since, int limit, Map<String, String> after) {
+        List<SecurityEvent> found = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = after == null ? null : toKey(after);
+        if (start != null && owner != null) {
+            start.remove("day"); // the table's own key: owner and eventKey
+        }
+        for (String day : days(owner, since, after)) {
+            Map<String, AttributeValue> exclusive = start;
+            start = null;
+            do {
+                var response = dynamo.query(query(owner, day, severity, since)
+                        .limit(limit - found.size()).exclusiveStartKey(exclusive).build());
+                for (var item : response.items()) {
+                    found.add(fromItem(item));
+                }
+                exclusive = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+                if (found.size() == limit) {
+                    SecurityEvent last = found.get(found.size() - 1);
+                    boolean more = exclusive != null || !java.util.Objects.equals(day, lastDay(owner, since));
+                    return new SecurityEventPage(found, more ? cursor(last) : null);
+                }
+            } while (exclusive != null);
+        }
+        return new SecurityEventPage(found, null);
+    }
+
+    @Override
+    public long count(String owner, String severity, Instant since) {
+        long total = 0;
+        for (String day : days(owner, since, null)) {
+            Map<String, AttributeValue> exclusive = null;
+            do {
+                var response = dynamo.query(query(owner, day, severity, since)
+                        .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+                        .exclusiveStartKey(exclusive).build());
+                total += response.count();
+                exclusive = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+            } while (exclusive != null);
+        }
+        return total;
+    }
+
+    private QueryRequest.Builder query(String owner, String day, String severity, Instant since) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition;
+        if (owner != null) {
+            names.put("#p", "owner");
+            values.put(":p", s(owner));
+        } else {
+            names.put("#p", "day");
+            values.put(":p", s(day));
+        }
+        condition = "#p = :p";
+        if (since != null) {
+            // eventKey starts with the second-precision ISO time: lexical order is time order.
+            names.put("#k", "eventKey");
+            values.put(":since", s(since.toString()));
+            condition += " AND #k >= :since";
+        }
+        QueryRequest.Builder builder = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
+                .scanIndexForward(false);
+        if (owner == null) {
+            builder.indexName("byDay");
+        }
+        if (severity != null) {
+            names.put("#sev", "severity");
+            values.put(":sev", s(severity));
+            builder.filterExpression("#sev = :sev");
+        }
+        return builder.expressionAttributeNames(names).expressionAttributeValues(values);
+    }
+
+    /** The partitions to read in order: the owner's one, or the days from the cursor's (or today) back. */
+    private List<String> days(String owner, Instant since, Map<String, String> after) {
+        if (owner != null) {
+            return java.util.Collections.singletonList(null);
+        }
+        java.time.LocalDate first = after != null && after.get("day") != null
+                ? java.time.LocalDate.parse(after.get("day"))
+                : java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        java.time.LocalDate last = java.time.LocalDate.parse(lastDay(null, since));
+        List<String> days = new java.util.ArrayList<>();
+        for (java.time.LocalDate d = first; !d.isBefore(last); d = d.minusDays(1)) {
+            days.add(d.toString());
+        }
+        return days;
+    }
+
+    private String lastDay(String owner, Instant since) {
+        if (owner != null) {
+            return null;
+        }
+        Instant oldest = clock.instant().minus(retention);
+        Instant from = since == null || since.isBefore(oldest) ? oldest : since;
+        return from.toString().substring(0, 10);
+    }
+
+    private static Map<String, String> cursor(SecurityEvent last) {
+        return Map.of("owner", last.owner(), "eventKey", last.timestamp() + "#" + last.id(),
+                "day", last.timestamp().toString().substring(0, 10));
+    }
+
+    private static Map<String, AttributeValue> toKey(Map<String, String> cursor) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        cursor.forEach((k, v) -> key.put(k, s(v)));
+        return key;
+    }
+
     private Map<String, AttributeValue> common(String type, String severity, String owner, String message,
                                                Instant at, String id) {
         Map<String, AttributeValue> item = new HashMap<>();

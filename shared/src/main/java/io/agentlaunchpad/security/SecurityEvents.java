@@ -26,4 +26,14 @@ public interface SecurityEvents {
 
     /** The owner's events, newest first. */
     List<SecurityEvent> recent(String owner, int limit);
+
+    /**
+     * One page of events, newest first: an owner's ({@code owner} non-null) or everyone's (null), optionally only of
+     * one severity and not older than {@code since}, continuing after {@code after} (a {@link SecurityEventPage#last()}).
+     */
+    SecurityEventPage page(String owner, String severity, java.time.Instant since, int limit,
+                           java.util.Map<String, String> after);
+
+    /** How many events {@link #page} would list in all, over every page. */
+    long count(String owner, String severity, java.time.Instant since);
 }

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every function this artifact exports is a route of the route table, and the lifecycle routes are all served. */
 class RouteTableCoverageTest {
 
-    static final List<Class<?>> FUNCTION_CLASSES = List.of(AgentFunctions.class);
+    static final List<Class<?>> FUNCTION_CLASSES = List.of(AgentFunctions.class, SecurityFunctions.class,
+            SystemFunctions.class, MonitoringFunctions.class);
 
     static Set<String> exported() {
         return FUNCTION_CLASSES.stream()

@@ -46,6 +46,13 @@ public class DeployerClients {
 
     @Produces
     @Singleton
+    public io.agentlaunchpad.scan.ImageScanner imageScanner(EcrClient ecr, io.agentlaunchpad.scan.ImagesConfig images,
+                                                             Region region) {
+        return new io.agentlaunchpad.scan.EcrImageScanner(ecr, images, region);
+    }
+
+    @Produces
+    @Singleton
     public EksClient eks(DeployerConfig config, AwsCredentialsProvider credentials, Region region) {
         EksClientBuilder builder = EksClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(credentials).region(region);

@@ -10,6 +10,7 @@ import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.agents.AgentSummary;
 import io.agentlaunchpad.agents.VersionConflictException;
 import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,15 +53,31 @@ public class DynamoAgentStore implements AgentStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DeploymentCounters counters;
 
     @Inject
+    public DynamoAgentStore(DynamoDbClient dynamo, LaunchpadConfig config, DeploymentCounters counters) {
+        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()), counters);
+    }
+
     public DynamoAgentStore(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()));
+        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()), DeploymentCounters.NONE);
     }
 
     public DynamoAgentStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, DeploymentCounters.NONE);
+    }
+
+    /** Every write that changes an agent's status reports the transition it made to {@code counters}, once. */
+    public DynamoAgentStore(DynamoDbClient dynamo, String table, DeploymentCounters counters) {
         this.dynamo = dynamo;
         this.table = table;
+        this.counters = counters;
+    }
+
+    private static AgentStatus oldStatus(Map<String, AttributeValue> old) {
+        AttributeValue v = old == null ? null : old.get(STATUS);
+        return v == null ? null : AgentStatus.parse(v.s()).orElse(null);
     }
 
     @Override
@@ -71,6 +88,7 @@ public class DynamoAgentStore implements AgentStore {
         } catch (ConditionalCheckFailedException e) {
             throw new AgentAlreadyExistsException(agent.agentId());
         }
+        counters.transition(null, agent.status());
     }
 
     @Override
@@ -82,27 +100,35 @@ public class DynamoAgentStore implements AgentStore {
 
     @Override
     public void replace(Agent agent, long expectedVersion) {
+        Map<String, AttributeValue> old;
         try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table).item(AgentItem.toItem(agent))
+            old = dynamo.putItem(PutItemRequest.builder().tableName(table).item(AgentItem.toItem(agent))
                     .conditionExpression("#v = :expected")
                     .expressionAttributeNames(Map.of("#v", VERSION))
                     .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
-                    .build());
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)
+                    .build()).attributes();
         } catch (ConditionalCheckFailedException e) {
             throw new VersionConflictException(agent.agentId());
         }
+        counters.transition(oldStatus(old), agent.status());
     }
 
     @Override
     public void delete(String agentId, long expectedVersion) {
+        Map<String, AttributeValue> old;
         try {
-            dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of(AGENT_ID, s(agentId)))
+            old = dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of(AGENT_ID, s(agentId)))
                     .conditionExpression("#v = :expected")
                     .expressionAttributeNames(Map.of("#v", VERSION))
                     .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
-                    .build());
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)
+                    .build()).attributes();
         } catch (ConditionalCheckFailedException e) {
             throw new VersionConflictException(agentId);
+        }
+        if (old != null && !old.isEmpty()) {
+            counters.transition(oldStatus(old), null);
         }
     }
 
@@ -133,12 +159,17 @@ public class DynamoAgentStore implements AgentStore {
             update.append(" REMOVE #reason");
         }
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(AGENT_ID, s(agentId)))
+            // UPDATED_OLD: the status this write replaced, read atomically with it, so of two racing writers of the
+            // same transition (or a redelivery) only the first reports it to the counters.
+            Map<String, AttributeValue> old = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Map.of(AGENT_ID, s(agentId)))
                     .updateExpression(update.toString())
                     .conditionExpression("#g = :g")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .build());
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_OLD)
+                    .build()).attributes();
+            counters.transition(oldStatus(old), status);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -148,11 +179,16 @@ public class DynamoAgentStore implements AgentStore {
     @Override
     public boolean deleteObserved(String agentId, long generation) {
         try {
-            dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of(AGENT_ID, s(agentId)))
+            Map<String, AttributeValue> old = dynamo.deleteItem(DeleteItemRequest.builder().tableName(table)
+                    .key(Map.of(AGENT_ID, s(agentId)))
                     .conditionExpression("#g = :g")
                     .expressionAttributeNames(Map.of("#g", GENERATION))
                     .expressionAttributeValues(Map.of(":g", n(generation)))
-                    .build());
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)
+                    .build()).attributes();
+            if (old != null && !old.isEmpty()) {
+                counters.transition(oldStatus(old), null);
+            }
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

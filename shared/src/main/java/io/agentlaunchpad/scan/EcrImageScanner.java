@@ -1,7 +1,5 @@
 package io.agentlaunchpad.scan;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRequest;
@@ -25,15 +23,14 @@ import java.util.Optional;
  * Adapter: ECR. Basic scanning reports {@code COMPLETE} with severity counts; enhanced scanning (Inspector)
  * reports {@code ACTIVE} once findings exist. See
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html
+ * Not a bean of its own: the deployer and the API each produce it from their ECR client and region.
  */
-@ApplicationScoped
 public class EcrImageScanner implements ImageScanner {
 
     private final EcrClient ecr;
     private final Optional<String> registryId;
     private final Region region;
 
-    @Inject
     public EcrImageScanner(EcrClient ecr, ImagesConfig config, Region region) {
         this.ecr = ecr;
         this.registryId = config.registryId();

@@ -1,0 +1,147 @@
+package io.agentlaunchpad.api.ops;
+
+import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.AgentViews;
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.http.Principal;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+
+/**
+ * {@code GET /api/agents/{agentId}/metrics}: CPU (cores) and memory (bytes) used, summed over the agent's pods from
+ * {@code metrics.k8s.io}; limits are the Deployment's container limits times its replicas; network and requests
+ * from the {@link MetricsSource}, with its {@code source} named.
+ */
+@ApplicationScoped
+public class AgentMetricsService {
+
+    public record Usage(double usage, Double limit, Double percentage) {
+    }
+
+    public record Network(String source, String reason, Long bytesIn, Long bytesOut) {
+    }
+
+    public record Requests(String source, String reason, Long total, Long success, Long errors, Double rate) {
+    }
+
+    public record Figures(Usage cpu, Usage memory, Network network, Requests requests, int pods) {
+    }
+
+    public record Metrics(String agentId, Figures metrics, String timestamp) {
+    }
+
+    private final AgentService agents;
+    private final KubernetesClient client;
+    private final MetricsSource source;
+    private final OpsConfig config;
+    private final Clock clock;
+
+    @Inject
+    public AgentMetricsService(AgentService agents, KubernetesClient client, MetricsSource source, OpsConfig config,
+                               Clock clock) {
+        this.agents = agents;
+        this.client = client;
+        this.source = source;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Metrics metrics(Principal caller, String agentId) {
+        AgentViews.Detail agent = agents.get(caller, agentId);
+        String namespace = AgentNames.namespace(config.namespacePrefix(), agent.owner());
+        Deployment deployment;
+        List<PodMetrics> pods;
+        try {
+            deployment = client.apps().deployments().inNamespace(namespace).withName(agentId).get();
+            if (deployment == null) {
+                throw new ApiException(ErrorCode.CONFLICT, "Agent '" + agentId + "' is not deployed (status "
+                        + agent.status() + "): it has no metrics");
+            }
+            pods = client.top().pods().inNamespace(namespace).withLabels(Map.of(AgentNames.AGENT_ID, agentId)).metrics()
+                    .getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                throw notYet(agentId, "the cluster's metrics API (metrics.k8s.io) has none");
+            }
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The cluster did not answer; retry shortly");
+        }
+        if (pods.isEmpty()) {
+            throw notYet(agentId, "no pod has been measured yet");
+        }
+        BigDecimal cpu = BigDecimal.ZERO;
+        BigDecimal memory = BigDecimal.ZERO;
+        for (PodMetrics pod : pods) {
+            for (var container : pod.getContainers()) {
+                cpu = cpu.add(amount(container.getUsage(), "cpu"));
+                memory = memory.add(amount(container.getUsage(), "memory"));
+            }
+        }
+        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        BigDecimal cpuLimit = limit(deployment, "cpu", replicas);
+        BigDecimal memoryLimit = limit(deployment, "memory", replicas);
+        MetricsSource.Traffic traffic = source.traffic(namespace, agentId);
+        Figures figures = new Figures(
+                usage(cpu, cpuLimit, 3),
+                usage(memory, memoryLimit, 0),
+                new Network(traffic.source(), traffic.reason(), whole(traffic.bytesIn()), whole(traffic.bytesOut())),
+                new Requests(traffic.source(), traffic.reason(), whole(traffic.requestsTotal()),
+                        whole(traffic.requestsSuccess()), whole(traffic.requestsErrors()),
+                        traffic.requestRate() == null ? null : round(traffic.requestRate(), 2)),
+                pods.size());
+        return new Metrics(agentId, figures, timestamp(clock.instant()));
+    }
+
+    private static ApiException notYet(String agentId, String why) {
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Metrics of agent '" + agentId
+                + "' are not available yet (" + why + "); retry in a minute");
+    }
+
+    private static BigDecimal amount(Map<String, Quantity> quantities, String name) {
+        Quantity q = quantities == null ? null : quantities.get(name);
+        return q == null ? BigDecimal.ZERO : q.getNumericalAmount();
+    }
+
+    /** The template's container limits times the replicas; null when a container has no such limit. */
+    private static BigDecimal limit(Deployment deployment, String name, int replicas) {
+        BigDecimal perPod = BigDecimal.ZERO;
+        for (var container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+            Map<String, Quantity> limits = container.getResources() == null ? null
+                    : container.getResources().getLimits();
+            if (limits == null || limits.get(name) == null) {
+                return null;
+            }
+            perPod = perPod.add(limits.get(name).getNumericalAmount());
+        }
+        return perPod.multiply(BigDecimal.valueOf(replicas));
+    }
+
+    private static Usage usage(BigDecimal used, BigDecimal limit, int scale) {
+        Double percentage = limit == null || limit.signum() == 0 ? null
+                : round(used.multiply(BigDecimal.valueOf(100)).divide(limit, 6, RoundingMode.HALF_UP).doubleValue(), 1);
+        return new Usage(used.setScale(scale, RoundingMode.HALF_UP).doubleValue(),
+                limit == null ? null : limit.setScale(scale, RoundingMode.HALF_UP).doubleValue(), percentage);
+    }
+
+    private static Long whole(Double value) {
+        return value == null ? null : Math.round(value);
+    }
+
+    private static double round(double value, int scale) {
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).doubleValue();
+    }
+}

@@ -1,0 +1,59 @@
+package io.agentlaunchpad.api.ops;
+
+import io.agentlaunchpad.health.ComponentProbe;
+import io.agentlaunchpad.health.HealthService;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kubernetes}: the API server answers; {@code nodes} counts every node, {@code readyNodes} the Ready ones,
+ * {@code pods} the platform's own (label {@code app.kubernetes.io/managed-by=agent-launchpad}). No Ready node is
+ * DEGRADED: nothing new can start.
+ */
+@ApplicationScoped
+public class KubernetesProbe implements ComponentProbe {
+
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGER = "agent-launchpad";
+
+    private final KubernetesClient client;
+
+    @Inject
+    public KubernetesProbe(KubernetesClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String name() {
+        return "kubernetes";
+    }
+
+    @Override
+    public boolean critical() {
+        return false;
+    }
+
+    @Override
+    public Result probe() {
+        List<Node> nodes = client.nodes().list().getItems();
+        long ready = nodes.stream().filter(KubernetesProbe::ready).count();
+        int pods = client.pods().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems().size();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("nodes", nodes.size());
+        fields.put("readyNodes", ready);
+        fields.put("pods", pods);
+        return new Result(ready > 0 ? HealthService.HEALTHY : HealthService.DEGRADED, fields);
+    }
+
+    static boolean ready(Node node) {
+        return node.getStatus() != null && node.getStatus().getConditions() != null
+                && node.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+}

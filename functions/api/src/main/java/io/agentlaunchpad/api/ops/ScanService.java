@@ -1,0 +1,187 @@
+package io.agentlaunchpad.api.ops;
+
+import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.AgentViews;
+import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.scan.CatalogueImage;
+import io.agentlaunchpad.scan.ImageCatalogue;
+import io.agentlaunchpad.scan.ImageScanner;
+import io.agentlaunchpad.scan.ImageUnavailableException;
+import io.agentlaunchpad.scan.ResolvedImage;
+import io.agentlaunchpad.scan.ScanFindings;
+import io.agentlaunchpad.scan.ScanPolicy;
+import io.agentlaunchpad.security.SecurityEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+
+/**
+ * {@code POST /api/security/scan/{agentId}} and {@code GET /api/security/scans/{scanId}}: the image the agent's
+ * plugins run on, resolved to its digest, through the {@link ImageScanner} port. Findings younger than ECR's 24 h
+ * scan limit are reused; a scan is started only when the digest has none (or only an older one). The scan id names
+ * the agent, repository and digest, so reading it back needs no stored state. A completed scan that fails the policy
+ * records one {@code SECURITY_SCAN_FAILED} event per scan.
+ */
+@ApplicationScoped
+public class ScanService {
+
+    static final Duration REUSE = Duration.ofHours(24);
+    static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
+
+    public record Results(boolean passed, Map<String, Integer> vulnerabilities, List<String> recommendations,
+                          String reason) {
+    }
+
+    public record Scan(String agentId, String scanId, String status, String image, Results results,
+                       String scannedAt) {
+    }
+
+    private final AgentService agents;
+    private final ImageCatalogue catalogue;
+    private final ImageScanner scanner;
+    private final ScanPolicy policy;
+    private final SecurityEvents events;
+    private final Clock clock;
+
+    @Inject
+    public ScanService(AgentService agents, ImageCatalogue catalogue, ImageScanner scanner, ScanPolicy policy,
+                       SecurityEvents events, Clock clock) {
+        this.agents = agents;
+        this.catalogue = catalogue;
+        this.scanner = scanner;
+        this.policy = policy;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Scan scan(Principal caller, String agentId) {
+        AgentViews.Detail agent = agents.get(caller, agentId);
+        CatalogueImage image = catalogue.imageFor(agent.selectedPlugins());
+        ResolvedImage resolved;
+        try {
+            resolved = scanner.resolve(image);
+        } catch (ImageUnavailableException e) {
+            throw new ApiException(ErrorCode.CONFLICT, "The image for this agent's plugins (" + image.reference()
+                    + ") is not in the registry; nothing to scan");
+        }
+        ScanFindings findings = scanner.findings(resolved);
+        Instant completed = completedAt(findings);
+        if (findings.state() == ScanFindings.State.NONE
+                || (completed != null && completed.isBefore(clock.instant().minus(REUSE)))) {
+            findings = scanner.startScan(resolved);
+        }
+        return view(agent, resolved.image().repository(), resolved.digest(), findings);
+    }
+
+    public Scan get(Principal caller, String scanId) {
+        String[] parts = decode(scanId);
+        AgentViews.Detail agent;
+        try {
+            agent = agents.get(caller, parts[0]);
+        } catch (ApiException e) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
+        }
+        ResolvedImage resolved = new ResolvedImage(new CatalogueImage(null, parts[1], null), null, parts[2]);
+        ScanFindings findings = scanner.findings(resolved);
+        if (findings.state() == ScanFindings.State.NONE) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
+        }
+        return view(agent, parts[1], parts[2], findings);
+    }
+
+    private Scan view(AgentViews.Detail agent, String repository, String digest, ScanFindings findings) {
+        String scanId = encode(agent.agentId(), repository, digest);
+        String image = repository + "@" + digest;
+        return switch (findings.state()) {
+            case COMPLETE -> {
+                ScanPolicy.Verdict verdict = policy.decide(findings);
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                SEVERITIES.forEach(s -> counts.put(s.toLowerCase(java.util.Locale.ROOT), findings.count(s)));
+                if (!verdict.passed()) {
+                    events.recordOnce("scan-failed|" + agent.agentId() + "|" + findings.scanId(),
+                            "SECURITY_SCAN_FAILED", "HIGH", agent.owner(), agent.agentId(),
+                            "Container security scan failed", Map.of("scanId", scanId, "reason", verdict.reason(),
+                                    "image", image));
+                }
+                Instant at = completedAt(findings);
+                yield new Scan(agent.agentId(), scanId, "COMPLETED", image,
+                        new Results(verdict.passed(), counts, recommendations(findings, verdict), verdict.reason()),
+                        at == null ? null : timestamp(at));
+            }
+            case FAILED -> new Scan(agent.agentId(), scanId, "FAILED", image,
+                    new Results(false, Map.of(), List.of("Rebuild the image on a supported base and scan it again"),
+                            policy.decide(findings).reason()), null);
+            default -> new Scan(agent.agentId(), scanId, "IN_PROGRESS", image, null, null);
+        };
+    }
+
+    /**
+     * From what the scanner reports (finding counts by severity): what to do about them. The port carries counts,
+     * not packages, so the advice is by severity.
+     */
+    static List<String> recommendations(ScanFindings findings, ScanPolicy.Verdict verdict) {
+        List<String> advice = new ArrayList<>();
+        int critical = findings.count("CRITICAL");
+        int high = findings.count("HIGH");
+        int lower = findings.count("MEDIUM") + findings.count("LOW");
+        if (critical + high > 0) {
+            advice.add("Update base image to latest version: " + (critical + high)
+                    + " critical or high vulnerabilities were found");
+            advice.add("Upgrade the affected packages to their fixed versions and rebuild the image");
+        }
+        if (lower > 0) {
+            advice.add("Remove unnecessary packages: " + lower + " medium or low vulnerabilities were found");
+        }
+        if (!verdict.passed()) {
+            advice.add("Deployments of this image are blocked until a rebuilt image passes the scan");
+        }
+        return advice;
+    }
+
+    /** ECR's scan id ends with the completion time in epoch seconds ({@code ecr:repo@digest:epoch}). */
+    static Instant completedAt(ScanFindings findings) {
+        if (findings.state() != ScanFindings.State.COMPLETE || findings.scanId() == null) {
+            return null;
+        }
+        int colon = findings.scanId().lastIndexOf(':');
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(findings.scanId().substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String encode(String agentId, String repository, String digest) {
+        return "scan-" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (agentId + "|" + repository + "|" + digest).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String[] decode(String scanId) {
+        try {
+            if (scanId == null || !scanId.startsWith("scan-")) {
+                throw new IllegalArgumentException();
+            }
+            String[] parts = new String(Base64.getUrlDecoder().decode(scanId.substring(5)), StandardCharsets.UTF_8)
+                    .split("\\|");
+            if (parts.length != 3 || !parts[0].startsWith("agent-") || !parts[2].startsWith("sha256:")) {
+                throw new IllegalArgumentException();
+            }
+            return parts;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("scanId", "is not a scan id this API issued");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.agentlaunchpad.health;
+
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.tables.Tables;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code database}: DescribeTable of the agents table; HEALTHY when ACTIVE (UPDATING is DEGRADED). */
+@ApplicationScoped
+public class DatabaseProbe implements ComponentProbe {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    @Inject
+    public DatabaseProbe(DynamoDbClient dynamo, LaunchpadConfig config) {
+        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()));
+    }
+
+    public DatabaseProbe(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    @Override
+    public boolean critical() {
+        return true;
+    }
+
+    @Override
+    public Result probe() {
+        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+        String tableStatus = description.tableStatusAsString();
+        String status = "ACTIVE".equals(tableStatus) ? HealthService.HEALTHY
+                : "UPDATING".equals(tableStatus) ? HealthService.DEGRADED : HealthService.UNHEALTHY;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("table", table);
+        fields.put("tableStatus", tableStatus);
+        return new Result(status, fields);
+    }
+}
