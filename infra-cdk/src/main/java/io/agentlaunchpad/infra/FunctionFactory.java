@@ -1,5 +1,6 @@
 package io.agentlaunchpad.infra;
 
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -12,10 +13,13 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.ZipFile;
 
 /**
  * Builds the Lambdas of one functions artifact: native ({@code provided.al2023}, the Quarkus {@code bootstrap}) by
@@ -63,7 +67,20 @@ final class FunctionFactory {
         if (!settings.nativeRuntime()) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
-        return builder.build();
+        Function function = builder.build();
+        if (settings.nativeRuntime() && !hasBootstrap(artifact(module))) {
+            Annotations.of(function).addWarningV2("launchpad:jvm-artifact", artifact(module) + " has no native "
+                    + "bootstrap: build with -Dnative, or synth with runtime=jvm");
+        }
+        return function;
+    }
+
+    private static boolean hasBootstrap(Path zip) {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.getEntry("bootstrap") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code functions/<module>/target/function.zip}, built by {@code ./mvnw package} (-Dnative for native). */

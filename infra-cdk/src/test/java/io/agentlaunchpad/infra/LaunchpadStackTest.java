@@ -105,6 +105,17 @@ class LaunchpadStackTest {
     }
 
     @Test
+    void theJvmFallbackRunsJava21WithSnapStart() {
+        software.amazon.awscdk.assertions.Template jvm = software.amazon.awscdk.assertions.Template.fromStack(
+                Stacks.newStack(Map.of("runtime", "jvm")));
+        jvm.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "java21",
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "DISABLE_SIGNAL_HANDLERS", Match.absent()))))));
+    }
+
+    @Test
     void usagePlansCarryTheNumbersOfTheSharedConfiguration() {
         Limits limits = new Limits(LaunchpadSettings.launchpadConfig(Map.of()));
         for (Role role : Role.values()) {

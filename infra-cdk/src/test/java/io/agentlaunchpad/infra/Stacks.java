@@ -27,17 +27,23 @@ final class Stacks {
 
     /** A stack in an App of its own (for checks that add aspects before synthesis). */
     static LaunchpadStack newStack() {
+        return newStack(Map.of());
+    }
+
+    static LaunchpadStack newStack(Map<String, String> extraContext) {
         {
             Path functions = Path.of("..", "functions").toAbsolutePath().normalize();
             if (!Files.isRegularFile(functions.resolve("api/target/function.zip"))) {
                 throw new IllegalStateException("build the functions first: ./mvnw package (missing "
                         + functions.resolve("api/target/function.zip") + ")");
             }
-            App app = new App(AppProps.builder().context(Map.of(
+            Map<String, Object> context = new java.util.HashMap<>(Map.of(
                     "stage", "test",
                     "eksClusterName", "agents",
                     "functionsDirectory", functions.toString(),
-                    "alarmEmail", "ops@example.com")).build());
+                    "alarmEmail", "ops@example.com"));
+            context.putAll(extraContext);
+            App app = new App(AppProps.builder().context(context).build());
             return new LaunchpadStack(app, "AgentLaunchpad-test", StackProps.builder().build(),
                     LaunchpadSettings.from(app.getNode()));
         }
