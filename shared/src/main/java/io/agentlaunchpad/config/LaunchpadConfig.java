@@ -193,6 +193,18 @@ public interface LaunchpadConfig {
 
         Optional<String> viewerPlanId();
 
+        /**
+         * The usage-plan key (an API key value registered on the tier's plan) that Bearer-token callers of each tier
+         * are metered under. Every method requires a key (API key source AUTHORIZER), so without one API Gateway
+         * refuses a JWT caller before the route runs. The value is no credential: API Gateway takes the key only
+         * from the authorizer's answer, and the authorizer never accepts it as an {@code X-API-Key}.
+         */
+        Optional<String> adminJwtKey();
+
+        Optional<String> userJwtKey();
+
+        Optional<String> viewerJwtKey();
+
         /** Only for a stub or emulator of the API Gateway management API. */
         Optional<URI> endpointOverride();
 

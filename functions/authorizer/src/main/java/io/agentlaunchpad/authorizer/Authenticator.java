@@ -123,7 +123,17 @@ public class Authenticator {
             users.touchLogin(userId, now);
         }
         return AuthorizerResponse.of(userId, "Allow", stageArn(request.methodArn()),
-                context(userId, username, role.get(), "JWT"), null);
+                context(userId, username, role.get(), "JWT"), jwtUsageKey(role.get()));
+    }
+
+    /** The shared usage-plan key of the caller's tier, which API Gateway needs on every method (null locally). */
+    private String jwtUsageKey(Role role) {
+        var plans = config.usagePlans();
+        return (switch (role) {
+            case ADMIN -> plans.adminJwtKey();
+            case USER -> plans.userJwtKey();
+            case VIEWER -> plans.viewerJwtKey();
+        }).orElse(null);
     }
 
     private Optional<Role> role(Set<String> groups) {

@@ -193,7 +193,8 @@ class AuthorizerTest {
         assertThat(answer.policyDocument().statement().get(0).effect()).isEqualTo("Allow");
         assertThat(answer.context()).containsEntry("role", "USER").containsEntry("username", name)
                 .containsEntry("authMethod", "JWT").doesNotContainKey("keyId");
-        assertThat(answer.usageIdentifierKey()).isNull();
+        // Metered under the USER tier's shared key: every method requires a usage key (API key source AUTHORIZER).
+        assertThat(answer.usageIdentifierKey()).isEqualTo("launchpad-test-jwt-callers-user");
         var b = BackendsResource.current();
         Map<String, AttributeValue> user = b.dynamo.getItem(GetItemRequest.builder().tableName(b.prefix + "users")
                 .key(Map.of("userId", AttributeValue.builder().s(UserIds.of(name)).build())).build()).item();

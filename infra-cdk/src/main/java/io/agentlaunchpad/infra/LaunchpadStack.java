@@ -1,0 +1,157 @@
+package io.agentlaunchpad.infra;
+
+import io.agentlaunchpad.http.Route;
+import io.agentlaunchpad.http.RouteTable;
+import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.tables.TableDefinition;
+import io.agentlaunchpad.tables.Tables;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ecr.LifecycleRule;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecr.TagMutability;
+import software.amazon.awscdk.services.ecr.TagStatus;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Function;
+import software.constructs.Construct;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The platform on AWS: tables, queues, keys, the agent image registry, the functions and the API in front. */
+public class LaunchpadStack extends Stack {
+
+    /** Routes that mint or revoke API keys, and so register them with the usage plans. */
+    static final Set<String> KEY_ROUTES = Set.of("generateKey", "revokeKey");
+    /** Tables every route writes: the per-key rate-limit counters and aggregated security events. */
+    static final List<TableDefinition> BOOKKEEPING = List.of(Tables.COUNTERS, Tables.SECURITY_EVENTS);
+
+    public final DataTables tables;
+    public final DeployQueues queues;
+    public final Key sealingKey;
+    public final Repository agentImages;
+    public final Map<String, Function> routeFunctions = new LinkedHashMap<>();
+    public final Function authorizerFunction;
+    public final DeployerFunctions deployer;
+    public final HttpApi http;
+
+    public LaunchpadStack(Construct scope, String id, StackProps props, LaunchpadSettings settings) {
+        super(scope, id, props);
+        String prefix = settings.prefix();
+        tables = new DataTables(this, "Tables", prefix);
+        queues = new DeployQueues(this, "DeployQueue", prefix);
+        sealingKey = Key.Builder.create(this, "SealingKey")
+                .description("Seals agents' platform tokens at rest (" + settings.stage() + ")")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        agentImages = Repository.Builder.create(this, "AgentImages")
+                .repositoryName(settings.ecrRepositoryName())
+                .imageScanOnPush(true)
+                .imageTagMutability(TagMutability.IMMUTABLE)
+                .lifecycleRules(List.of(
+                        LifecycleRule.builder().description("drop untagged images after a week")
+                                .tagStatus(TagStatus.UNTAGGED).maxImageAge(Duration.days(7)).rulePriority(1).build(),
+                        LifecycleRule.builder().description("keep the last 50 images")
+                                .tagStatus(TagStatus.ANY).maxImageCount(50).rulePriority(2).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        FunctionFactory factory = new FunctionFactory(settings);
+        Map<String, String> env = Map.of(
+                "LAUNCHPAD_TABLES_PREFIX", prefix,
+                "LAUNCHPAD_DEPLOY_QUEUE_URL", queues.queue.getQueueUrl(),
+                "LAUNCHPAD_AGENTS_DOMAIN", settings.agentsDomain(),
+                "LAUNCHPAD_SEALING_KMS_KEY_ID", sealingKey.getKeyArn());
+        for (Route route : RouteTable.ROUTES) {
+            Function function = factory.create(this, "Route-" + route.function(), "api", route.function(), 512,
+                    Duration.seconds(29), env, null);
+            grant(route, function);
+            routeFunctions.put(route.function(), function);
+        }
+        Authorizers authorizers = new Authorizers(this, settings, factory, env, tables);
+        authorizerFunction = authorizers.function;
+        deployer = new DeployerFunctions(this, "Deployer", settings, factory, env, tables, queues, sealingKey, agentImages);
+        http = new HttpApi(this, "Http", settings, routeFunctions, authorizers.authorizer);
+
+        // Keys are registered on the plan of their role's tier (docs/identity.md); the ids exist once the plans do.
+        routeFunctions.values().forEach(function -> {
+            function.addEnvironment("LAUNCHPAD_USAGE_PLANS_ADAPTER", "aws");
+            http.usagePlans.forEach((role, plan) -> function.addEnvironment(
+                    "LAUNCHPAD_USAGE_PLANS_" + role.name() + "_PLAN_ID", plan.getUsagePlanId()));
+        });
+
+        http.jwtUsageKeys.forEach((role, value) -> authorizerFunction.addEnvironment(
+                "LAUNCHPAD_USAGE_PLANS_" + role.name() + "_JWT_KEY", value));
+
+        Map<String, Function> alarmed = new LinkedHashMap<>(routeFunctions);
+        alarmed.put(Authorizers.EXPORT, authorizerFunction);
+        alarmed.put(DeployerFunctions.DEPLOY, deployer.deploy);
+        alarmed.put(DeployerFunctions.RECONCILE, deployer.reconcile);
+        new Alarms(this, "Alarms", settings, queues, alarmed, http.api);
+
+        output("ApiUrl", http.api.getUrl(), "Base URL of the API");
+        for (Role role : Role.values()) {
+            output("UsagePlan" + role.name(), http.usagePlans.get(role).getUsagePlanId(),
+                    "launchpad.usage-plans." + role.name().toLowerCase() + "-plan-id");
+        }
+        output("DeployQueueUrl", queues.queue.getQueueUrl(), "Deploy commands");
+        output("DeadLetterQueueUrl", queues.deadLetters.getQueueUrl(), "Deploy commands that failed every retry");
+        output("AgentImageRepository", agentImages.getRepositoryUri(), "Push agent images here");
+        output("SealingKeyArn", sealingKey.getKeyArn(), "KMS key sealing platform tokens");
+        output("DeployerRoleArn", deployer.role.getRoleArn(),
+                "EKS access entry principal; apply infra-cdk/k8s/deployer-rbac.yaml to the cluster");
+        output("BootstrapFirstAdmin", Fn.join("", List.of(
+                "LAUNCHPAD_TABLES_PREFIX=", prefix,
+                " LAUNCHPAD_USAGE_PLANS_ADAPTER=aws LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID=",
+                http.usagePlans.get(Role.ADMIN).getUsagePlanId(),
+                " ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.BootstrapAdmin",
+                " -Dexec.classpathScope=compile -Dexec.args='admin admin@yourdomain.com'")),
+                "Mint the first ADMIN key with AWS credentials (docs/identity.md, 'The first admin')");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    /**
+     * Read routes read, and write only their own bookkeeping (rate-limit counters, security events); only routes that
+     * change state may write the other tables, send deploy commands and use the sealing key; only the key routes may
+     * register keys with API Gateway.
+     */
+    private void grant(Route route, Function function) {
+        boolean reads = route.method().equals("GET");
+        for (TableDefinition definition : Tables.ALL) {
+            if (definition == Tables.IMAGE_VERDICTS) {
+                continue; // the deployer's
+            }
+            if (reads && !BOOKKEEPING.contains(definition)) {
+                tables.table(definition).grantReadData(function);
+            } else {
+                tables.table(definition).grantReadWriteData(function);
+            }
+        }
+        if (!reads) {
+            queues.queue.grantSendMessages(function);
+            sealingKey.grantEncryptDecrypt(function);
+        }
+        if (KEY_ROUTES.contains(route.function())) {
+            String apis = "arn:" + getPartition() + ":apigateway:" + getRegion() + "::";
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("apigateway:POST"))
+                    .resources(List.of(apis + "/apikeys", apis + "/usageplans/*/keys"))
+                    .build());
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("apigateway:DELETE"))
+                    .resources(List.of(apis + "/apikeys/*"))
+                    .build());
+        }
+    }
+}
