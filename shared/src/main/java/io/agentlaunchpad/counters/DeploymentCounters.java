@@ -1,5 +1,6 @@
 package io.agentlaunchpad.counters;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.agents.AgentStatus;
 
 /**
@@ -30,6 +31,7 @@ public interface DeploymentCounters {
      * Agents that exist, are DEPLOYED, are FAILED; transitions into DEPLOYED (successful deployments) and into FAILED
      * (failed deployments) since the counters began.
      */
+    @RegisterForReflection
     record Totals(long totalAgents, long runningAgents, long failedAgents, long successfulDeployments,
                   long failedDeployments) {
     }

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.health;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
@@ -17,6 +18,7 @@ public interface ComponentProbe {
     Result probe() throws Exception;
 
     /** {@code status} HEALTHY, DEGRADED or UNHEALTHY, and the component's own fields. */
+    @RegisterForReflection
     record Result(String status, Map<String, Object> fields) {
     }
 }

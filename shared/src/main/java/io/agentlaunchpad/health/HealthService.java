@@ -1,5 +1,6 @@
 package io.agentlaunchpad.health;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.http.JsonLog;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -46,6 +47,7 @@ public class HealthService {
         Duration probeTimeout();
     }
 
+    @RegisterForReflection
     public record Report(String status, String timestamp, String version, Map<String, Map<String, Object>> components) {
     }
 

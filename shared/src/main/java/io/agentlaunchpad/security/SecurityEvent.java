@@ -1,5 +1,6 @@
 package io.agentlaunchpad.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import java.util.Map;
  * One security event as {@code GET /api/security/events} shows it. {@code owner} is the user it concerns
  * ({@value #SYSTEM} when none is known); {@code count} is how many occurrences an aggregated event stands for.
  */
+@RegisterForReflection
 public record SecurityEvent(String id, String type, String severity, String owner, String agentId, String message,
                             Instant timestamp, Map<String, Object> details, long count) {
 

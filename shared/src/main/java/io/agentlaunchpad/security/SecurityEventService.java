@@ -1,5 +1,6 @@
 package io.agentlaunchpad.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agentlaunchpad.http.ApiException;
 import io.agentlaunchpad.http.Principal;
@@ -29,14 +30,16 @@ public class SecurityEventService {
     public static final int MAX_LIMIT = 100;
 
     /** One event as listed: the seed's fields, plus its owner and how many occurrences it stands for. */
+    @RegisterForReflection
     public record EventView(String id, String type, String severity, String agentId, String owner, String message,
                             String timestamp, Map<String, Object> details, long count) {
     }
 
+    @RegisterForReflection
     public record Listing(List<EventView> events, long total, int limit, String nextToken) {
     }
 
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     record Token(Map<String, String> k, String f) {
     }
 

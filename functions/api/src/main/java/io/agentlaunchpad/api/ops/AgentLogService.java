@@ -1,5 +1,6 @@
 package io.agentlaunchpad.api.ops;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentViews;
@@ -43,18 +44,22 @@ public class AgentLogService {
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*m");
 
+    @RegisterForReflection
     public record Entry(String timestamp, String level, String message, String pod) {
     }
 
+    @RegisterForReflection
     public record Logs(String agentId, List<Entry> logs, int totalLines, boolean truncated, boolean follow,
                        String cursor) {
     }
 
     /** A line as read: its exact time for ordering, and its entry. */
+    @RegisterForReflection
     record Line(Instant at, Entry entry) {
     }
 
     /** Where the caller has read up to: a time and how many lines at exactly that time it has seen. */
+    @RegisterForReflection
     record Cursor(Instant at, int seenAtThatTime) {
         String encode() {
             return Base64.getUrlEncoder().withoutPadding()

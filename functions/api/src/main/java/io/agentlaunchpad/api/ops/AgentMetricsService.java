@@ -1,5 +1,6 @@
 package io.agentlaunchpad.api.ops;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentViews;
 import io.agentlaunchpad.cluster.AgentNames;
@@ -30,18 +31,23 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
 @ApplicationScoped
 public class AgentMetricsService {
 
+    @RegisterForReflection
     public record Usage(double usage, Double limit, Double percentage) {
     }
 
+    @RegisterForReflection
     public record Network(String source, String reason, Long bytesIn, Long bytesOut) {
     }
 
+    @RegisterForReflection
     public record Requests(String source, String reason, Long total, Long success, Long errors, Double rate) {
     }
 
+    @RegisterForReflection
     public record Figures(Usage cpu, Usage memory, Network network, Requests requests, int pods) {
     }
 
+    @RegisterForReflection
     public record Metrics(String agentId, Figures metrics, String timestamp) {
     }
 

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.api.ops;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentViews;
 import io.agentlaunchpad.http.ApiException;
@@ -41,10 +42,12 @@ public class ScanService {
     static final Duration REUSE = Duration.ofHours(24);
     static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
 
+    @RegisterForReflection
     public record Results(boolean passed, Map<String, Integer> vulnerabilities, List<String> recommendations,
                           String reason) {
     }
 
+    @RegisterForReflection
     public record Scan(String agentId, String scanId, String status, String image, Results results,
                        String scannedAt) {
     }

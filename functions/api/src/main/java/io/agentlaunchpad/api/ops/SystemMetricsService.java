@@ -1,5 +1,6 @@
 package io.agentlaunchpad.api.ops;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.http.ApiException;
 import io.agentlaunchpad.http.ErrorCode;
@@ -27,18 +28,23 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
 @ApplicationScoped
 public class SystemMetricsService {
 
+    @RegisterForReflection
     public record Figures(long totalAgents, long runningAgents, long failedAgents, Deployments deployments) {
     }
 
+    @RegisterForReflection
     public record Deployments(long successful, long failed, double successRate) {
     }
 
+    @RegisterForReflection
     public record Resource(double total, double used, double percentage) {
     }
 
+    @RegisterForReflection
     public record Resources(Resource cpu, Resource memory, Resource storage) {
     }
 
+    @RegisterForReflection
     public record SystemMetrics(Figures system, Resources resources, String timestamp) {
     }
 
