@@ -72,7 +72,8 @@ public class EcrImageScanner implements ImageScanner {
                 response.imageScanFindings().findingSeverityCountsAsStrings().forEach(counts::put);
             }
             return switch (state) {
-                case "COMPLETE", "ACTIVE" -> new ScanFindings(ScanFindings.State.COMPLETE, scanId, counts, description);
+                case "COMPLETE", "ACTIVE" -> new ScanFindings(ScanFindings.State.COMPLETE, scanId, counts, description,
+                        packages(response.imageScanFindings()));
                 case "FAILED", "UNSUPPORTED_IMAGE", "FINDINGS_UNAVAILABLE", "SCAN_ELIGIBILITY_EXPIRED" ->
                         new ScanFindings(ScanFindings.State.FAILED, scanId, counts, state
                                 + (description == null ? "" : ": " + description));
@@ -81,6 +82,44 @@ public class EcrImageScanner implements ImageScanner {
         } catch (ScanNotFoundException e) {
             return ScanFindings.none();
         }
+    }
+
+    /**
+     * The vulnerable packages of the findings: basic scanning puts the package in the finding's attributes
+     * ({@code package_name}, {@code package_version}); enhanced scanning (Inspector) lists the vulnerable packages
+     * with the version that fixes each.
+     */
+    static java.util.List<ScanFindings.PackageFinding> packages(
+            software.amazon.awssdk.services.ecr.model.ImageScanFindings findings) {
+        java.util.List<ScanFindings.PackageFinding> packages = new java.util.ArrayList<>();
+        if (findings == null) {
+            return packages;
+        }
+        if (findings.hasFindings()) {
+            for (var finding : findings.findings()) {
+                Map<String, String> attributes = new HashMap<>();
+                if (finding.hasAttributes()) {
+                    finding.attributes().forEach(a -> attributes.put(a.key(), a.value()));
+                }
+                if (attributes.containsKey("package_name")) {
+                    packages.add(new ScanFindings.PackageFinding(attributes.get("package_name"),
+                            attributes.get("package_version"), null, finding.severityAsString(), finding.name()));
+                }
+            }
+        }
+        if (findings.hasEnhancedFindings()) {
+            for (var finding : findings.enhancedFindings()) {
+                var details = finding.packageVulnerabilityDetails();
+                if (details == null || !details.hasVulnerablePackages()) {
+                    continue;
+                }
+                for (var vulnerable : details.vulnerablePackages()) {
+                    packages.add(new ScanFindings.PackageFinding(vulnerable.name(), vulnerable.version(),
+                            vulnerable.fixedInVersion(), finding.severity(), details.vulnerabilityId()));
+                }
+            }
+        }
+        return packages;
     }
 
     @Override

@@ -1,14 +1,26 @@
 package io.agentlaunchpad.scan;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the registry knows of an image digest's scan. {@code scanId} names the scan (ECR has no id of its own: the
  * repository, digest and completion time). {@code severityCounts} by ECR severity name.
  */
-public record ScanFindings(State state, String scanId, Map<String, Integer> severityCounts, String description) {
+public record ScanFindings(State state, String scanId, Map<String, Integer> severityCounts, String description,
+                           List<PackageFinding> packages) {
 
     public enum State { NONE, IN_PROGRESS, COMPLETE, FAILED }
+
+    /** One vulnerable package: ECR basic scanning names it; enhanced scanning also says the version that fixes it. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record PackageFinding(String name, String version, String fixedVersion, String severity,
+                                 String vulnerabilityId) {
+    }
+
+    public ScanFindings(State state, String scanId, Map<String, Integer> severityCounts, String description) {
+        this(state, scanId, severityCounts, description, List.of());
+    }
 
     public static ScanFindings none() {
         return new ScanFindings(State.NONE, null, Map.of(), null);

@@ -69,11 +69,16 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
     }
 
     static void scanComplete(String digest, long completedAt, String severityCounts) {
+        scanComplete(digest, completedAt, severityCounts, "\"findings\":[]");
+    }
+
+    /** {@code findings}: the {@code findings} and {@code enhancedFindings} members as ECR writes them. */
+    static void scanComplete(String digest, long completedAt, String severityCounts, String findings) {
         server.stubFor(operation("DescribeImageScanFindings", "$.imageId.imageDigest", digest)
                 .willReturn(json(200, "{\"registryId\":\"" + REGISTRY + "\",\"imageId\":{\"imageDigest\":\""
                         + digest + "\"},\"imageScanStatus\":{\"status\":\"COMPLETE\"},\"imageScanFindings\":{"
                         + "\"imageScanCompletedAt\":" + completedAt + ",\"findingSeverityCounts\":{" + severityCounts
-                        + "},\"findings\":[]}}")));
+                        + "}," + findings + "}}")));
         server.stubFor(operation("StartImageScan", "$.imageId.imageDigest", digest)
                 .willReturn(json(200, "{\"registryId\":\"" + REGISTRY + "\",\"imageId\":{\"imageDigest\":\""
                         + digest + "\"},\"imageScanStatus\":{\"status\":\"IN_PROGRESS\"}}")));

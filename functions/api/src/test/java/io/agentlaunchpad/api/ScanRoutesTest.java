@@ -68,6 +68,30 @@ class ScanRoutesTest {
     }
 
     @Test
+    void scanAgent_recommendsEachVulnerablePackageWorstFirstWithItsFixedVersion() {
+        long completed = Instant.now().minus(Duration.ofHours(1)).getEpochSecond();
+        RegistryStubResource.scanComplete(digest, completed, "\"HIGH\":1,\"MEDIUM\":1", """
+                "findings": [
+                  {"name": "CVE-2024-0001", "severity": "HIGH", "attributes": [
+                    {"key": "package_name", "value": "openssl"},
+                    {"key": "package_version", "value": "3.0.2"}]}],
+                "enhancedFindings": [
+                  {"severity": "MEDIUM", "packageVulnerabilityDetails": {"vulnerabilityId": "CVE-2024-0002",
+                    "vulnerablePackages": [{"name": "libxml2", "version": "2.9.14",
+                                             "fixedInVersion": "2.9.14-1+deb12u1"}]}}]""");
+
+        JsonNode body = body(scan());
+
+        List<String> advice = new ArrayList<>();
+        body.get("results").get("recommendations").forEach(r -> advice.add(r.asText()));
+        assertThat(advice).startsWith(
+                "Upgrade or remove openssl 3.0.2: no fixed version is known yet (HIGH: CVE-2024-0001)",
+                "Upgrade libxml2 2.9.14 to 2.9.14-1+deb12u1 (MEDIUM: CVE-2024-0002)");
+        assertThat(advice).anyMatch(a -> a.startsWith("Update base image to latest version"))
+                .noneMatch(a -> a.startsWith("Remove unnecessary packages"));
+    }
+
+    @Test
     void scanAgent_reusesRecentFindingsAndAnswersTheSeedBody() {
         long completed = Instant.now().minus(Duration.ofHours(2)).getEpochSecond();
         RegistryStubResource.scanComplete(digest, completed, "\"HIGH\":1,\"MEDIUM\":5,\"LOW\":12");

@@ -131,27 +131,57 @@ public class ScanService {
         };
     }
 
+    private static final List<String> SEVERITY_ORDER = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW",
+            "INFORMATIONAL", "UNDEFINED");
+    private static final int MAX_PACKAGE_ADVICE = 10;
+
     /**
-     * From what the scanner reports (finding counts by severity): what to do about them. The port carries counts,
-     * not packages, so the advice is by severity.
+     * What to do about the findings: first each vulnerable package, worst first — the version to upgrade to where
+     * the scan knows one (enhanced scanning), otherwise that it needs upgrading or removing — then the base image
+     * when critical or high findings remain, and whether deploys are blocked.
      */
     static List<String> recommendations(ScanFindings findings, ScanPolicy.Verdict verdict) {
         List<String> advice = new ArrayList<>();
+        Map<String, List<ScanFindings.PackageFinding>> byPackage = new java.util.LinkedHashMap<>();
+        findings.packages().stream()
+                .sorted(java.util.Comparator.comparingInt(f -> rank(f.severity())))
+                .forEach(f -> byPackage.computeIfAbsent(f.name() + " " + f.version(), k -> new ArrayList<>()).add(f));
+        for (List<ScanFindings.PackageFinding> same : byPackage.values()) {
+            if (advice.size() == MAX_PACKAGE_ADVICE) {
+                advice.add("And " + (byPackage.size() - MAX_PACKAGE_ADVICE) + " more vulnerable packages");
+                break;
+            }
+            ScanFindings.PackageFinding worst = same.get(0);
+            String ids = same.stream().map(ScanFindings.PackageFinding::vulnerabilityId)
+                    .filter(java.util.Objects::nonNull).distinct().limit(3)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String fixed = same.stream().map(ScanFindings.PackageFinding::fixedVersion)
+                    .filter(v -> v != null && !v.isBlank()).max(String::compareTo).orElse(null);
+            String what = worst.name() + (worst.version() == null ? "" : " " + worst.version());
+            advice.add(fixed != null
+                    ? "Upgrade " + what + " to " + fixed + " (" + worst.severity() + ": " + ids + ")"
+                    : "Upgrade or remove " + what + ": no fixed version is known yet (" + worst.severity() + ": "
+                    + ids + ")");
+        }
         int critical = findings.count("CRITICAL");
         int high = findings.count("HIGH");
         int lower = findings.count("MEDIUM") + findings.count("LOW");
         if (critical + high > 0) {
             advice.add("Update base image to latest version: " + (critical + high)
                     + " critical or high vulnerabilities were found");
-            advice.add("Upgrade the affected packages to their fixed versions and rebuild the image");
         }
-        if (lower > 0) {
+        if (lower > 0 && findings.packages().isEmpty()) {
             advice.add("Remove unnecessary packages: " + lower + " medium or low vulnerabilities were found");
         }
         if (!verdict.passed()) {
             advice.add("Deployments of this image are blocked until a rebuilt image passes the scan");
         }
         return advice;
+    }
+
+    private static int rank(String severity) {
+        int index = SEVERITY_ORDER.indexOf(severity);
+        return index < 0 ? SEVERITY_ORDER.size() : index;
     }
 
     /** ECR's scan id ends with the completion time in epoch seconds ({@code ecr:repo@digest:epoch}). */
