@@ -30,6 +30,15 @@ public final class Events {
         return RepoRoot.get().resolve("events").resolve(relative);
     }
 
+    /** A request body kept in {@code events/bodies/}, such as the API reference's own examples. */
+    public static String bodyFile(String file) {
+        try {
+            return Files.readString(file("bodies/" + file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The API Gateway proxy event of the route served by {@code function}. */
     public static Events api(String function) {
         try {

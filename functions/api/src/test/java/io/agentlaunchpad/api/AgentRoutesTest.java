@@ -95,19 +95,7 @@ class AgentRoutesTest {
 
     @Test
     void createAgent_acceptsTheSeedCompleteFlowBodyWithDefaults() {
-        String seedFlow = """
-                {
-                  "agentName": "discord-bot",
-                  "description": "Community Discord bot",
-                  "personality": {
-                    "system": "You are a helpful community moderator.",
-                    "bio": ["I help manage Discord communities"],
-                    "adjectives": ["helpful", "friendly", "professional"]
-                  },
-                  "selectedPlugins": ["@elizaos/plugin-discord"],
-                  "resources": {"memory": "512Mi", "cpu": "250m"},
-                  "platforms": {"discord": {"token": "your-discord-token"}}
-                }""";
+        String seedFlow = Events.bodyFile("seed-complete-flow-agent.json");
         String user = newUser();
         ProxyResponse response = functions.createAgent(Events.api("createAgent").user(user).body(seedFlow).request());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

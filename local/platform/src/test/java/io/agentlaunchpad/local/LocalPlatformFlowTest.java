@@ -2,6 +2,7 @@ package io.agentlaunchpad.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.testing.Events;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalPlatformFlowTest {
 
-    static final String SEED_FLOW_AGENT = """
-            {
-              "agentName": "discord-bot",
-              "description": "Community Discord bot",
-              "personality": {
-                "system": "You are a helpful community moderator.",
-                "bio": ["I help manage Discord communities"],
-                "adjectives": ["helpful", "friendly", "professional"]
-              },
-              "selectedPlugins": ["@elizaos/plugin-discord"],
-              "resources": {"memory": "512Mi", "cpu": "250m"},
-              "platforms": {"discord": {"token": "your-discord-token"}}
-            }""";
+    static final String SEED_FLOW_AGENT = Events.bodyFile("seed-complete-flow-agent.json");
 
     @TempDir
     Path home;
