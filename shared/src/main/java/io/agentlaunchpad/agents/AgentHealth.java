@@ -1,5 +1,7 @@
 package io.agentlaunchpad.agents;
 
+import io.agentlaunchpad.time.Uptime;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,7 +27,7 @@ final class AgentHealth {
             default -> "UNHEALTHY";
         };
         String uptime = agent.status() == AgentStatus.DEPLOYED && agent.deployedAt() != null && ready > 0
-                ? uptime(Duration.between(agent.deployedAt(), now)) : null;
+                ? Uptime.of(Duration.between(agent.deployedAt(), now)) : null;
         return new AgentViews.Status(agent.agentId(), agent.status().name(), agent.statusReason(), url,
                 new AgentViews.Health(pods, new AgentViews.KubernetesHealth(pods, replicas, ready),
                         new AgentViews.ApplicationHealth(application, uptime, null)),
@@ -49,25 +51,5 @@ final class AgentHealth {
             return "HEALTHY";
         }
         return ready > 0 ? "DEGRADED" : "UNHEALTHY";
-    }
-
-    /** As the API reference writes it: {@code 2h 15m}. */
-    static String uptime(Duration d) {
-        if (d.isNegative()) {
-            d = Duration.ZERO;
-        }
-        long days = d.toDays();
-        long hours = d.toHoursPart();
-        long minutes = d.toMinutesPart();
-        if (days > 0) {
-            return days + "d " + hours + "h";
-        }
-        if (hours > 0) {
-            return hours + "h " + minutes + "m";
-        }
-        if (minutes > 0) {
-            return minutes + "m";
-        }
-        return d.toSecondsPart() + "s";
     }
 }

@@ -236,7 +236,7 @@ public class Deployer {
     public AgentWorkload workload(Agent agent, String namespace, String image) {
         return new AgentWorkload(agent, namespace, CharacterFile.json(agent),
                 Credentials.environment(agent, vault, clusterConfig.modelCredentials()), image,
-                agent.agentId() + "." + domain);
+                agent.agentId() + "." + domain, config.progressDeadline());
     }
 
     public String namespace(Agent agent) {

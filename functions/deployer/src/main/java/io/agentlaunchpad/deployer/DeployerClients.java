@@ -11,10 +11,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.EcrClientBuilder;
-import software.amazon.awssdk.services.eks.EksClient;
-import software.amazon.awssdk.services.eks.EksClientBuilder;
 
-/** The deployer's AWS clients, built once per container with the URL-connection HTTP client. */
+/** The deployer's ECR client, built once per container with the URL-connection HTTP client (EKS: EksClusterAccess). */
 public class DeployerClients {
 
     @Produces
@@ -49,14 +47,5 @@ public class DeployerClients {
     public io.agentlaunchpad.scan.ImageScanner imageScanner(EcrClient ecr, io.agentlaunchpad.scan.ImagesConfig images,
                                                              Region region) {
         return new io.agentlaunchpad.scan.EcrImageScanner(ecr, images, region);
-    }
-
-    @Produces
-    @Singleton
-    public EksClient eks(DeployerConfig config, AwsCredentialsProvider credentials, Region region) {
-        EksClientBuilder builder = EksClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(credentials).region(region);
-        config.aws().eksEndpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
     }
 }

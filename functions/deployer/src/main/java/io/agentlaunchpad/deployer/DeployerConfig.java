@@ -26,19 +26,13 @@ public interface DeployerConfig {
     @WithDefault("5")
     int maxReceiveCount();
 
-    /** How long the status route's probe of an agent's URL may take. */
-    @WithDefault("2S")
-    Duration probeTimeout();
-
     Aws aws();
 
-    /** The ECR and EKS clients: endpoint and static credentials only for stubs; otherwise the AWS default chains. */
+    /** The ECR client: endpoint and static credentials only for stubs; otherwise the AWS default chains. */
     interface Aws {
         Optional<String> region();
 
         Optional<java.net.URI> ecrEndpointOverride();
-
-        Optional<java.net.URI> eksEndpointOverride();
 
         Optional<String> accessKeyId();
 

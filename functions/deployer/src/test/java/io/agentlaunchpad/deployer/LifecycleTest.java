@@ -3,7 +3,7 @@ package io.agentlaunchpad.deployer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
-import io.agentlaunchpad.cluster.simulation.SimulatedKubelet;
+import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.scan.EcrStubResource;
 import io.agentlaunchpad.testing.BackendsResource;

@@ -1,7 +1,7 @@
 package io.agentlaunchpad.deployer;
 
 import io.agentlaunchpad.agents.AgentViews;
-import io.agentlaunchpad.cluster.simulation.SimulatedKubelet;
+import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.scan.EcrStubResource;
 import io.agentlaunchpad.testing.BackendsResource;

@@ -5,7 +5,7 @@ import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.cluster.KubernetesCluster;
-import io.agentlaunchpad.cluster.simulation.SimulatedKubelet;
+import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
@@ -96,7 +96,7 @@ class RedeliveryTest extends DeployerFixture {
 
     @Test
     void crashAfterApplyBeforeTheRecordWrite_isFinishedByTheRedelivery() {
-        QuarkusMock.installMockForType(new CrashingOnce(kube, clusterConfig, deployerConfig), KubernetesCluster.class);
+        QuarkusMock.installMockForType(new CrashingOnce(kube, clusterConfig), KubernetesCluster.class);
         String owner = newUser();
         String agentId = create(owner);
 
@@ -136,8 +136,8 @@ class RedeliveryTest extends DeployerFixture {
     static final class CrashingOnce extends KubernetesCluster {
         private boolean crashed;
 
-        CrashingOnce(KubernetesClient client, ClusterConfig config, DeployerConfig deployer) {
-            super(client, config, deployer);
+        CrashingOnce(KubernetesClient client, ClusterConfig config) {
+            super(client, config);
         }
 
         @Override

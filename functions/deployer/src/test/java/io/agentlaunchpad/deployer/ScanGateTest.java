@@ -2,7 +2,7 @@ package io.agentlaunchpad.deployer;
 
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
-import io.agentlaunchpad.cluster.simulation.SimulatedKubelet;
+import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.ApiException;

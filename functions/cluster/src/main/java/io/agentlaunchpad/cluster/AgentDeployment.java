@@ -35,7 +35,8 @@ public final class AgentDeployment {
     private AgentDeployment() {
     }
 
-    static Deployment desired(AgentWorkload w, List<String> command, int progressDeadlineSeconds) {
+    static Deployment desired(AgentWorkload w, List<String> command) {
+        int progressDeadlineSeconds = (int) Math.min(Integer.MAX_VALUE, w.progressDeadline().toSeconds());
         String agentId = w.agent().agentId();
         Resources resources = w.agent().spec().resources();
         Map<String, Quantity> amounts = Map.of("cpu", new Quantity(resources.cpu()),

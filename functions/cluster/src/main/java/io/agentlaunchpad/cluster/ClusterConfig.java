@@ -15,6 +15,10 @@ public interface ClusterConfig {
 
     Eks eks();
 
+    /** How long the status route's probe of an agent's URL may take. */
+    @WithDefault("2S")
+    java.time.Duration probeTimeout();
+
     /** Server-side apply's one field manager. */
     @WithDefault("agent-launchpad")
     String fieldManager();
@@ -48,6 +52,9 @@ public interface ClusterConfig {
         Optional<String> endpoint();
 
         Optional<String> certificateAuthorityData();
+
+        /** The EKS API itself (DescribeCluster), for stubs only; the regional endpoint otherwise. */
+        Optional<java.net.URI> apiEndpointOverride();
     }
 
     interface Ingress {

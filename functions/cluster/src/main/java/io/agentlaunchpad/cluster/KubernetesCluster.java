@@ -1,6 +1,5 @@
 package io.agentlaunchpad.cluster;
 
-import io.agentlaunchpad.deployer.DeployerConfig;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -26,13 +25,11 @@ public class KubernetesCluster implements Cluster {
 
     private final KubernetesClient client;
     private final ClusterConfig config;
-    private final int progressDeadlineSeconds;
 
     @Inject
-    public KubernetesCluster(KubernetesClient client, ClusterConfig config, DeployerConfig deployer) {
+    public KubernetesCluster(KubernetesClient client, ClusterConfig config) {
         this.client = client;
         this.config = config;
-        this.progressDeadlineSeconds = (int) Math.min(Integer.MAX_VALUE, deployer.progressDeadline().toSeconds());
     }
 
     @Override
@@ -48,7 +45,7 @@ public class KubernetesCluster implements Cluster {
         // The pods read the ConfigMap and Secret: they go first, so a new template never starts without them.
         apply(CharacterConfigMap.desired(w));
         apply(CredentialsSecret.desired(w));
-        apply(AgentDeployment.desired(w, config.command(), progressDeadlineSeconds));
+        apply(AgentDeployment.desired(w, config.command()));
         apply(AgentHttpService.desired(w));
         apply(AgentIngress.desired(w, config.ingress()));
     }

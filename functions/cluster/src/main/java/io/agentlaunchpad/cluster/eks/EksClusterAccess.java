@@ -6,6 +6,9 @@ import io.quarkus.kubernetes.client.KubernetesConfigCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Cluster;
@@ -15,18 +18,24 @@ import java.time.Clock;
 /**
  * In {@code eks} mode, points the Kubernetes client at the EKS API server with the token built from the Lambda's
  * own IAM role: no kubectl, no exec plugin. The endpoint and CA come from configuration or
- * {@code eks:DescribeCluster}. In {@code kubeconfig} mode it leaves the client's configuration alone.
+ * {@code eks:DescribeCluster}. In {@code kubeconfig} mode it leaves the client's configuration alone, and builds
+ * no AWS client at all. Both Lambdas that reach the cluster (api and deployer) get it from this library.
  */
 @ApplicationScoped
 public class EksClusterAccess implements KubernetesConfigCustomizer {
 
     private final ClusterConfig config;
-    private final EksClient eks;
-    private final AwsCredentialsProvider credentials;
-    private final Region region;
     private final Clock clock;
+    private EksClient eks;
+    private AwsCredentialsProvider credentials;
+    private Region region;
 
     @Inject
+    public EksClusterAccess(ClusterConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
     public EksClusterAccess(ClusterConfig config, EksClient eks, AwsCredentialsProvider credentials, Region region,
                             Clock clock) {
         this.config = config;
@@ -42,6 +51,14 @@ public class EksClusterAccess implements KubernetesConfigCustomizer {
             return;
         }
         ClusterConfig.Eks settings = config.eks();
+        if (eks == null) {
+            credentials = DefaultCredentialsProvider.builder().build();
+            region = settings.region().map(Region::of).orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion());
+            var builder = EksClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .credentialsProvider(credentials).region(region);
+            settings.apiEndpointOverride().ifPresent(builder::endpointOverride);
+            eks = builder.build();
+        }
         String name = settings.clusterName().orElseThrow(() ->
                 new IllegalStateException("launchpad.cluster.eks.cluster-name is required in eks mode"));
         Region clusterRegion = settings.region().map(Region::of).orElse(region);

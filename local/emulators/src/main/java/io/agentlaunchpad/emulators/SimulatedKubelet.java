@@ -1,4 +1,4 @@
-package io.agentlaunchpad.cluster.simulation;
+package io.agentlaunchpad.emulators;
 
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

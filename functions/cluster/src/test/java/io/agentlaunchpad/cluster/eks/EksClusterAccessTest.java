@@ -4,6 +4,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.agentlaunchpad.cluster.ClusterConfig;
 import io.fabric8.kubernetes.client.Config;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +19,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -77,6 +80,27 @@ class EksClusterAccessTest {
     }
 
     @Test
+    void eksMode_asInjected_buildsItsOwnEksClientFromTheSettingsAndTheDefaultCredentialChain() {
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "secret");
+        try {
+            Config client = new ConfigBuilder().build();
+
+            new EksClusterAccess(settings("eks", Optional.empty(), Map.of(
+                    "launchpad.cluster.eks.region", "eu-west-1",
+                    "launchpad.cluster.eks.api-endpoint-override", "http://127.0.0.1:" + eksApi.port())),
+                    Clock.systemUTC()).customize(client);
+
+            assertThat(client.getMasterUrl()).startsWith("https://ABC123.gr7.eu-west-1.eks.amazonaws.com");
+            assertThat(client.getOauthTokenProvider().getToken()).startsWith("k8s-aws-v1.");
+            eksApi.verify(1, getRequestedFor(urlEqualTo("/clusters/launchpad-prod")));
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
     void kubeconfigMode_leavesTheClientConfigurationAlone() {
         Config client = new ConfigBuilder().withMasterUrl("https://kind.local:6443").build();
 
@@ -92,54 +116,22 @@ class EksClusterAccessTest {
     }
 
     static ClusterConfig settings(String mode, Optional<String> endpoint) {
-        return new ClusterConfig() {
-            public String mode() {
-                return mode;
-            }
+        return settings(mode, endpoint, Map.of());
+    }
 
-            public Eks eks() {
-                return new Eks() {
-                    public Optional<String> clusterName() {
-                        return Optional.of("launchpad-prod");
-                    }
-
-                    public Optional<String> region() {
-                        return Optional.empty();
-                    }
-
-                    public Optional<String> endpoint() {
-                        return endpoint;
-                    }
-
-                    public Optional<String> certificateAuthorityData() {
-                        return endpoint.map(e -> "Q0E=");
-                    }
-                };
-            }
-
-            public String fieldManager() {
-                return "agent-launchpad";
-            }
-
-            public String namespacePrefix() {
-                return "agents-";
-            }
-
-            public Ingress ingress() {
-                return null;
-            }
-
-            public Quota quota() {
-                return null;
-            }
-
-            public List<String> command() {
-                return List.of();
-            }
-
-            public Map<String, String> modelCredentials() {
-                return Map.of();
-            }
-        };
+    /** The real mapping, built from properties as Quarkus builds it (its duration syntax too), with its defaults. */
+    static ClusterConfig settings(String mode, Optional<String> endpoint, Map<String, String> more) {
+        Map<String, String> properties = new HashMap<>(more);
+        properties.put("launchpad.cluster.mode", mode);
+        properties.put("launchpad.cluster.eks.cluster-name", "launchpad-prod");
+        endpoint.ifPresent(url -> {
+            properties.put("launchpad.cluster.eks.endpoint", url);
+            properties.put("launchpad.cluster.eks.certificate-authority-data", "Q0E=");
+        });
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(ClusterConfig.class).build();
+        return config.getConfigMapping(ClusterConfig.class);
     }
 }

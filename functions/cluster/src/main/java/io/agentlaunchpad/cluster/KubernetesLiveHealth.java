@@ -3,8 +3,8 @@ package io.agentlaunchpad.cluster;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentViews;
 import io.agentlaunchpad.agents.LiveHealth;
-import io.agentlaunchpad.deployer.DeployerConfig;
 import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.time.Uptime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -44,10 +44,10 @@ public class KubernetesLiveHealth implements LiveHealth {
     private final HttpClient http;
 
     @Inject
-    public KubernetesLiveHealth(Cluster cluster, ClusterConfig config, DeployerConfig deployer, Clock clock) {
+    public KubernetesLiveHealth(Cluster cluster, ClusterConfig config, Clock clock) {
         this.cluster = cluster;
         this.config = config;
-        this.timeout = deployer.probeTimeout();
+        this.timeout = config.probeTimeout();
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -77,7 +77,7 @@ public class KubernetesLiveHealth implements LiveHealth {
         };
         String uptime = o.pods().stream().filter(Observation.PodState::ready).map(Observation.PodState::startedAt)
                 .filter(Objects::nonNull).min(Comparator.naturalOrder())
-                .map(start -> uptime(Duration.between(start, clock.instant()))).orElse(null);
+                .map(start -> Uptime.of(Duration.between(start, clock.instant()))).orElse(null);
         String overall = pods.equals("STOPPED") ? "STOPPED" : worse(pods, application);
         return Optional.of(new AgentViews.Health(overall,
                 new AgentViews.KubernetesHealth(pods, wanted, o.readyReplicas()),
@@ -113,22 +113,5 @@ public class KubernetesLiveHealth implements LiveHealth {
             }
         }
         return "HEALTHY";
-    }
-
-    /** As the API reference writes it: {@code 2h 15m}. */
-    static String uptime(Duration d) {
-        if (d.isNegative()) {
-            d = Duration.ZERO;
-        }
-        if (d.toDays() > 0) {
-            return d.toDays() + "d " + d.toHoursPart() + "h";
-        }
-        if (d.toHours() > 0) {
-            return d.toHours() + "h " + d.toMinutesPart() + "m";
-        }
-        if (d.toMinutes() > 0) {
-            return d.toMinutes() + "m";
-        }
-        return d.toSecondsPart() + "s";
     }
 }
