@@ -17,8 +17,12 @@ import io.agentlaunchpad.identity.Role;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
+import io.agentlaunchpad.scan.ImageCatalogue;
+import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.secrets.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import static io.agentlaunchpad.http.HttpPipeline.timestamp;
@@ -62,15 +67,14 @@ public class AgentService {
     private final ResourceQuotas quotas;
     private final SecureRandom random = new SecureRandom();
 
-    /** The live cluster view where the function has one (the Kubernetes adapter); the record's otherwise. */
-    @jakarta.inject.Inject
-    jakarta.enterprise.inject.Instance<LiveHealth> liveHealth;
-
-    @jakarta.inject.Inject
-    jakarta.enterprise.inject.Instance<io.agentlaunchpad.scan.ImageCatalogue> imageCatalogue;
-
-    @jakarta.inject.Inject
-    jakarta.enterprise.inject.Instance<io.agentlaunchpad.scan.ImageVerdicts> imageVerdicts;
+    /**
+     * Where the function has them: the live cluster view (the Kubernetes adapter; the record's view otherwise),
+     * and the catalogue with the scan verdicts (to refuse a known-blocked image at once). Resolved on first use,
+     * so a route that never needs the cluster never builds a Kubernetes client.
+     */
+    private Supplier<LiveHealth> liveHealth;
+    private Supplier<ImageCatalogue> imageCatalogue;
+    private Supplier<ImageVerdicts> imageVerdicts;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
                         AgentRules rules, Clock clock, ResourceQuotas quotas) {
@@ -82,6 +86,21 @@ public class AgentService {
         this.requests = new AgentRequests(rules);
         this.clock = clock;
         this.quotas = quotas;
+    }
+
+    @Inject
+    void optionalPorts(Instance<LiveHealth> live, Instance<ImageCatalogue> catalogue, Instance<ImageVerdicts> verdicts) {
+        liveHealth = live.isResolvable() ? live::get : null;
+        imageCatalogue = catalogue.isResolvable() && verdicts.isResolvable() ? catalogue::get : null;
+        imageVerdicts = catalogue.isResolvable() && verdicts.isResolvable() ? verdicts::get : null;
+    }
+
+    /** The same ports wired by hand (the local platform); any may be null. */
+    public AgentService withOptionalPorts(LiveHealth live, ImageCatalogue catalogue, ImageVerdicts verdicts) {
+        liveHealth = live == null ? null : () -> live;
+        imageCatalogue = catalogue == null || verdicts == null ? null : () -> catalogue;
+        imageVerdicts = catalogue == null || verdicts == null ? null : () -> verdicts;
+        return this;
     }
 
     public CreateResult create(Principal caller, JsonNode body, String idempotencyKey, String requestId) {
@@ -151,8 +170,7 @@ public class AgentService {
 
     /** The catalogue image these plugins run on is already known to fail its scan: refuse before anything is kept. */
     private void refuseKnownBlockedImage(List<String> plugins) {
-        if (imageCatalogue == null || !imageCatalogue.isResolvable() || imageVerdicts == null
-                || !imageVerdicts.isResolvable()) {
+        if (imageCatalogue == null || imageVerdicts == null) {
             return;
         }
         String image = imageCatalogue.get().imageFor(plugins).reference();
@@ -182,7 +200,7 @@ public class AgentService {
     public AgentViews.Status status(Principal caller, String agentId) {
         Agent agent = load(caller, agentId);
         AgentViews.Status recorded = AgentHealth.status(agent, rules.url(agentId), clock.instant());
-        if (liveHealth == null || !liveHealth.isResolvable() || agent.status() == AgentStatus.DELETING) {
+        if (liveHealth == null || agent.status() == AgentStatus.DELETING) {
             return recorded;
         }
         return liveHealth.get().health(agent, recorded.url())

@@ -139,6 +139,7 @@ class HealthRoutesTest {
         assertThat(c.get("queue").get("dlqDepth").asLong()).isZero();
         assertThat(c.get("kubernetes").get("nodes").asInt()).isEqualTo(1);
         assertThat(c.get("kubernetes").get("readyNodes").asInt()).isEqualTo(1);
+        assertThat(c.get("kubernetes").get("mode").asText()).isEqualTo("kubeconfig");
         assertThat(c.get("kubernetes").get("pods").asInt()).isGreaterThanOrEqualTo(0);
         assertThat(c.get("registry").get("available").asBoolean()).isTrue();
         assertThat(c.get("registry").get("repository").asText()).isEqualTo("elizaos-agent");
@@ -222,7 +223,7 @@ class HealthRoutesTest {
         Config config = new ConfigBuilder().withMasterUrl(silentUri().toString()).withRequestTimeout(30_000)
                 .withRequestRetryBackoffLimit(0).build();
         try (KubernetesClient hung = new KubernetesClientBuilder().withConfig(config).build()) {
-            var report = with(database, queue, new KubernetesProbe(hung), registry).check();
+            var report = with(database, queue, new KubernetesProbe(hung, "kubeconfig"), registry).check();
             assertThat(report.status()).isEqualTo("DEGRADED");
             assertThat(report.components().get("kubernetes").get("status")).isEqualTo("UNHEALTHY");
             assertThat(report.components().get("registry").get("status")).isEqualTo("HEALTHY");

@@ -21,14 +21,16 @@ public class DeployFunctions {
 
     private static final JsonLog LOG = JsonLog.of("deployer");
 
-    @Inject
-    Deployer deployer;
+    private final Deployer deployer;
+    private final Reconciler reconciler;
+    private final DeployerConfig config;
 
     @Inject
-    Reconciler reconciler;
-
-    @Inject
-    DeployerConfig config;
+    public DeployFunctions(Deployer deployer, Reconciler reconciler, DeployerConfig config) {
+        this.deployer = deployer;
+        this.reconciler = reconciler;
+        this.config = config;
+    }
 
     @Funq
     public void deploy(SQSEvent.SQSMessage message) {

@@ -5,9 +5,45 @@ import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.api.AgentFunctions;
 import io.agentlaunchpad.api.KeyFunctions;
+import io.agentlaunchpad.api.MonitoringFunctions;
+import io.agentlaunchpad.api.SecurityFunctions;
+import io.agentlaunchpad.api.SystemFunctions;
 import io.agentlaunchpad.api.UserFunctions;
+import io.agentlaunchpad.api.ops.AgentLogService;
+import io.agentlaunchpad.api.ops.AgentMetricsService;
+import io.agentlaunchpad.api.ops.KubernetesProbe;
+import io.agentlaunchpad.api.ops.OpsConfig;
+import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
+import io.agentlaunchpad.api.ops.RegistryProbe;
+import io.agentlaunchpad.api.ops.ScanService;
+import io.agentlaunchpad.api.ops.SystemMetricsService;
 import io.agentlaunchpad.authorizer.Authenticator;
 import io.agentlaunchpad.authorizer.AuthorizerFunction;
+import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.KubernetesCluster;
+import io.agentlaunchpad.cluster.KubernetesLiveHealth;
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.counters.DynamoDeploymentCounters;
+import io.agentlaunchpad.deploy.QueueDefinition;
+import io.agentlaunchpad.deploy.QueueProvisioner;
+import io.agentlaunchpad.deploy.SqsDeployQueue;
+import io.agentlaunchpad.deployer.DeployFunctions;
+import io.agentlaunchpad.deployer.Deployer;
+import io.agentlaunchpad.deployer.DeployerConfig;
+import io.agentlaunchpad.deployer.DriftRepair;
+import io.agentlaunchpad.deployer.FollowUps;
+import io.agentlaunchpad.deployer.Reconciler;
+import io.agentlaunchpad.deployer.ScanGate;
+import io.agentlaunchpad.emulators.Dynalite;
+import io.agentlaunchpad.emulators.ElasticMq;
+import io.agentlaunchpad.emulators.SimulatedCluster;
+import io.agentlaunchpad.health.ComponentProbe;
+import io.agentlaunchpad.health.DatabaseProbe;
+import io.agentlaunchpad.health.HealthService;
+import io.agentlaunchpad.health.QueueProbe;
+import io.agentlaunchpad.http.HttpPipeline;
+import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.idempotency.DynamoIdempotencyStore;
 import io.agentlaunchpad.identity.DynamoUserStore;
 import io.agentlaunchpad.identity.UserService;
 import io.agentlaunchpad.keys.BootstrapAdmin;
@@ -16,37 +52,50 @@ import io.agentlaunchpad.keys.KeyService;
 import io.agentlaunchpad.keys.KeyViews;
 import io.agentlaunchpad.keys.KeyWiring;
 import io.agentlaunchpad.limits.DynamoRateLimiter;
-import io.agentlaunchpad.security.DynamoSecurityEvents;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.deploy.QueueDefinition;
-import io.agentlaunchpad.deploy.QueueProvisioner;
-import io.agentlaunchpad.deploy.SqsDeployQueue;
-import io.agentlaunchpad.emulators.Dynalite;
-import io.agentlaunchpad.emulators.ElasticMq;
-import io.agentlaunchpad.http.HttpPipeline;
-import io.agentlaunchpad.idempotency.DynamoIdempotencyStore;
 import io.agentlaunchpad.limits.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
-import io.agentlaunchpad.secrets.SealerWiring;
+import io.agentlaunchpad.scan.DynamoImageVerdicts;
+import io.agentlaunchpad.scan.EcrImageScanner;
+import io.agentlaunchpad.scan.ImageCatalogue;
+import io.agentlaunchpad.scan.ImageScanner;
+import io.agentlaunchpad.scan.ImagesConfig;
+import io.agentlaunchpad.scan.ScanPolicy;
 import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.secrets.SealerWiring;
+import io.agentlaunchpad.security.DynamoSecurityEvents;
+import io.agentlaunchpad.security.SecurityEventService;
 import io.agentlaunchpad.tables.TableProvisioner;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.time.Clock;
-import java.util.ArrayList;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole platform in one process: dynalite (on disk under {@code .launchpad/}) and ElasticMQ, the route functions
@@ -56,7 +105,23 @@ public final class LocalPlatform implements AutoCloseable {
 
     static final String TABLE_PREFIX = "launchpad-";
 
+    private static final JsonLog LOG = JsonLog.of("local");
+
+    /**
+     * Local-only defaults, each overridable like any setting: follow-ups come sooner than on AWS, and one catalogue
+     * entry serves an agent whose only plugin is {@code @elizaos/plugin-knowledge} with the image the default
+     * simulated registry file gives CRITICAL findings, so the scan gate's block can be tried.
+     */
+    static final Map<String, String> LOCAL_DEFAULTS = Map.of(
+            "launchpad.deployer.check-delay", "1S",
+            "launchpad.deployer.check-max-delay", "5S",
+            "launchpad.images.catalogue.knowledge.repository", "elizaos-knowledge",
+            "launchpad.images.catalogue.knowledge.tag", "0.9.0",
+            "launchpad.images.catalogue.knowledge.plugins", "@elizaos/plugin-knowledge");
+
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private String clusterMode;
+    private String clusterUrl;
     private Gateway gateway;
     private int port;
     private DynamoDbClient dynamo;
@@ -105,6 +170,12 @@ public final class LocalPlatform implements AutoCloseable {
         }));
         String url = "http://" + ("0.0.0.0".equals(settings.host()) ? "localhost" : settings.host()) + ":" + platform.port();
         state.markRunning("pid " + ProcessHandle.current().pid() + ", " + url);
+        System.out.println(platform.clusterMode.equals("simulated")
+                ? "Cluster: simulated; see it with  kubectl --kubeconfig " + settings.home().resolve("kubeconfig")
+                + " get deploy -A"
+                : "Cluster: " + platform.clusterUrl + " (LAUNCHPAD_KUBECONFIG=" + settings.kubeconfig() + ")");
+        System.out.println("Image scans: " + ("ecr".equals(settings.registry()) ? "ECR"
+                : "simulated registry, findings from " + settings.registryFile()));
         System.out.println("Agent Launchpad is ready at " + url + "  (state in " + settings.home() + "; Ctrl-C stops it)");
         stopped.await();
     }
@@ -133,42 +204,130 @@ public final class LocalPlatform implements AutoCloseable {
         QueueProvisioner.QueueUrls queues = QueueProvisioner.create(sqs, QueueDefinition.DEPLOY, TABLE_PREFIX);
 
         // What only this process knows outranks application.properties (250) and yields to the environment (300).
-        Map<String, String> local = Map.of(
-                "launchpad.tables.prefix", TABLE_PREFIX,
-                "launchpad.queue.deploy-url", queues.queueUrl(),
-                "launchpad.sealing.key", state.sealingKey());
+        Map<String, String> local = new HashMap<>(LOCAL_DEFAULTS);
+        local.put("launchpad.tables.prefix", TABLE_PREFIX);
+        local.put("launchpad.queue.deploy-url", queues.queueUrl());
+        local.put("launchpad.sealing.key", state.sealingKey());
+        local.put("launchpad.cluster.mode", "kubeconfig");
         SmallRyeConfig smallRye = new SmallRyeConfigBuilder()
                 .addDefaultSources()
                 .withSources(new PropertiesConfigSource(local, "local-platform", 275))
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .withMapping(LaunchpadConfig.class)
+                .withMapping(ClusterConfig.class)
+                .withMapping(DeployerConfig.class)
+                .withMapping(ImagesConfig.class)
+                .withMapping(OpsConfig.class)
+                .withMapping(HealthService.HealthConfig.class)
                 .build();
         config = smallRye.getConfigMapping(LaunchpadConfig.class);
 
         Clock clock = Clock.systemUTC();
-        FunctionRegistry functions = wire(config, settings, clock);
+        KubernetesClient kube = connectCluster(settings, state);
+        FunctionRegistry functions = wire(smallRye, settings, kube, clock);
         Limits limits = new Limits(config);
         FunctionAuthorizer authorizer = new FunctionAuthorizer(functions, "authorize",
                 List.of("X-API-Key", "Authorization"), settings.authorizerCacheTtl(), clock);
         gateway = new Gateway(functions, authorizer, limits, settings.integrationTimeout(), clock);
         resources.add(gateway);
         port = gateway.start(settings.host(), settings.port());
+
+        // The deploy queue's event source mapping, and the reconciler's schedule (run once at start too: ElasticMQ
+        // keeps messages in memory, and the reconciler resumes every agent whose command a restart lost).
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queues.queueUrl())
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        QueueTrigger trigger = new QueueTrigger(sqs, queues.queueUrl(), queueArn, functions, "deploy", 10);
+        resources.add(trigger);
+        trigger.start();
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "schedule-reconcile");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.add(schedule::shutdownNow);
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                functions.invoke("reconcile", "{}");
+            } catch (RuntimeException e) {
+                LOG.warn("scheduled reconcile failed", Map.of("error", e.getClass().getSimpleName()));
+            }
+        }, 0, settings.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * The functions as their Lambdas wire them (there by CDI, here by hand): the route functions of functions/api
-     * and the authorizer of functions/authorizer, on the same stores and services.
+     * The simulated cluster, its kubeconfig written to {@code .launchpad/kubeconfig}; or the real cluster of
+     * {@code LAUNCHPAD_KUBECONFIG}. Either way the platform's client is built from a kubeconfig, as kubectl's is.
      */
-    private FunctionRegistry wire(LaunchpadConfig config, LocalSettings settings, Clock clock) {
+    private KubernetesClient connectCluster(LocalSettings settings, StateDirectory state) throws IOException {
+        Config kubeconfig;
+        if (settings.simulatedCluster()) {
+            SimulatedCluster simulated = SimulatedCluster.start(state.root().resolve("kubeconfig"),
+                    settings.simulatedReadyDelay());
+            resources.add(simulated);
+            clusterMode = "simulated";
+            kubeconfig = Config.fromKubeconfig(null, Files.readString(simulated.kubeconfig()),
+                    simulated.kubeconfig().toString());
+        } else if (LocalSettings.CURRENT_KUBECONFIG.equals(settings.kubeconfig())) {
+            clusterMode = "kubeconfig";
+            kubeconfig = Config.autoConfigure(settings.kubeContext());
+        } else {
+            clusterMode = "kubeconfig";
+            Path file = Path.of(settings.kubeconfig()).toAbsolutePath();
+            kubeconfig = Config.fromKubeconfig(settings.kubeContext(), Files.readString(file), file.toString());
+        }
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeconfig).build();
+        resources.add(client);
+        clusterUrl = kubeconfig.getMasterUrl();
+        return client;
+    }
+
+    /**
+     * The functions as their Lambdas wire them (there by CDI, here by hand): the route functions of functions/api,
+     * the authorizer of functions/authorizer and the deployer's two functions, on the same stores and services.
+     */
+    private FunctionRegistry wire(SmallRyeConfig smallRye, LocalSettings settings, KubernetesClient kube, Clock clock)
+            throws IOException {
+        LaunchpadConfig config = smallRye.getConfigMapping(LaunchpadConfig.class);
+        ClusterConfig clusterConfig = smallRye.getConfigMapping(ClusterConfig.class);
+        DeployerConfig deployerConfig = smallRye.getConfigMapping(DeployerConfig.class);
+        ImagesConfig images = smallRye.getConfigMapping(ImagesConfig.class);
+        OpsConfig ops = smallRye.getConfigMapping(OpsConfig.class);
         Limits limits = new Limits(config);
         DynamoKeyStore keyStore = new DynamoKeyStore(dynamo, config);
         DynamoUserStore userStore = new DynamoUserStore(dynamo, config);
         DynamoSecurityEvents events = new DynamoSecurityEvents(dynamo, config, clock);
         DynamoRateLimiter rateLimiter = new DynamoRateLimiter(dynamo, config, limits, clock);
         HttpPipeline http = new HttpPipeline(clock, config, rateLimiter, limits, events);
-        AgentService agents = new AgentService(new DynamoAgentStore(dynamo, config), new SqsDeployQueue(sqs, config),
-                new DynamoIdempotencyStore(dynamo, config, clock),
-                new PlatformVault(SealerWiring.forConfig(config)), AgentRules.from(config), clock,
-                new DynamoResourceQuotas(dynamo, config, limits));
+        DynamoAgentStore store = new DynamoAgentStore(dynamo, config, new DynamoDeploymentCounters(dynamo, config));
+        PlatformVault vault = new PlatformVault(SealerWiring.forConfig(config));
+        KubernetesCluster cluster = new KubernetesCluster(kube, clusterConfig);
+        ImageCatalogue catalogue = new ImageCatalogue(images);
+        ScanPolicy policy = new ScanPolicy(images);
+        DynamoImageVerdicts verdicts = new DynamoImageVerdicts(dynamo, config);
+        ImageScanner scanner;
+        ComponentProbe registryProbe;
+        if ("ecr".equals(settings.registry())) {
+            EcrClient ecr = EcrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            resources.add(ecr);
+            scanner = new EcrImageScanner(ecr, images, new DefaultAwsRegionProviderChain().getRegion());
+            registryProbe = new RegistryProbe(ecr, images);
+        } else {
+            SimulatedRegistry registry = SimulatedRegistry.at(settings.registryFile());
+            scanner = registry;
+            registryProbe = registry.probe();
+        }
+        AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
+                new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentRules.from(config), clock,
+                new DynamoResourceQuotas(dynamo, config, limits))
+                .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts);
+        HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
+                new KubernetesProbe(kube, clusterMode), registryProbe),
+                smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
+        Deployer deployer = new Deployer(store, cluster, new ScanGate(catalogue, scanner, policy),
+                new FollowUps(sqs, config, deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
+                config, clock);
+        Reconciler reconciler = new Reconciler(store, deployer, new DriftRepair(deployer, cluster, store, events, clock),
+                deployerConfig, clock);
         KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
                 events, config, clock);
         JWTParser jwt = new DefaultJWTParser(settings.jwtPublicKeyLocation() == null ? new JWTAuthContextInfo()
@@ -177,7 +336,14 @@ public final class LocalPlatform implements AutoCloseable {
                 .register(new AgentFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
                 .register(new UserFunctions(http, new UserService(userStore, clock)))
-                .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)));
+                .register(new MonitoringFunctions(http, new AgentLogService(agents, kube, ops, clock),
+                        new AgentMetricsService(agents, kube, new PrometheusMetricsSource(ops), ops, clock)))
+                .register(new SecurityFunctions(http, new SecurityEventService(events, clock),
+                        new ScanService(agents, catalogue, scanner, policy, events, clock)))
+                .register(new SystemFunctions(http, health,
+                        new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
+                .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
+                .register(new DeployFunctions(deployer, reconciler, deployerConfig));
     }
 
     /** On the first start: an admin user and key, the key printed once and kept in {@code .launchpad/admin-api-key}. */

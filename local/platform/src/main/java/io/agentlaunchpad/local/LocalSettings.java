@@ -4,23 +4,55 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The local platform's own settings, from the environment (each listed in the README with its default). */
+/**
+ * The local platform's own settings, from the environment (each listed in the README with its default).
+ *
+ * @param kubeconfig  {@code LAUNCHPAD_KUBECONFIG}: absent for the simulated cluster; a file path, or {@code current}
+ *                    for the usual kubeconfig ($KUBECONFIG or ~/.kube/config), to deploy to that real cluster
+ * @param kubeContext {@code LAUNCHPAD_KUBE_CONTEXT}: a context of that kubeconfig other than its current one
+ * @param registry    {@code LAUNCHPAD_REGISTRY}: {@code simulated} (findings from {@code registryFile}) or {@code ecr}
+ */
 record LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout,
-                     String jwtPublicKeyLocation, String jwtIssuer) {
+                     String jwtPublicKeyLocation, String jwtIssuer, String kubeconfig, String kubeContext,
+                     Duration simulatedReadyDelay, Duration reconcileInterval, String registry, Path registryFile) {
 
+    static final String CURRENT_KUBECONFIG = "current";
+
+    /** Defaults for everything but the listener, the state directory and the gateway's two timings. */
     LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout) {
-        this(host, port, home, authorizerCacheTtl, integrationTimeout, null, null);
+        this(host, port, home, authorizerCacheTtl, integrationTimeout, null, "https://sso.yourdomain.com", null, null,
+                Duration.ofSeconds(3), Duration.ofSeconds(60), "simulated", home.resolve("registry.json"));
     }
 
-
     static LocalSettings from(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("LAUNCHPAD_HOME", ".launchpad")).toAbsolutePath();
+        String registry = env.getOrDefault("LAUNCHPAD_REGISTRY", "simulated");
+        if (!registry.equals("simulated") && !registry.equals("ecr")) {
+            throw new IllegalArgumentException("LAUNCHPAD_REGISTRY must be simulated or ecr, not " + registry);
+        }
         return new LocalSettings(
                 env.getOrDefault("LAUNCHPAD_HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("LAUNCHPAD_PORT", "8080")),
-                Path.of(env.getOrDefault("LAUNCHPAD_HOME", ".launchpad")).toAbsolutePath(),
+                home,
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("LAUNCHPAD_AUTHORIZER_CACHE_SECONDS", "0"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("LAUNCHPAD_INTEGRATION_TIMEOUT_SECONDS", "29"))),
                 env.get("LAUNCHPAD_JWT_PUBLIC_KEY_LOCATION"),
-                env.getOrDefault("LAUNCHPAD_JWT_ISSUER", "https://sso.yourdomain.com"));
+                env.getOrDefault("LAUNCHPAD_JWT_ISSUER", "https://sso.yourdomain.com"),
+                blankToNull(env.get("LAUNCHPAD_KUBECONFIG")),
+                blankToNull(env.get("LAUNCHPAD_KUBE_CONTEXT")),
+                Duration.ofMillis((long) (1000 * Double.parseDouble(
+                        env.getOrDefault("LAUNCHPAD_SIMULATED_READY_SECONDS", "3")))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("LAUNCHPAD_RECONCILE_SECONDS", "60"))),
+                registry,
+                Path.of(env.getOrDefault("LAUNCHPAD_REGISTRY_FILE", home.resolve("registry.json").toString()))
+                        .toAbsolutePath());
+    }
+
+    boolean simulatedCluster() {
+        return kubeconfig == null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -20,8 +20,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The platform as a newcomer meets it, over real HTTP: the first admin key, the seed's creation flow, a user key,
- * and a restart that keeps agents and keys.
+ * The platform as a newcomer meets it, over real HTTP: the first admin key, the seed's creation flow to two ready
+ * replicas, a user key, and a restart that keeps agents and keys and brings the agent's pods back.
  */
 class LocalPlatformFlowTest {
 
@@ -63,6 +63,22 @@ class LocalPlatformFlowTest {
         return Json.tree(response.body());
     }
 
+    void awaitStatus(Running running, String agentId, String key, String status, int ready) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        JsonNode last = null;
+        while (java.time.Instant.now().isBefore(deadline)) {
+            HttpResponse<String> answer = call(running, "GET", "/api/agents/" + agentId + "/status", key, null);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            last = json(answer);
+            if (last.get("status").asText().equals(status)
+                    && last.get("health").get("kubernetes").get("readyReplicas").asInt() == ready) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not " + status + " with " + ready + " ready in 60 s: " + last);
+    }
+
     @Test
     void theFirstStartMakesAnAdminKeyAndTheSeedFlowRunsAndARestartKeepsEverything() throws Exception {
         String adminKey;
@@ -78,14 +94,12 @@ class LocalPlatformFlowTest {
             assertThat(created.headers().firstValue("X-RateLimit-Limit")).isPresent();
             agentId = json(created).get("agentId").asText();
 
-            HttpResponse<String> status = call(first, "GET", "/api/agents/" + agentId + "/status", adminKey, null);
-            assertThat(status.statusCode()).isEqualTo(200);
-            assertThat(json(status).get("status").asText()).isEqualTo("QUEUED");
-
+            awaitStatus(first, agentId, adminKey, "DEPLOYED", 1);
             HttpResponse<String> scaled = call(first, "POST", "/api/agents/" + agentId + "/scale", adminKey,
                     "{\"replicas\": 2}");
             assertThat(scaled.statusCode()).isEqualTo(202);
             assertThat(json(scaled).get("status").asText()).isEqualTo("SCALING");
+            awaitStatus(first, agentId, adminKey, "DEPLOYED", 2);
 
             HttpResponse<String> key = call(first, "POST", "/api/auth/generate-key", adminKey,
                     "{\"username\": \"alice\", \"email\": \"alice@example.com\", \"role\": \"USER\"}");
@@ -97,9 +111,9 @@ class LocalPlatformFlowTest {
 
         try (Running second = start()) {
             assertThat(second.printed()).doesNotContain("alk_");
-            HttpResponse<String> status = call(second, "GET", "/api/agents/" + agentId + "/status", adminKey, null);
-            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
-            assertThat(json(status).get("status").asText()).isEqualTo("SCALING");
+            // The simulated cluster starts empty: the reconciler's first run re-creates the agent's objects, as
+            // it would after someone deleted them by hand, and the kubelet makes both replicas ready again.
+            awaitStatus(second, agentId, adminKey, "DEPLOYED", 2);
             assertThat(call(second, "GET", "/api/users/profile", userKey, null).statusCode()).isEqualTo(200);
             HttpResponse<String> intruder = call(second, "GET", "/api/agents/" + agentId + "/status", userKey, null);
             assertThat(intruder.statusCode()).isEqualTo(404);

@@ -3,6 +3,7 @@ package io.agentlaunchpad.api.ops;
 import io.agentlaunchpad.health.ComponentProbe;
 import io.agentlaunchpad.health.HealthService;
 import io.fabric8.kubernetes.api.model.Node;
+import io.agentlaunchpad.cluster.ClusterConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,10 +24,17 @@ public class KubernetesProbe implements ComponentProbe {
     public static final String MANAGER = "agent-launchpad";
 
     private final KubernetesClient client;
+    private final String mode;
 
     @Inject
-    public KubernetesProbe(KubernetesClient client) {
+    public KubernetesProbe(KubernetesClient client, ClusterConfig config) {
+        this(client, config.mode());
+    }
+
+    /** @param mode how the cluster is reached: {@code eks}, {@code kubeconfig}, or {@code simulated} (local platform) */
+    public KubernetesProbe(KubernetesClient client, String mode) {
         this.client = client;
+        this.mode = mode;
     }
 
     @Override
@@ -45,6 +53,7 @@ public class KubernetesProbe implements ComponentProbe {
         long ready = nodes.stream().filter(KubernetesProbe::ready).count();
         int pods = client.pods().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems().size();
         Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("mode", mode);
         fields.put("nodes", nodes.size());
         fields.put("readyNodes", ready);
         fields.put("pods", pods);
