@@ -120,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
             "launchpad.images.catalogue.knowledge.plugins", "@elizaos/plugin-knowledge");
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final KubernetesRequestCounter kubernetesRequests = new KubernetesRequestCounter();
     private String clusterMode;
     private String clusterUrl;
     private Gateway gateway;
@@ -275,7 +276,8 @@ public final class LocalPlatform implements AutoCloseable {
             Path file = Path.of(settings.kubeconfig()).toAbsolutePath();
             kubeconfig = Config.fromKubeconfig(settings.kubeContext(), Files.readString(file), file.toString());
         }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeconfig).build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeconfig)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", kubernetesRequests)).build();
         resources.add(client);
         clusterUrl = kubeconfig.getMasterUrl();
         return client;
@@ -393,6 +395,16 @@ public final class LocalPlatform implements AutoCloseable {
 
         public String deployQueueUrl() {
             return platform.config.queue().deployUrl();
+        }
+
+        /** Every call the platform made to the Kubernetes API so far (the deployer's and the routes'). */
+        public KubernetesRequestCounter kubernetesRequests() {
+            return platform.kubernetesRequests;
+        }
+
+        /** The kubeconfig of the simulated cluster ({@code <home>/kubeconfig}). */
+        public Path kubeconfig() {
+            return state.root().resolve("kubeconfig");
         }
 
         @Override
