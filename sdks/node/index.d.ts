@@ -75,18 +75,21 @@ export interface AgentListItem {
   agentId: string; name: string; status: AgentStatusWord; owner: string; createdAt: string; url?: string;
 }
 export interface AgentList { agents: AgentListItem[]; total: number; limit: number; offset: number; nextToken?: string }
+export type HealthWord = 'PENDING' | 'HEALTHY' | 'DEGRADED' | 'UNHEALTHY' | 'STOPPED' | 'TERMINATING' | 'UNKNOWN';
 export interface AgentStatus {
   agentId: string;
   status: AgentStatusWord;
+  /** Why the agent FAILED. */
   reason?: string;
-  url?: string;
-  health?: {
-    overall?: string;
-    kubernetes?: { status: string; replicas: number; readyReplicas: number };
-    application?: { status: string; uptime?: string; responseTime?: string };
+  url: string;
+  health: {
+    overall: HealthWord;
+    kubernetes: { status: HealthWord; replicas: number; readyReplicas: number };
+    /** uptime as `2h 15m`; responseTime as `45ms`, when measured. */
+    application: { status: HealthWord; uptime?: string; responseTime?: string };
   };
   deployedAt?: string;
-  lastUpdated?: string;
+  lastUpdated: string;
 }
 export interface AgentDetail {
   agentId: string; name: string; description?: string; owner: string; status: AgentStatusWord; reason?: string;
@@ -98,9 +101,87 @@ export interface AgentScaled {
   agentId: string; currentReplicas: number; targetReplicas: number; status: AgentStatusWord; updatedAt?: string;
 }
 export interface AgentOperation { agentId: string; status: AgentStatusWord; message?: string; timestamp?: string }
-export interface AgentMetrics { agentId: string; metrics: Record<string, Record<string, number>>; timestamp?: string }
-export interface LogLine { timestamp: string; level?: string; message: string; pod?: string }
-export interface AgentLogs { agentId?: string; logs: LogLine[]; totalLines: number; truncated: boolean; cursor?: string }
+/** `limit` and `percentage` are left out when a container has no limit. */
+export interface Usage { usage: number; limit?: number; percentage?: number }
+/**
+ * Where traffic figures came from: 'prometheus', or 'unavailable' with `reason`. A figure the source does not have
+ * is left out (never a made-up zero).
+ */
+export interface MetricsSourced { source: 'prometheus' | 'unavailable' | (string & {}); reason?: string }
+export interface AgentMetrics {
+  agentId: string;
+  metrics: {
+    /** Cores. */
+    cpu: Usage;
+    /** Bytes. */
+    memory: Usage;
+    network: MetricsSourced & { bytesIn?: number; bytesOut?: number };
+    /** rate: requests per second over 5 minutes. */
+    requests: MetricsSourced & { total?: number; success?: number; errors?: number; rate?: number };
+    /** How many pods were measured. */
+    pods: number;
+  };
+  timestamp: string;
+}
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+export interface LogLine { timestamp: string; level: LogLevel; message: string; pod: string }
+export interface AgentLogs {
+  agentId: string; logs: LogLine[]; totalLines: number; truncated: boolean; follow: boolean;
+  /** Pass back as `cursor` to continue where this answer stopped. */
+  cursor?: string;
+}
+export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export interface ScanResults {
+  passed: boolean;
+  /** Empty when the scan FAILED. */
+  vulnerabilities: { critical?: number; high?: number; medium?: number; low?: number };
+  recommendations: string[];
+  /** Why the image did not pass. */
+  reason?: string;
+}
+export interface Scan {
+  agentId: string;
+  /** Opaque; `security.getScan(scanId)` reads the scan back. */
+  scanId: string;
+  status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  /** repository@digest */
+  image: string;
+  /** Absent while IN_PROGRESS. */
+  results?: ScanResults;
+  scannedAt?: string;
+}
+export interface SecurityEvent {
+  id: string; type: string; severity: Severity; agentId?: string; owner: string; message: string; timestamp: string;
+  details: Record<string, unknown>;
+  /** How many occurrences (within a minute) the event stands for. */
+  count: number;
+}
+export interface SecurityEventList { events: SecurityEvent[]; total: number; limit: number; nextToken?: string }
+export interface SecurityEventParams { limit?: number; severity?: Severity; since?: string; nextToken?: string }
+export type ComponentStatus = 'HEALTHY' | 'DEGRADED' | 'UNHEALTHY';
+export interface ComponentHealth { status: ComponentStatus; responseTime?: string; error?: string; [field: string]: unknown }
+export interface SystemHealth {
+  status: ComponentStatus;
+  timestamp: string;
+  version: string;
+  components: {
+    database: ComponentHealth & { table?: string; tableStatus?: string };
+    queue: ComponentHealth & { depth?: number; inFlight?: number; dlqDepth?: number | null };
+    kubernetes: ComponentHealth & { nodes?: number; readyNodes?: number; pods?: number };
+    registry: ComponentHealth & { available?: boolean; repository?: string };
+    [component: string]: ComponentHealth;
+  };
+}
+export interface Capacity { total: number; used: number; percentage: number }
+export interface SystemMetrics {
+  system: {
+    totalAgents: number; runningAgents: number; failedAgents: number;
+    deployments: { successful: number; failed: number; successRate: number };
+  };
+  /** cpu in cores; memory and storage (ephemeral) in bytes; used = requested by unfinished pods. */
+  resources: { cpu: Capacity; memory: Capacity; storage: Capacity };
+  timestamp: string;
+}
 export interface ListParams { limit?: number; offset?: number; status?: AgentStatusWord; owner?: string; nextToken?: string }
 export interface LogParams { lines?: number; since?: string; follow?: boolean; cursor?: string }
 export interface WaitOptions {
@@ -141,14 +222,16 @@ export declare class Auth {
   revokeKey(keyId: string, options?: CallOptions): Promise<WithMeta<Record<string, unknown>>>;
 }
 export declare class Security {
-  scan(agentId: string, options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
-  getScan(scanId: string, options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
-  events(params?: { limit?: number; severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL'; since?: string },
-    options?: CallOptions): Promise<WithMeta<{ events: Array<Record<string, any>>; total: number }>>;
+  /** 200 with a COMPLETED or FAILED scan, 202 with an IN_PROGRESS one (see `$response.status`). */
+  scan(agentId: string, options?: CallOptions): Promise<WithMeta<Scan>>;
+  getScan(scanId: string, options?: CallOptions): Promise<WithMeta<Scan>>;
+  events(params?: SecurityEventParams, options?: CallOptions): Promise<WithMeta<SecurityEventList>>;
 }
 export declare class System {
-  health(options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
-  metrics(options?: CallOptions): Promise<WithMeta<Record<string, any>>>;
+  /** HEALTHY or DEGRADED; an UNHEALTHY platform answers 503, raised as ServerError whose `body` is the report. */
+  health(options?: CallOptions): Promise<WithMeta<SystemHealth>>;
+  /** Admins only. */
+  metrics(options?: CallOptions): Promise<WithMeta<SystemMetrics>>;
 }
 export declare class Users {
   getProfile(options?: CallOptions): Promise<WithMeta<Record<string, any>>>;

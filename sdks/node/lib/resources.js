@@ -100,8 +100,9 @@ class Agents {
   }
 
   /**
-   * Without `follow`: a promise of `{logs, totalLines, truncated}`. With `follow: true`: an async iterator of log
-   * lines over the long-poll, until the API stops giving a cursor, the signal aborts, or the loop breaks.
+   * Without `follow`: a promise of `{agentId, logs, totalLines, truncated, follow, cursor}` (the newest lines).
+   * With `follow: true`: an async iterator of log lines over the long-poll, until the API stops giving a cursor,
+   * the signal aborts, or the loop breaks.
    */
   logs(agentId, params = {}, options = {}) {
     const { follow, lines, since } = params;
@@ -176,7 +177,7 @@ class Security {
     return this.t.request({ method: 'GET', path: `/api/security/scans/${enc(scanId)}`, ...callOptions(options) });
   }
 
-  /** @param params limit, severity, since */
+  /** @param params limit, severity, since, nextToken (the previous page's, bound to the same filters) */
   events(params = {}, options) {
     return this.t.request({ method: 'GET', path: '/api/security/events', query: params, ...callOptions(options) });
   }

@@ -28,6 +28,21 @@ async function documentedError(operationId, promise, code) {
   return err;
 }
 
+/**
+ * An answer of a route that may rightly refuse here, checked against openapi.yaml either way: the routes that read
+ * the cluster answer 409 CONFLICT for an agent not deployed yet and 503 SERVICE_UNAVAILABLE where there is no
+ * cluster (the local platform does not serve them yet). Any other refusal fails.
+ */
+async function documentedOrRefused(operationId, promise) {
+  try {
+    return documented(operationId, await promise);
+  } catch (err) {
+    if (!(err instanceof sdk.AgentLaunchpadError) || !['CONFLICT', 'SERVICE_UNAVAILABLE'].includes(err.code)) throw err;
+    assertDocumented(spec, operationId, err.status, err.headers, err.body);
+    return err;
+  }
+}
+
 after(async () => {
   for (const agentId of created) await client.agents.delete(agentId).catch(() => {});
 });
@@ -78,13 +93,15 @@ test('errors are typed and documented', { skip }, async () => {
 });
 
 test('identity, monitoring, security and system routes answer as documented', { skip }, async () => {
-  documented('getHealth', await client.system.health());
-  documented('getSystemMetrics', await client.system.metrics());
+  const once = { maxRetries: 0 }; // a 503 here is an answer to check, not a reason to wait
+  await documentedOrRefused('getHealth', client.system.health(once));
+  await documentedOrRefused('getSystemMetrics', client.system.metrics(once));
   documented('getUserProfile', await client.users.getProfile());
   documented('listKeys', await client.auth.listKeys());
-  documented('listSecurityEvents', await client.security.events({ limit: 5 }));
+  await documentedOrRefused('listSecurityEvents', client.security.events({ limit: 5 }, once));
   const agent = await client.agents.create(agentBody(`sdk-node-mon-${Date.now().toString(36)}`));
   created.push(agent.agentId);
-  documented('getAgentMetrics', await client.agents.metrics(agent.agentId));
-  documented('getAgentLogs', await client.agents.logs(agent.agentId, { lines: 10 }));
+  await documentedOrRefused('getAgentMetrics', client.agents.metrics(agent.agentId, once));
+  await documentedOrRefused('getAgentLogs', client.agents.logs(agent.agentId, { lines: 10 }, once));
+  await documentedOrRefused('scanAgent', client.security.scan(agent.agentId, once));
 });

@@ -39,6 +39,18 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual(err.request_id, err.headers["x-request-id"])
         return err
 
+    def documented_or_refused(self, operation_id, call, *args, **kwargs):
+        """An answer of a route that may rightly refuse here, checked against openapi.yaml either way: the routes
+        that read the cluster answer 409 CONFLICT for an agent not deployed yet and 503 SERVICE_UNAVAILABLE where
+        there is no cluster (the local platform does not serve them yet). Any other refusal fails."""
+        try:
+            return self.documented(operation_id, call(*args, **kwargs))
+        except sdk.AgentLaunchpadError as err:
+            if err.code not in ("CONFLICT", "SERVICE_UNAVAILABLE"):
+                raise
+            assert_documented(self.spec, operation_id, err.status, err.headers, err.body)
+            return err
+
     def new_agent(self, prefix):
         agent = self.client.agents.create(agent_body(f"{prefix}-{int(time.time() * 1000):x}"))
         self.created.append(agent["agentId"])
@@ -85,11 +97,13 @@ class EndToEndTest(unittest.TestCase):
         self.documented_error("listAgents", "INVALID_API_KEY", lambda: anonymous.agents.list().first())
 
     def test_identity_monitoring_security_and_system_routes(self):
-        self.documented("getHealth", self.client.system.health())
-        self.documented("getSystemMetrics", self.client.system.metrics())
+        once = sdk.AgentLaunchpadClient(api_key=KEY, base_url=URL, max_retries=0)  # a 503 is an answer to check
+        self.documented_or_refused("getHealth", once.system.health)
+        self.documented_or_refused("getSystemMetrics", once.system.metrics)
         self.documented("getUserProfile", self.client.users.get_profile())
         self.documented("listKeys", self.client.auth.list_keys())
-        self.documented("listSecurityEvents", self.client.security.events(limit=5))
+        self.documented_or_refused("listSecurityEvents", once.security.events, limit=5)
         agent_id = self.new_agent("sdk-py-mon")["agentId"]
-        self.documented("getAgentMetrics", self.client.agents.metrics(agent_id))
-        self.documented("getAgentLogs", self.client.agents.logs(agent_id, lines=10))
+        self.documented_or_refused("getAgentMetrics", once.agents.metrics, agent_id)
+        self.documented_or_refused("getAgentLogs", once.agents.logs, agent_id, lines=10)
+        self.documented_or_refused("scanAgent", once.security.scan, agent_id)

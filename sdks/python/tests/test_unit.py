@@ -181,7 +181,7 @@ class UnitTest(unittest.TestCase):
         self.client.auth.revoke_key("key 1")
         self.client.security.scan("agent-1")
         self.client.security.get_scan("scan-1")
-        self.client.security.events(severity="HIGH", limit=5)
+        self.client.security.events(severity="HIGH", limit=5, next_token="t1")
         self.client.system.health()
         self.client.system.metrics()
         self.client.users.get_profile()
@@ -192,7 +192,7 @@ class UnitTest(unittest.TestCase):
             "POST /api/security/scan/agent-1", "GET /api/security/scans/scan-1", "GET /api/security/events",
             "GET /api/health", "GET /api/system/metrics", "GET /api/users/profile", "PUT /api/users/profile",
             "GET /api/agents/agent-1/metrics"])
-        self.assertEqual(self.peer.requests[5]["query"], {"severity": "HIGH", "limit": "5"})
+        self.assertEqual(self.peer.requests[5]["query"], {"severity": "HIGH", "limit": "5", "nextToken": "t1"})
         self.assertEqual(self.peer.requests[0]["body"], {"username": "admin", "email": "a@b.c", "role": "ADMIN"})
 
     def test_a_bearer_token_is_sent_as_authorization(self):

@@ -13,6 +13,20 @@ async function main() {
   await client.agents.waitUntilDeployed(agent.agentId, { timeout: 1000, onProgress: (s) => s.status });
   try { await client.agents.scale(agent.agentId, 2, { ifMatch: 3, signal: AbortSignal.timeout(100) }); }
   catch (e) { if (e instanceof ValidationError) console.log(e.code, e.details, e.requestId, e.status); }
-  return status.$response?.requestId;
+  const m = await client.agents.metrics(agent.agentId);
+  if (m.metrics.network.source === 'unavailable') console.log(m.metrics.network.reason);
+  console.log(m.metrics.cpu.usage.toFixed(2), m.metrics.memory.percentage?.toFixed(1), m.metrics.pods);
+  logs.logs.forEach((l) => l.level === 'ERROR' && l.pod.length);
+  const scan = await client.security.scan(agent.agentId);
+  if (scan.status === 'IN_PROGRESS') await client.security.getScan(scan.scanId);
+  else scan.results?.recommendations.forEach((r) => r.length);
+  const events = await client.security.events({ severity: 'HIGH', since: '1h' });
+  if (events.nextToken) await client.security.events({ severity: 'HIGH', since: '1h', nextToken: events.nextToken });
+  events.events.forEach((e) => e.count + e.owner.length);
+  const health = await client.system.health();
+  console.log(health.components.queue.depth, health.components.database.status, health.version);
+  const sys = await client.system.metrics();
+  sys.resources.memory.used.toFixed();
+  return status.$response?.requestId ?? status.health.overall;
 }
 main();

@@ -107,11 +107,15 @@ class Agents:
                                timeout=timeout)
 
     def metrics(self, agent_id, *, timeout=None):
+        """``{agentId, metrics: {cpu, memory, network, requests, pods}, timestamp}``: cpu in cores, memory in bytes;
+        network and requests name their ``source`` (``prometheus``, or ``unavailable`` with a ``reason``) and leave
+        out the figures it does not have."""
         return self._t.request("GET", f"/api/agents/{_seg(agent_id)}/metrics", timeout=timeout)
 
     def logs(self, agent_id, *, lines=None, since=None, follow=False, cursor=None, timeout=None):
-        """Without ``follow``: the ``{logs, totalLines, truncated}`` dict. With ``follow=True``: an iterator of log
-        lines over the long-poll, until the API stops giving a cursor (or the loop breaks)."""
+        """Without ``follow``: the ``{agentId, logs, totalLines, truncated, follow, cursor}`` dict of the newest lines,
+        each ``{timestamp, level, message, pod}``. With ``follow=True``: an iterator of log lines over the long-poll,
+        until the API stops giving a cursor (or the loop breaks)."""
         path = f"/api/agents/{_seg(agent_id)}/logs"
         if not follow:
             return self._t.request("GET", path, query={"lines": lines, "since": since}, timeout=timeout)
@@ -167,14 +171,19 @@ class Security:
         self._t = transport
 
     def scan(self, agent_id, *, timeout=None):
+        """``{agentId, scanId, status, image, results?, scannedAt?}``: a COMPLETED or FAILED scan (``.status`` 200),
+        or an IN_PROGRESS one without ``results`` (``.status`` 202) to read back with ``get_scan(scanId)``."""
         return self._t.request("POST", f"/api/security/scan/{_seg(agent_id)}", timeout=timeout)
 
     def get_scan(self, scan_id, *, timeout=None):
         return self._t.request("GET", f"/api/security/scans/{_seg(scan_id)}", timeout=timeout)
 
-    def events(self, *, limit=None, severity=None, since=None, timeout=None):
+    def events(self, *, limit=None, severity=None, since=None, next_token=None, timeout=None):
+        """``{events, total, limit, nextToken?}``, newest first; pass ``nextToken`` back as ``next_token`` (with the
+        same ``severity`` and ``since``) for the next page."""
         return self._t.request("GET", "/api/security/events",
-                               query={"limit": limit, "severity": severity, "since": since}, timeout=timeout)
+                               query={"limit": limit, "severity": severity, "since": since, "nextToken": next_token},
+                               timeout=timeout)
 
 
 class System:
@@ -182,6 +191,7 @@ class System:
         self._t = transport
 
     def health(self, *, timeout=None):
+        """HEALTHY or DEGRADED; an UNHEALTHY platform answers 503, raised as ServerError whose ``body`` is the report."""
         return self._t.request("GET", "/api/health", timeout=timeout)
 
     def metrics(self, *, timeout=None):

@@ -88,11 +88,20 @@ public final class Agents {
         return t.request("DELETE", agentPath(agentId, ""), null, null, options, false);
     }
 
+    /**
+     * {@code {agentId, metrics: {cpu, memory, network, requests, pods}, timestamp}}: cpu in cores, memory in bytes
+     * ({@code usage}, and {@code limit}/{@code percentage} when the containers have limits; read them with
+     * {@code get(...)} as a Number, cpu is fractional); network and requests name their {@code source}
+     * ({@code prometheus}, or {@code unavailable} with a {@code reason}) and leave out figures it does not have.
+     */
     public ApiObject metrics(String agentId) {
         return t.request("GET", agentPath(agentId, "/metrics"), null, null, RequestOptions.NONE, false);
     }
 
-    /** One read of the logs: {@code {logs, totalLines, truncated}}. lines and since may be null. */
+    /**
+     * One read of the newest lines: {@code {agentId, logs: [{timestamp, level, message, pod}], totalLines, truncated,
+     * follow, cursor?}}. lines and since may be null.
+     */
     public ApiObject logs(String agentId, Integer lines, String since) {
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("lines", lines);

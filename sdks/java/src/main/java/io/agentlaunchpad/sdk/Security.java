@@ -12,6 +12,10 @@ public final class Security {
         this.t = transport;
     }
 
+    /**
+     * {@code {agentId, scanId, status, image, results?, scannedAt?}}: a COMPLETED or FAILED scan ({@code status()}
+     * 200), or an IN_PROGRESS one without {@code results} (202) to read back with {@link #getScan}.
+     */
     public ApiObject scan(String agentId) {
         return t.request("POST", "/api/security/scan/" + Transport.enc(agentId), null, null, RequestOptions.NONE, false);
     }
@@ -22,10 +26,20 @@ public final class Security {
 
     /** limit, severity (LOW, MEDIUM, HIGH, CRITICAL) and since may each be null. */
     public ApiObject events(Integer limit, String severity, String since) {
+        return events(limit, severity, since, null);
+    }
+
+    /**
+     * {@code {events, total, limit, nextToken?}}, newest first; {@code nextToken} is the previous page's (with the
+     * same severity and since), or null for the first. Each event: id, type, severity, agentId?, owner, message,
+     * timestamp, details, count.
+     */
+    public ApiObject events(Integer limit, String severity, String since, String nextToken) {
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("limit", limit);
         q.put("severity", severity);
         q.put("since", since);
+        q.put("nextToken", nextToken);
         return t.request("GET", "/api/security/events", q, null, RequestOptions.NONE, false);
     }
 }

@@ -9,10 +9,15 @@ public final class SystemApi {
         this.t = transport;
     }
 
+    /**
+     * {@code {status, timestamp, version, components: {database, queue, kubernetes, registry}}}, HEALTHY or
+     * DEGRADED; an UNHEALTHY platform answers 503, thrown as a ServerException whose body is the report.
+     */
     public ApiObject health() {
         return t.request("GET", "/api/health", null, null, RequestOptions.NONE, false);
     }
 
+    /** Admins only: {@code {system, resources: {cpu, memory, storage}, timestamp}}. */
     public ApiObject metrics() {
         return t.request("GET", "/api/system/metrics", null, null, RequestOptions.NONE, false);
     }

@@ -252,7 +252,7 @@ class ClientTest {
         client.auth().revokeKey("key 1");
         client.security().scan("agent-1");
         client.security().getScan("scan-1");
-        client.security().events(5, "HIGH", null);
+        client.security().events(5, "HIGH", null, "t1");
         client.system().health();
         client.system().metrics();
         client.users().getProfile();
@@ -265,7 +265,7 @@ class ClientTest {
                 "POST /api/security/scan/agent-1", "GET /api/security/scans/scan-1", "GET /api/security/events",
                 "GET /api/health", "GET /api/system/metrics", "GET /api/users/profile", "PUT /api/users/profile",
                 "GET /api/agents/agent-1/metrics", "GET /api/agents/agent-1/logs");
-        assertThat(peer.requests.get(5).query()).isEqualTo(Map.of("limit", "5", "severity", "HIGH"));
+        assertThat(peer.requests.get(5).query()).isEqualTo(Map.of("limit", "5", "severity", "HIGH", "nextToken", "t1"));
         assertThat(peer.requests.get(11).query()).isEqualTo(Map.of("lines", "10"));
     }
 
