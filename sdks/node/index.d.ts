@@ -167,8 +167,8 @@ export interface SystemHealth {
   components: {
     database: ComponentHealth & { table?: string; tableStatus?: string };
     queue: ComponentHealth & { depth?: number; inFlight?: number; dlqDepth?: number | null };
-    kubernetes: ComponentHealth & { nodes?: number; readyNodes?: number; pods?: number };
-    registry: ComponentHealth & { available?: boolean; repository?: string };
+    kubernetes: ComponentHealth & { mode?: 'eks' | 'kubeconfig' | 'simulated'; nodes?: number; readyNodes?: number; pods?: number };
+    registry: ComponentHealth & { available?: boolean; repository?: string; mode?: 'simulated'; images?: number };
     [component: string]: ComponentHealth;
   };
 }

@@ -244,8 +244,9 @@ public class AgentService {
                 agent.spec().withResources(agent.spec().resources().withReplicas(replicas)),
                 agent.sealedPlatforms(), agent.platformView(), AgentStatus.SCALING, clock.instant(),
                 agent.restartRequestedAt())));
-        return new AgentViews.Scaled(agentId, Math.min(before.readyReplicas(), before.spec().resources().replicas()),
-                replicas, after.status().name(), timestamp(after.updatedAt()));
+        // As the API reference shows it (scale to 2 answers currentReplicas 2): the count the agent now has;
+        // how many are ready is the status route's health.kubernetes.readyReplicas.
+        return new AgentViews.Scaled(agentId, replicas, replicas, after.status().name(), timestamp(after.updatedAt()));
     }
 
     public AgentViews.Operation update(Principal caller, String agentId, JsonNode body, String ifMatch,

@@ -146,6 +146,7 @@ class AgentMetricsRoutesTest {
         assertThat(m.get("cpu").get("usage").asDouble()).isEqualTo(0.45);
         assertThat(m.get("cpu").get("limit").asDouble()).isEqualTo(1.0);
         assertThat(m.get("cpu").get("percentage").asDouble()).isEqualTo(45.0);
+        assertThat(m.get("memory").get("usage").isIntegralNumber()).as("bytes are written as integers").isTrue();
         assertThat(m.get("memory").get("usage").asLong()).isEqualTo(536870912L);
         assertThat(m.get("memory").get("limit").asLong()).isEqualTo(2147483648L);
         assertThat(m.get("memory").get("percentage").asDouble()).isEqualTo(25.0);

@@ -165,7 +165,7 @@ class AgentRoutesTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode body = body(response);
         assertThat(body.get("agentId").asText()).isEqualTo(agentId);
-        assertThat(body.get("currentReplicas").asInt()).isEqualTo(0);
+        assertThat(body.get("currentReplicas").asInt()).isEqualTo(3);
         assertThat(body.get("targetReplicas").asInt()).isEqualTo(3);
         assertThat(body.get("status").asText()).isEqualTo("SCALING");
         assertThat(body.get("updatedAt").asText()).matches(SECOND_TIMESTAMP);

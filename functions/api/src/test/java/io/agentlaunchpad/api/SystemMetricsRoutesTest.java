@@ -211,6 +211,7 @@ class SystemMetricsRoutesTest {
         assertThat(resources.get("cpu").get("total").asDouble()).isEqualTo(8.0);
         assertThat(resources.get("cpu").get("used").asDouble()).isEqualTo(2.0);
         assertThat(resources.get("cpu").get("percentage").asDouble()).isEqualTo(25.0);
+        assertThat(resources.get("memory").get("total").isIntegralNumber()).as("bytes are written as integers").isTrue();
         assertThat(resources.get("memory").get("total").asDouble()).isEqualTo(16.0 * 1024 * 1024 * 1024);
         assertThat(resources.get("memory").get("used").asDouble()).isEqualTo(4.0 * 1024 * 1024 * 1024);
         assertThat(resources.get("memory").get("percentage").asDouble()).isEqualTo(25.0);

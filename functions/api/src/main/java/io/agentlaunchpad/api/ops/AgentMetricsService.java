@@ -32,7 +32,7 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
 public class AgentMetricsService {
 
     @RegisterForReflection
-    public record Usage(double usage, Double limit, Double percentage) {
+    public record Usage(Number usage, Number limit, Double percentage) {
     }
 
     @RegisterForReflection
@@ -139,8 +139,13 @@ public class AgentMetricsService {
     private static Usage usage(BigDecimal used, BigDecimal limit, int scale) {
         Double percentage = limit == null || limit.signum() == 0 ? null
                 : round(used.multiply(BigDecimal.valueOf(100)).divide(limit, 6, RoundingMode.HALF_UP).doubleValue(), 1);
-        return new Usage(used.setScale(scale, RoundingMode.HALF_UP).doubleValue(),
-                limit == null ? null : limit.setScale(scale, RoundingMode.HALF_UP).doubleValue(), percentage);
+        return new Usage(amount(used, scale), limit == null ? null : amount(limit, scale), percentage);
+    }
+
+    /** Bytes are whole numbers and are written as integers (as the API reference shows them); cores keep decimals. */
+    private static Number amount(BigDecimal value, int scale) {
+        BigDecimal rounded = value.setScale(scale, RoundingMode.HALF_UP);
+        return scale == 0 ? (Number) rounded.longValue() : (Number) rounded.doubleValue();
     }
 
     private static Long whole(Double value) {

@@ -37,7 +37,7 @@ public class SystemMetricsService {
     }
 
     @RegisterForReflection
-    public record Resource(double total, double used, double percentage) {
+    public record Resource(Number total, Number used, double percentage) {
     }
 
     @RegisterForReflection
@@ -104,8 +104,11 @@ public class SystemMetricsService {
         double percentage = total.signum() == 0 ? 0.0
                 : round(used.multiply(BigDecimal.valueOf(100)).divide(total, 6, RoundingMode.HALF_UP).doubleValue());
         boolean whole = !name.equals("cpu");
-        return new Resource(whole ? total.setScale(0, RoundingMode.HALF_UP).doubleValue() : round(total.doubleValue()),
-                whole ? used.setScale(0, RoundingMode.HALF_UP).doubleValue() : round(used.doubleValue()), percentage);
+        // Bytes are whole numbers, written as integers as the API reference shows them; cores keep decimals.
+        return new Resource(whole ? (Number) total.setScale(0, RoundingMode.HALF_UP).longValue()
+                : (Number) round(total.doubleValue()),
+                whole ? (Number) used.setScale(0, RoundingMode.HALF_UP).longValue() : (Number) round(used.doubleValue()),
+                percentage);
     }
 
     static double round(double value) {
