@@ -14,9 +14,14 @@ import java.util.Map;
  * How a Lambda's role reaches the one EKS cluster: {@code launchpad.cluster.mode=eks} with the cluster's name
  * (io.agentlaunchpad.cluster.eks.EksClusterAccess builds the bearer token from the role), {@code eks:DescribeCluster}
  * on that cluster only (endpoint and CA), and an access entry putting the role in a Kubernetes group with no EKS
- * access policy: what the group may do is only what {@code k8s/<group>-rbac.yaml} binds to it.
+ * access policy: what the group may do is only what {@code k8s/<group>-rbac.yaml} binds to it. The deployer's role
+ * is in {@link DeployerFunctions#KUBERNETES_GROUP}; the roles of the routes that read the cluster in
+ * {@link #READER_GROUP}.
  */
 final class ClusterAccess {
+
+    /** The read-only group of the routes that read the cluster; {@code k8s/reader-rbac.yaml} binds it. */
+    static final String READER_GROUP = "agent-launchpad-reader";
 
     private ClusterAccess() {
     }
