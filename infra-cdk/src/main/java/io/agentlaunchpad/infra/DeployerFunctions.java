@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * {@code functions/deployer}: {@code deploy} on the deploy queue and {@code reconcile} on a schedule, sharing one role
- * (they apply the same objects). The only role that may reach EKS and start image scans.
+ * (they apply the same objects). The only role that may change the cluster and start image scans; the routes that
+ * read the cluster get read-only access of their own ({@link ClusterAccess}).
  */
 public final class DeployerFunctions extends Construct {
 
