@@ -2,9 +2,7 @@ package io.agentlaunchpad.infra;
 
 import io.agentlaunchpad.tables.Tables;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecr.Repository;
-import software.amazon.awscdk.services.eks.CfnAccessEntry;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -23,7 +21,8 @@ import java.util.Map;
 
 /**
  * {@code functions/deployer}: {@code deploy} on the deploy queue and {@code reconcile} on a schedule, sharing one role
- * (they apply the same objects). The only role that may reach EKS and start image scans.
+ * (they apply the same objects). The only role that may change the cluster and start image scans; the routes that
+ * read the cluster get read-only access of their own ({@link ClusterAccess}).
  */
 public final class DeployerFunctions extends Construct {
 
@@ -44,7 +43,6 @@ public final class DeployerFunctions extends Construct {
                              Map<String, String> environment, DataTables tables, DeployQueues queues, Key sealingKey,
                              Repository agentImages) {
         super(scope, id);
-        Stack stack = Stack.of(this);
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
@@ -52,8 +50,7 @@ public final class DeployerFunctions extends Construct {
                 .build();
 
         Map<String, String> env = new HashMap<>(environment);
-        env.put("LAUNCHPAD_CLUSTER_MODE", "eks");
-        env.put("LAUNCHPAD_CLUSTER_EKS_CLUSTER_NAME", settings.eksClusterName());
+        env.putAll(ClusterAccess.environment(settings));
         env.put("LAUNCHPAD_IMAGES_DEFAULT_REPOSITORY", agentImages.getRepositoryName());
         env.put("LAUNCHPAD_DEPLOYER_MAX_RECEIVE_COUNT", Integer.toString(io.agentlaunchpad.deploy.QueueDefinition.DEPLOY.maxReceiveCount()));
 
@@ -80,18 +77,9 @@ public final class DeployerFunctions extends Construct {
                 .actions(List.of("ecr:DescribeImages", "ecr:DescribeImageScanFindings", "ecr:StartImageScan"))
                 .resources(List.of(agentImages.getRepositoryArn()))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("eks:DescribeCluster"))
-                .resources(List.of(stack.formatArn(software.amazon.awscdk.ArnComponents.builder()
-                        .service("eks").resource("cluster").resourceName(settings.eksClusterName()).build())))
-                .build());
+        role.addToPolicy(ClusterAccess.describeCluster(this, settings));
         // The role becomes the Kubernetes group KUBERNETES_GROUP; k8s/deployer-rbac.yaml grants that group the kinds
         // the deployer manages, and nothing else (no cluster-admin access policy is associated).
-        CfnAccessEntry.Builder.create(this, "ClusterAccess")
-                .clusterName(settings.eksClusterName())
-                .principalArn(role.getRoleArn())
-                .kubernetesGroups(List.of(KUBERNETES_GROUP))
-                .type("STANDARD")
-                .build();
+        ClusterAccess.entry(this, "ClusterAccess", settings, role, KUBERNETES_GROUP);
     }
 }

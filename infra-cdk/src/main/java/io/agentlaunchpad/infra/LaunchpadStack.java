@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +72,14 @@ public class LaunchpadStack extends Stack {
                 "LAUNCHPAD_AGENTS_DOMAIN", settings.agentsDomain(),
                 "LAUNCHPAD_SEALING_KMS_KEY_ID", sealingKey.getKeyArn());
         for (Route route : RouteTable.ROUTES) {
+            Map<String, String> routeEnv = env;
+            if (route.readsCluster()) {
+                routeEnv = new HashMap<>(env);
+                routeEnv.putAll(ClusterAccess.environment(settings));
+            }
             Function function = factory.create(this, "Route-" + route.function(), "api", route.function(), 512,
-                    Duration.seconds(29), env, null);
-            grant(route, function);
+                    Duration.seconds(29), routeEnv, null);
+            grant(route, function, settings);
             routeFunctions.put(route.function(), function);
         }
         Authorizers authorizers = new Authorizers(this, settings, factory, env, tables);
@@ -108,6 +114,9 @@ public class LaunchpadStack extends Stack {
         output("SealingKeyArn", sealingKey.getKeyArn(), "KMS key sealing platform tokens");
         output("DeployerRoleArn", deployer.role.getRoleArn(),
                 "EKS access entry principal; apply infra-cdk/k8s/deployer-rbac.yaml to the cluster");
+        output("ClusterReaderRoleArns", Fn.join(",", RouteTable.ROUTES.stream().filter(Route::readsCluster)
+                        .map(r -> routeFunctions.get(r.function()).getRole().getRoleArn()).toList()),
+                "EKS access entry principals of the routes that read the cluster; apply infra-cdk/k8s/reader-rbac.yaml");
         output("BootstrapFirstAdmin", Fn.join("", List.of(
                 "LAUNCHPAD_TABLES_PREFIX=", prefix,
                 " LAUNCHPAD_USAGE_PLANS_ADAPTER=aws LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID=",
@@ -124,9 +133,9 @@ public class LaunchpadStack extends Stack {
     /**
      * Read routes read, and write only their own bookkeeping (rate-limit counters, security events); only routes that
      * change state may write the other tables, send deploy commands and use the sealing key; only the key routes may
-     * register keys with API Gateway.
+     * register keys with API Gateway; only the routes that read the cluster reach it, read-only.
      */
-    private void grant(Route route, Function function) {
+    private void grant(Route route, Function function, LaunchpadSettings settings) {
         boolean reads = route.method().equals("GET");
         for (TableDefinition definition : Tables.ALL) {
             if (definition == Tables.IMAGE_VERDICTS) {
@@ -152,6 +161,12 @@ public class LaunchpadStack extends Stack {
                     .actions(List.of("apigateway:DELETE"))
                     .resources(List.of(apis + "/apikeys/*"))
                     .build());
+        }
+        if (route.readsCluster()) {
+            // Each route keeps its own role; the access entry puts it in the read-only group (k8s/reader-rbac.yaml).
+            function.addToRolePolicy(ClusterAccess.describeCluster(this, settings));
+            ClusterAccess.entry(this, "Route-" + route.function() + "-ClusterAccess", settings, function.getRole(),
+                    ClusterAccess.READER_GROUP);
         }
     }
 }

@@ -208,12 +208,14 @@ class LaunchpadStackTest {
     }
 
     @Test
-    void iamActionsPerFunction_readRoutesCannotWrite_onlyTheDeployerReachesEksAndEcr() {
+    void iamActionsPerFunction_readRoutesCannotWrite_onlyTheDeployerAndTheClusterReadersReachEks() {
         Map<String, Set<String>> actions = actionsByExport();
         for (Route route : RouteTable.ROUTES) {
             Set<String> allowed = actions.getOrDefault(route.function(), Set.of());
             assertThat(allowed).as(route.function()).contains("dynamodb:GetItem", "dynamodb:Query");
-            assertThat(allowed).as(route.function()).noneMatch(a -> a.startsWith("eks:") || a.startsWith("ecr:"));
+            assertThat(allowed).as(route.function()).noneMatch(a -> a.startsWith("ecr:"));
+            assertThat(allowed.stream().filter(a -> a.startsWith("eks:")).toList()).as(route.function())
+                    .isEqualTo(route.readsCluster() ? List.of("eks:DescribeCluster") : List.of());
             if (route.method().equals("GET")) {
                 // Writes only to their own bookkeeping: rate-limit counters and security events.
                 assertThat(writtenTables(route.function())).as(route.function())
@@ -234,9 +236,111 @@ class LaunchpadStackTest {
                 "kms:Decrypt").doesNotContain("kms:GenerateDataKey*");
         actions.forEach((export, allowed) -> {
             if (!export.equals(DeployerFunctions.DEPLOY) && !export.equals(DeployerFunctions.RECONCILE)) {
-                assertThat(allowed).as(export).noneMatch(a -> a.startsWith("eks:") || a.equals("ecr:StartImageScan"));
+                assertThat(allowed).as(export).doesNotContain("ecr:StartImageScan");
+                if (!CLUSTER_READERS.contains(export)) {
+                    assertThat(allowed).as(export).noneMatch(a -> a.startsWith("eks:"));
+                }
             }
         });
+    }
+
+    /** The routes whose functions read the cluster (functions/api: live status, ops routes), as the table flags them. */
+    static final Set<String> CLUSTER_READERS = RouteTable.ROUTES.stream().filter(Route::readsCluster)
+            .map(Route::function).collect(Collectors.toSet());
+
+    /** The logical id of the role a function (by export) runs as. */
+    static String roleOf(String export) {
+        return resources("AWS::Lambda::Function").values().stream()
+                .filter(f -> export.equals(env(f).get("QUARKUS_FUNQY_EXPORT")))
+                .map(f -> roleId(props(f).get("Role")))
+                .findFirst().orElseThrow(() -> new AssertionError("no function " + export));
+    }
+
+    static String roleId(Object getAttArn) {
+        return getAttArn.toString().replaceAll(".*Fn::GetAtt=\\[([^,]+),.*", "$1");
+    }
+
+    /** Every statement of the policies attached to a role, one by one. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> statementsOf(String role) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        resources("AWS::IAM::Policy").values().stream()
+                .filter(p -> props(p).get("Roles").toString().contains(role + "}"))
+                .forEach(p -> statements.addAll((List<Map<String, Object>>)
+                        ((Map<String, Object>) props(p).get("PolicyDocument")).get("Statement")));
+        return statements;
+    }
+
+    @Test
+    void exactlyTheRoutesThatReadTheClusterRunInEksMode_theOthersTalkToNoCluster() {
+        // functions/api: GET status (live health), agent metrics and logs, the health probe, system metrics.
+        assertThat(CLUSTER_READERS).containsExactlyInAnyOrder("getAgentStatus", "getAgentMetrics", "getAgentLogs",
+                "getHealth", "getSystemMetrics");
+        RouteTable.ROUTES.stream().filter(Route::readsCluster)
+                .forEach(r -> assertThat(r.method()).as(r.function()).isEqualTo("GET"));
+        Set<String> eksMode = new HashSet<>();
+        resources("AWS::Lambda::Function").values().forEach(f -> {
+            String export = (String) env(f).get("QUARKUS_FUNQY_EXPORT");
+            if ("eks".equals(env(f).get("LAUNCHPAD_CLUSTER_MODE"))) {
+                eksMode.add(export);
+                assertThat(env(f)).as(export).containsEntry("LAUNCHPAD_CLUSTER_EKS_CLUSTER_NAME", "agents");
+            } else {
+                assertThat(env(f).keySet()).as(export).noneMatch(k -> k.startsWith("LAUNCHPAD_CLUSTER_"));
+            }
+        });
+        Set<String> expected = new HashSet<>(CLUSTER_READERS);
+        expected.addAll(Set.of(DeployerFunctions.DEPLOY, DeployerFunctions.RECONCILE));
+        assertThat(eksMode).isEqualTo(expected);
+        assertThat(eksMode).doesNotContain("createAgent", "updateAgent", "deleteAgent", "getAgent", "listAgents",
+                "generateKey", "listKeys", "revokeKey", "getUserProfile", "updateUserProfile", Authorizers.EXPORT);
+    }
+
+    @Test
+    void clusterReadersMayDescribeTheOneClusterAndNothingElseOfEks_statementByStatement() {
+        String deployerRole = roleOf(DeployerFunctions.DEPLOY);
+        List<Map<String, Object>> deployerEks = statementsOf(deployerRole).stream()
+                .filter(s -> s.get("Action").toString().contains("eks:")).toList();
+        assertThat(deployerEks).hasSize(1);
+        Map<String, Object> describeCluster = deployerEks.get(0);
+        assertThat(describeCluster.get("Effect")).isEqualTo("Allow");
+        assertThat(describeCluster.get("Action")).isEqualTo("eks:DescribeCluster");
+        assertThat(describeCluster.get("Resource").toString()).contains(":eks:").endsWith(":cluster/agents]]}");
+        assertThat(describeCluster).containsOnlyKeys("Effect", "Action", "Resource");
+
+        Set<String> readerRoles = new HashSet<>();
+        resources("AWS::Lambda::Function").values().forEach(f -> {
+            String export = (String) env(f).get("QUARKUS_FUNQY_EXPORT");
+            String role = roleId(props(f).get("Role"));
+            List<Map<String, Object>> eks = statementsOf(role).stream()
+                    .filter(s -> s.toString().contains("eks:")).toList();
+            if (CLUSTER_READERS.contains(export)) {
+                // The same single statement as the deployer's: one action, the one cluster.
+                assertThat(eks).as(export).containsExactly(describeCluster);
+                assertThat(role).as(export + " has a role of its own").isNotEqualTo(deployerRole);
+                readerRoles.add(role);
+            } else if (!role.equals(deployerRole)) {
+                assertThat(eks).as(export).isEmpty();
+            }
+        });
+        assertThat(readerRoles).hasSize(CLUSTER_READERS.size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void accessEntriesPutTheDeployerInItsGroupAndEachClusterReaderInTheReadOnlyGroup() {
+        Map<String, Object> groupsByRole = new java.util.HashMap<>();
+        resources("AWS::EKS::AccessEntry").values().forEach(e -> {
+            Map<String, Object> p = props(e);
+            assertThat(p.get("ClusterName")).isEqualTo("agents");
+            assertThat(p.get("Type")).isEqualTo("STANDARD");
+            // No EKS access policy (cluster-admin, view, ...): the RBAC in k8s/ is all a group gets.
+            assertThat(p).doesNotContainKeys("AccessPolicies", "Username");
+            assertThat(groupsByRole.put(roleId(p.get("PrincipalArn")), p.get("KubernetesGroups"))).isNull();
+        });
+        Map<String, Object> expected = new java.util.HashMap<>();
+        expected.put(roleOf(DeployerFunctions.DEPLOY), List.of(DeployerFunctions.KUBERNETES_GROUP));
+        CLUSTER_READERS.forEach(export -> expected.put(roleOf(export), List.of(ClusterAccess.READER_GROUP)));
+        assertThat(groupsByRole).isEqualTo(expected);
     }
 
     static final Set<String> TABLE_WRITES = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
@@ -305,6 +409,6 @@ class LaunchpadStackTest {
     void outputsTellTheOperatorWhatTheyNeed() {
         Set<String> outputs = Stacks.template().findOutputs("*").keySet();
         assertThat(outputs).contains("ApiUrl", "UsagePlanADMIN", "UsagePlanUSER", "UsagePlanVIEWER", "DeployQueueUrl",
-                "DeadLetterQueueUrl", "BootstrapFirstAdmin", "DeployerRoleArn");
+                "DeadLetterQueueUrl", "BootstrapFirstAdmin", "DeployerRoleArn", "ClusterReaderRoleArns");
     }
 }

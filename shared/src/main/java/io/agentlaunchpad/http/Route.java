@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
 /**
  * One HTTP route: what API Gateway matches, the Funqy function (and so the Lambda) that serves it, and the
  * permission a caller needs. {@code permission} is null only for routes open to every authenticated caller.
+ * {@code readsCluster}: the function reads the Kubernetes cluster (live health, pods, logs, metrics, nodes), so its
+ * Lambda, and only such a Lambda, is given read-only access to the cluster on AWS.
  */
-public record Route(String method, String pathTemplate, String function, String permission) {
+public record Route(String method, String pathTemplate, String function, String permission, boolean readsCluster) {
 
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
 
@@ -15,6 +17,11 @@ public record Route(String method, String pathTemplate, String function, String 
         if (!pathTemplate.startsWith("/api/")) {
             throw new IllegalArgumentException("route paths start with /api/: " + pathTemplate);
         }
+    }
+
+    /** A route whose function does not read the cluster. */
+    public Route(String method, String pathTemplate, String function, String permission) {
+        this(method, pathTemplate, function, permission, false);
     }
 
     /** The path parameters named in the template, in order. */

@@ -12,6 +12,12 @@ import java.util.stream.Collectors;
  */
 public final class RouteTable {
 
+    /**
+     * For routes whose function reads the cluster (io.agentlaunchpad.cluster, fabric8): the infrastructure gives
+     * exactly those Lambdas eks mode and a read-only Kubernetes group (infra-cdk/k8s/reader-rbac.yaml).
+     */
+    private static final boolean READS_CLUSTER = true;
+
     public static final List<Route> ROUTES = List.of(
             // Authentication
             new Route("POST", "/api/auth/generate-key", "generateKey", Permissions.KEYS_CREATE),
@@ -23,19 +29,19 @@ public final class RouteTable {
             new Route("GET", "/api/agents/{agentId}", "getAgent", Permissions.AGENTS_READ),
             new Route("PUT", "/api/agents/{agentId}", "updateAgent", Permissions.AGENTS_UPDATE),
             new Route("DELETE", "/api/agents/{agentId}", "deleteAgent", Permissions.AGENTS_DELETE),
-            new Route("GET", "/api/agents/{agentId}/status", "getAgentStatus", Permissions.AGENTS_READ),
+            new Route("GET", "/api/agents/{agentId}/status", "getAgentStatus", Permissions.AGENTS_READ, READS_CLUSTER),
             new Route("POST", "/api/agents/{agentId}/scale", "scaleAgent", Permissions.AGENTS_UPDATE),
             new Route("POST", "/api/agents/{agentId}/restart", "restartAgent", Permissions.AGENTS_UPDATE),
             // Monitoring
-            new Route("GET", "/api/agents/{agentId}/metrics", "getAgentMetrics", Permissions.AGENTS_READ),
-            new Route("GET", "/api/agents/{agentId}/logs", "getAgentLogs", Permissions.AGENTS_READ),
+            new Route("GET", "/api/agents/{agentId}/metrics", "getAgentMetrics", Permissions.AGENTS_READ, READS_CLUSTER),
+            new Route("GET", "/api/agents/{agentId}/logs", "getAgentLogs", Permissions.AGENTS_READ, READS_CLUSTER),
             // Security
             new Route("POST", "/api/security/scan/{agentId}", "scanAgent", Permissions.SECURITY_SCAN),
             new Route("GET", "/api/security/scans/{scanId}", "getScan", Permissions.SECURITY_READ),
             new Route("GET", "/api/security/events", "listSecurityEvents", Permissions.SECURITY_READ),
             // Health and status
-            new Route("GET", "/api/health", "getHealth", Permissions.HEALTH_READ),
-            new Route("GET", "/api/system/metrics", "getSystemMetrics", Permissions.SYSTEM_READ),
+            new Route("GET", "/api/health", "getHealth", Permissions.HEALTH_READ, READS_CLUSTER),
+            new Route("GET", "/api/system/metrics", "getSystemMetrics", Permissions.SYSTEM_READ, READS_CLUSTER),
             // Users
             new Route("GET", "/api/users/profile", "getUserProfile", Permissions.PROFILE_READ),
             new Route("PUT", "/api/users/profile", "updateUserProfile", Permissions.PROFILE_UPDATE));
