@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,11 @@ final class KubeletLoop implements Runnable {
     }
 
     private void reconcile(Deployment deployment, List<Pod> pods, Instant now) {
+        var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+        if (template == null || template.getSpec() == null || template.getSpec().getContainers() == null
+                || template.getSpec().getContainers().isEmpty()) {
+            throw new IllegalStateException("it has no pod template with a container to run");
+        }
         String hash = SimulatedKubelet.templateHash(deployment);
         Outcome outcome = simulations.desired(deployment);
         int target = outcome == Outcome.QUOTA_EXCEEDED ? 0 : SimulatedKubelet.replicas(deployment);
@@ -169,7 +175,12 @@ final class KubeletLoop implements Runnable {
     private void failed(String key, Throwable e) {
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (!message.equals(lastFailure.put(key, message))) {
-            LOG.log(System.Logger.Level.WARNING, "simulated kubelet: " + key + " failed (retrying): " + message, e);
+            String text = "simulated kubelet: " + key + " failed (retrying): " + message;
+            if (e instanceof IllegalStateException || e instanceof KubernetesClientException) {
+                LOG.log(System.Logger.Level.WARNING, text);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, text, e);
+            }
         }
     }
 

@@ -49,7 +49,7 @@ final class SimulatedApiServer extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization KUBE = new KubernetesSerialization();
     private static final String METRICS = "metrics.k8s.io/v1beta1";
-    static final java.time.Duration WATCH_EXPIRY = java.time.Duration.ofSeconds(1);
+    static final java.time.Duration WATCH_WAIT = java.time.Duration.ofSeconds(2);
 
     private final Dispatcher store;
     private final Supplier<String> address;
@@ -107,10 +107,10 @@ final class SimulatedApiServer extends Dispatcher {
                         return logs(t, query);
                     }
                     boolean watch = "true".equals(query.get("watch")) || "1".equals(query.get("watch"));
-                    if (watch && request.getHeader("Upgrade") == null) {
-                        return watchOverHttp();
-                    }
                     String accept = request.getHeader("Accept");
+                    if (watch && request.getHeader("Upgrade") == null) {
+                        return watchOverHttp(t, query, accept);
+                    }
                     if (accept != null && accept.contains("as=Table") && t.subresource() == null && !watch) {
                         return table(request, t);
                     }
@@ -280,18 +280,63 @@ final class SimulatedApiServer extends Dispatcher {
     }
 
     /**
-     * A watch over plain HTTP (kubectl's; fabric8 watches over a WebSocket, which the store serves): the store
-     * cannot stream, so after {@link #WATCH_EXPIRY} the watch ends as one whose resource version is too old, and
-     * the client lists again and watches anew. A client waiting for a change sees it within that time.
+     * A watch over plain HTTP (kubectl's and client-go's; fabric8 watches over a WebSocket, which the store
+     * serves). The store cannot stream, so each watch answers at once the objects changed since its
+     * {@code resourceVersion} (all of them, ADDED, without one) and ends; with none it ends after
+     * {@link #WATCH_WAIT}, and the client watches again from where it was: a poll. Deletions are not seen. A
+     * watch for a Table ({@code kubectl get -w}) is refused: it would end at once.
      */
-    private static MockResponse watchOverHttp() {
-        ObjectNode event = JSON.createObjectNode().put("type", "ERROR");
-        ObjectNode status = event.putObject("object").put("kind", "Status").put("apiVersion", "v1");
-        status.putObject("metadata");
-        status.put("status", "Failure").put("message", "too old resource version: the simulated cluster does not "
-                + "stream watches; list again").put("reason", "Expired").put("code", 410);
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
-                .setBody(event + "\n").setBodyDelay(WATCH_EXPIRY);
+    private MockResponse watchOverHttp(Target target, Map<String, String> query, String accept) {
+        if (accept != null && accept.contains("as=Table")) {
+            return status(405, "MethodNotAllowed", "the simulated cluster does not stream watches: run the command "
+                    + "again without --watch");
+        }
+        StringBuilder list = new StringBuilder(target.groupVersion().equals("v1") ? "/api/v1" : "/apis/"
+                + target.groupVersion());
+        if (target.namespace() != null) {
+            list.append("/namespaces/").append(target.namespace());
+        }
+        list.append('/').append(target.plural());
+        if (query.containsKey("labelSelector")) {
+            list.append("?labelSelector=").append(java.net.URLEncoder.encode(query.get("labelSelector"),
+                    StandardCharsets.UTF_8));
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (String term : query.getOrDefault("fieldSelector", "").split(",")) {
+            int eq = term.indexOf('=');
+            if (eq > 0) {
+                fields.put(term.substring(0, eq).replaceAll("=+$", ""), term.substring(eq + 1).replaceAll("^=", ""));
+            }
+        }
+        if (target.name() != null) {
+            fields.put("metadata.name", target.name());
+        }
+        long since;
+        try {
+            since = Long.parseLong(query.getOrDefault("resourceVersion", "0"));
+        } catch (NumberFormatException e) {
+            since = 0;
+        }
+        JsonNode items = Optional.ofNullable(read(list.toString())).map(l -> l.path("items"))
+                .orElse(JSON.createArrayNode());
+        StringBuilder events = new StringBuilder();
+        for (JsonNode item : items) {
+            JsonNode metadata = item.path("metadata");
+            boolean matches = fields.entrySet().stream().allMatch(f -> switch (f.getKey()) {
+                case "metadata.name" -> f.getValue().equals(metadata.path("name").asText());
+                case "metadata.namespace" -> f.getValue().equals(metadata.path("namespace").asText());
+                default -> true;
+            });
+            long version = metadata.path("resourceVersion").asLong(0);
+            if (matches && (since == 0 || version > since)) {
+                ObjectNode event = JSON.createObjectNode().put("type", since == 0 ? "ADDED" : "MODIFIED");
+                event.set("object", item);
+                events.append(event).append('\n');
+            }
+        }
+        MockResponse response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                .setBody(events.toString());
+        return events.isEmpty() ? response.setBodyDelay(WATCH_WAIT) : response;
     }
 
     private MockResponse table(RecordedRequest request, Target target) {

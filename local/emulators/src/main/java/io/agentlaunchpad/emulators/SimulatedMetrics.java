@@ -60,7 +60,7 @@ final class SimulatedMetrics {
                         .withNamespace(pod.getMetadata().getNamespace()).withLabels(pod.getMetadata().getLabels())
                         .withCreationTimestamp(now.truncatedTo(ChronoUnit.SECONDS).toString()).build())
                 .withTimestamp(now.minusSeconds(7).truncatedTo(ChronoUnit.SECONDS).toString())
-                .withWindow(new io.fabric8.kubernetes.api.model.Duration(java.time.Duration.ofSeconds(15))).withContainers(containers).build();
+                .withWindow(window(15)).withContainers(containers).build();
     }
 
     /** The node's usage: what its measured pods use, and the system's share. */
@@ -80,9 +80,13 @@ final class SimulatedMetrics {
         return new NodeMetricsBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels)
                         .withCreationTimestamp(now.truncatedTo(ChronoUnit.SECONDS).toString()).build())
-                .withTimestamp(now.minusSeconds(7).truncatedTo(ChronoUnit.SECONDS).toString()).withWindow(new io.fabric8.kubernetes.api.model.Duration(java.time.Duration.ofSeconds(20)))
+                .withTimestamp(now.minusSeconds(7).truncatedTo(ChronoUnit.SECONDS).toString()).withWindow(window(20))
                 .withUsage(Map.of("cpu", new Quantity(nanocores + "n"), "memory", new Quantity(bytes / 1024 + "Ki")))
                 .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Duration window(int seconds) {
+        return new io.fabric8.kubernetes.api.model.Duration(java.time.Duration.ofSeconds(seconds));
     }
 
     private static double wave(double x) {

@@ -70,7 +70,7 @@ class KubectlTest {
 
     @Test
     void getDeployAllNamespacesNamesTheDeployment() {
-        assertThat(kubectl("get", "deploy", "-A", "-o", "name")).containsExactly("deployment.apps/agent-k");
+        assertThat(kubectl("get", "deploy", "-A", "-o", "name")).contains("deployment.apps/agent-k");
     }
 
     @Test
@@ -108,6 +108,29 @@ class KubectlTest {
         assertThat(tail).hasSize(2).allSatisfy(line -> assertThat(line).matches("^\\d{4}-\\d\\d-\\d\\dT\\S+Z .*"));
         assertThat(kubectl("logs", "deploy/agent-k", "-n", NS)).anySatisfy(line ->
                 assertThat(line).contains("Character \"agent-k\" loaded"));
+    }
+
+    @Test
+    void rolloutStatusWaitsThroughTheWatchForTheRollout() {
+        Agents.deploy(kube, NS, "agent-w", 2, "elizaos-agent:1.4.4");
+        assertThat(kubectl("rollout", "status", "deploy/agent-w", "-n", NS, "--timeout=60s"))
+                .last().asString().contains("successfully rolled out");
+        assertThat(Agents.pods(kube, NS, "agent-w")).hasSize(2).allMatch(SimulatedKubelet::ready);
+    }
+
+    @Test
+    void annotateAndScaleDriveTheKubelet() {
+        Agents.deploy(kube, NS, "agent-s", 1, "elizaos-agent:1.4.4");
+        Agents.awaitReady(kube, NS, "agent-s", 1);
+
+        kubectl("annotate", "deploy", "agent-s", "-n", NS, "launchpad.local/simulate=CrashLoopBackOff");
+        Agents.awaitFailure(kube, NS, "agent-s", SimulatedKubelet.Outcome.CRASH_LOOP_BACK_OFF);
+        assertThat(kubectl("get", "pods", "-n", NS, "-l", "agent-id=agent-s")).anySatisfy(line ->
+                assertThat(line.split("\\s+")).contains("0/1", "CrashLoopBackOff"));
+
+        kubectl("annotate", "deploy", "agent-s", "-n", NS, "launchpad.local/simulate-");
+        kubectl("scale", "deploy", "agent-s", "-n", NS, "--replicas=2");
+        Agents.awaitReady(kube, NS, "agent-s", 2);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -73,8 +74,8 @@ class SimulatedClusterTest {
         assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
         assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(2);
         assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
-        assertThat(d.getStatus().getConditions()).extracting(DeploymentCondition::getType, DeploymentCondition::getStatus,
-                        DeploymentCondition::getReason)
+        assertThat(d.getStatus().getConditions()).extracting(DeploymentCondition::getType,
+                        DeploymentCondition::getStatus, DeploymentCondition::getReason)
                 .contains(org.assertj.core.groups.Tuple.tuple("Available", "True", "MinimumReplicasAvailable"),
                         org.assertj.core.groups.Tuple.tuple("Progressing", "True", "NewReplicaSetAvailable"));
         List<Pod> pods = Agents.pods(kube, ns, "agent-a");
@@ -88,6 +89,19 @@ class SimulatedClusterTest {
             assertThat(p.getStatus().getStartTime()).isNotNull();
             assertThat(p.getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
         });
+    }
+
+    @Test
+    void aDeploymentTheKubeletCannotRunDoesNotStopTheOthers() {
+        String ns = Agents.namespace(kube);
+        kube.resource(new DeploymentBuilder().withNewMetadata().withName("broken").withNamespace(ns).endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("agent-id", "broken").endSelector()
+                .endSpec().build()).create();
+
+        Agents.deploy(kube, ns, "agent-z", 1, "elizaos-agent:1.4.4");
+
+        Agents.awaitReady(kube, ns, "agent-z", 1);
+        assertThat(Agents.pods(kube, ns, "broken")).isEmpty();
     }
 
     @Test
