@@ -1,5 +1,10 @@
 package io.agentlaunchpad.emulators;
 
+import io.agentlaunchpad.emulators.SimulatedKubelet.Outcome;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -12,46 +17,105 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A cluster for a machine without one: fabric8's mock API server in CRUD mode on loopback, with a kubeconfig
- * written for it so that the platform's client and {@code kubectl} reach the same objects.
+ * written for it so that the platform's client and {@code kubectl} reach the same objects, and a simulated kubelet
+ * that gives Deployments pods.
+ *
+ * <p>What it simulates: the API server's store (CRUD, watches), discovery and Tables for {@code kubectl}, one Ready
+ * node ({@value #NODE}), pods for every Deployment ({@code spec.replicas} of them, replaced when the template
+ * changes, Pending then Ready {@code readyDelay} later, removed on scale to 0 or when the Deployment is deleted),
+ * the Deployment's status as its controller writes it, pod logs and pod and node metrics ({@code metrics.k8s.io}).
+ *
+ * <p>Failure states on demand ({@link Outcome}), the first that names the Deployment winning: the annotation
+ * {@code launchpad.local/simulate=<outcome>} on the Deployment (e.g.
+ * {@code kubectl annotate deploy <agentId> -n <ns> launchpad.local/simulate=CrashLoopBackOff}; the deployer's next
+ * replace of the Deployment drops it), {@link #simulate(String, Outcome)}, then the file
+ * {@link #simulationFile()} ({@code <agentId>=<outcome>} lines, re-read when it changes).
+ *
+ * <p>What it does not: no server-side apply (415: the deployer replaces instead), no admission (quota, limit
+ * ranges), no networking (Services get no cluster IP, agent URLs do not resolve), no containers (logs and metrics
+ * are generated), no events, no streaming {@code follow} of logs (a follow answers what is there).
  */
 public final class SimulatedCluster implements AutoCloseable {
+
+    /** The one node of the simulated cluster. */
+    public static final String NODE = "launchpad-node";
+    /** How often the simulated kubelet looks at the Deployments and pods. */
+    static final Duration TICK = Duration.ofMillis(200);
+
+    /** Held so that the per-request INFO lines of the mock server stay off (JUL keeps loggers weakly). */
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final Path kubeconfig;
+    private final Duration readyDelay;
+    private final Simulations simulations;
+    private final ScheduledExecutorService kubeletThread;
 
-    private SimulatedCluster(KubernetesMockServer server, Path kubeconfig) {
+    private SimulatedCluster(KubernetesMockServer server, Path kubeconfig, Duration readyDelay) {
         this.server = server;
         this.client = server.createClient();
         this.kubeconfig = kubeconfig;
+        this.readyDelay = readyDelay;
+        Path dir = kubeconfig.toAbsolutePath().getParent();
+        this.simulations = new Simulations(dir.resolve("simulate.properties"));
+        this.kubeletThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "simulated-kubelet");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * Starts the API server on a free loopback port and writes its kubeconfig to {@code kubeconfig}.
+     * Starts the API server on a free loopback port, writes its kubeconfig to {@code kubeconfig} and starts the
+     * simulated kubelet.
      *
      * @param readyDelay how long after a rollout the simulated kubelet reports the pods Ready
      */
     public static SimulatedCluster start(Path kubeconfig, Duration readyDelay) throws IOException {
+        if (readyDelay == null || readyDelay.isNegative()) {
+            throw new IllegalArgumentException("readyDelay must be zero or more, was " + readyDelay);
+        }
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        String[] address = new String[1];
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
+                new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0]), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        SimulatedCluster cluster = new SimulatedCluster(server, kubeconfig);
-        Files.createDirectories(kubeconfig.toAbsolutePath().getParent());
-        Files.writeString(kubeconfig, cluster.kubeconfigYaml());
+        address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+        SimulatedCluster cluster = new SimulatedCluster(server, kubeconfig, readyDelay);
+        try {
+            cluster.writeKubeconfig();
+            cluster.bootstrap();
+            cluster.kubeletThread.scheduleWithFixedDelay(new KubeletLoop(cluster.client,
+                            new SimulatedKubelet(cluster.client, NODE, 1), cluster.simulations, readyDelay,
+                            cluster::forgetRequests),
+                    0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
         return cluster;
     }
 
     /** The API server's URL. */
     public String url() {
-        return "http://" + server.getHostName() + ":" + server.getPort();
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
     }
 
     /** A client of the simulated API server (the platform builds its own from {@link #kubeconfig()}). */
@@ -61,6 +125,95 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** How long the simulated kubelet keeps a new pod Pending before it settles into its outcome. */
+    public Duration readyDelay() {
+        return readyDelay;
+    }
+
+    /**
+     * From now on the pods of the Deployment {@code agentId} (in any namespace; {@code namespace/agentId} for one)
+     * end up {@code outcome}: its pods are replaced by pods in that state within a tick or two, and its status
+     * follows. Lasts across the deployer's re-applies; a {@code launchpad.local/simulate} annotation on the
+     * Deployment still wins. {@link Outcome#READY} makes the agent healthy again whatever the simulation file says.
+     */
+    public void simulate(String agentId, Outcome outcome) {
+        simulations.set(agentId, java.util.Objects.requireNonNull(outcome, "outcome"));
+    }
+
+    /** Forgets {@link #simulate(String, Outcome)} for {@code agentId}: the annotation or file decide again. */
+    public void clearSimulation(String agentId) {
+        simulations.clear(agentId);
+    }
+
+    /**
+     * The simulation file, beside the kubeconfig ({@code simulate.properties}): lines {@code <agentId>=<outcome>}
+     * or {@code <namespace>/<agentId>=<outcome>}, re-read whenever it changes; it need not exist.
+     */
+    public Path simulationFile() {
+        return simulations.file();
+    }
+
+    /** The default and kube-system namespaces and the node, as a new cluster has them. */
+    private void bootstrap() {
+        for (String name : new String[]{"default", "kube-system"}) {
+            // The store keeps the status it is given at creation (its namespaces/<name>/status path is not one).
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+                    .withNewStatus().withPhase("Active").endStatus().build()).create();
+        }
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, Quantity> capacity = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"),
+                "ephemeral-storage", new Quantity("100Gi"), "pods", new Quantity("110"));
+        Map<String, Quantity> allocatable = Map.of("cpu", new Quantity("7800m"), "memory", new Quantity("31Gi"),
+                "ephemeral-storage", new Quantity("92Gi"), "pods", new Quantity("110"));
+        Node node = client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE)
+                .addToLabels("kubernetes.io/hostname", NODE).addToLabels("kubernetes.io/os", "linux")
+                .addToLabels("kubernetes.io/arch", "amd64").addToLabels("node.kubernetes.io/instance-type", "simulated")
+                .endMetadata().build()).create();
+        node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
+                .withCapacity(capacity).withAllocatable(allocatable)
+                .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
+                .withMessage("kubelet is posting ready status").withLastHeartbeatTime(now)
+                .withLastTransitionTime(now).endCondition()
+                .addNewCondition().withType("MemoryPressure").withStatus("False")
+                .withReason("KubeletHasSufficientMemory").withMessage("kubelet has sufficient memory available")
+                .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
+                .addNewCondition().withType("DiskPressure").withStatus("False")
+                .withReason("KubeletHasNoDiskPressure").withMessage("kubelet has no disk pressure")
+                .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
+                .addNewCondition().withType("PIDPressure").withStatus("False")
+                .withReason("KubeletHasSufficientPID").withMessage("kubelet has sufficient PID available")
+                .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
+                .addNewAddress().withType("InternalIP").withAddress("10.0.0.10").endAddress()
+                .addNewAddress().withType("Hostname").withAddress(NODE).endAddress()
+                .withNewNodeInfo().withArchitecture("amd64").withOperatingSystem("linux")
+                .withOsImage("Agent Launchpad simulated node").withKernelVersion("simulated")
+                .withContainerRuntimeVersion("simulated://1.0")
+                .withKubeletVersion("v" + ApiDiscovery.MAJOR + "." + ApiDiscovery.MINOR + ".0")
+                .withKubeProxyVersion("").withMachineID("simulated").withSystemUUID("simulated")
+                .withBootID("simulated").endNodeInfo()
+                .build());
+        client.nodes().resource(node).updateStatus();
+    }
+
+    /** The mock server records every request for tests to take; nobody takes them here, so they are dropped. */
+    private void forgetRequests() {
+        try {
+            while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+                // dropped
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeKubeconfig() throws IOException {
+        Path dir = kubeconfig.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path partial = Files.createTempFile(dir, ".kubeconfig", ".tmp");
+        Files.writeString(partial, kubeconfigYaml());
+        Files.move(partial, kubeconfig, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private String kubeconfigYaml() {
@@ -86,6 +239,15 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        kubeletThread.shutdownNow();
+        try {
+            if (!kubeletThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                System.getLogger(SimulatedCluster.class.getName()).log(System.Logger.Level.WARNING,
+                        "the simulated kubelet did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client.close();
         server.destroy();
     }

@@ -1,0 +1,192 @@
+package io.agentlaunchpad.emulators;
+
+import io.agentlaunchpad.emulators.SimulatedKubelet.Outcome;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Deployment controller, ReplicaSet controller, kubelet and garbage collector of the simulated cluster, as one
+ * level-triggered loop over what the API server holds (nothing is remembered between ticks):
+ * <ul>
+ * <li>a Deployment's pods are the simulation's pods matching its selector; those of another template (its
+ * {@code pod-template-hash}) or made for another outcome are deleted, the rest brought to {@code spec.replicas}
+ * (newest deleted first; none for a quota refusal);</li>
+ * <li>a new pod starts Pending with its container being created, and settles into its outcome
+ * {@code readyDelay} later: Ready, or the failure asked for;</li>
+ * <li>the Deployment's status is written as its controller would, only when it differs;</li>
+ * <li>pods the simulation made whose Deployment is gone are deleted.</li>
+ * </ul>
+ * A tick that fails is logged (the same failure once until it changes) and the next one starts over.
+ */
+final class KubeletLoop implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(KubeletLoop.class.getName());
+
+    private final KubernetesClient client;
+    private final SimulatedKubelet kubelet;
+    private final Simulations simulations;
+    private final Duration readyDelay;
+    private final Runnable housekeeping;
+    private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+
+    KubeletLoop(KubernetesClient client, SimulatedKubelet kubelet, Simulations simulations, Duration readyDelay,
+                Runnable housekeeping) {
+        this.client = client;
+        this.kubelet = kubelet;
+        this.simulations = simulations;
+        this.readyDelay = readyDelay;
+        this.housekeeping = housekeeping;
+    }
+
+    @Override
+    public void run() {
+        try {
+            tick();
+            recovered("tick");
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            failed("tick", e);
+        }
+    }
+
+    /** One pass over every Deployment and pod. */
+    void tick() {
+        housekeeping.run();
+        simulations.reload();
+        Instant now = Instant.now();
+        List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
+        List<Pod> pods = client.pods().inAnyNamespace().list().getItems().stream()
+                .filter(p -> annotation(p, SimulatedKubelet.OUTCOME) != null).toList();
+        Set<String> owners = new HashSet<>();
+        for (Deployment deployment : deployments) {
+            String key = key(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+            owners.add(key);
+            try {
+                reconcile(deployment, pods.stream().filter(p -> owns(deployment, p)).toList(), now);
+                recovered(key);
+            } catch (RuntimeException e) {
+                failed(key, e);
+            }
+        }
+        for (Pod pod : pods) {
+            String owner = annotation(pod, SimulatedKubelet.DEPLOYMENT);
+            if (owner != null && !owners.contains(key(pod.getMetadata().getNamespace(), owner))) {
+                delete(pod);
+            }
+        }
+        lastFailure.keySet().removeIf(k -> !k.equals("tick") && !owners.contains(k));
+    }
+
+    private void reconcile(Deployment deployment, List<Pod> pods, Instant now) {
+        var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+        if (template == null || template.getSpec() == null || template.getSpec().getContainers() == null
+                || template.getSpec().getContainers().isEmpty()) {
+            throw new IllegalStateException("it has no pod template with a container to run");
+        }
+        String hash = SimulatedKubelet.templateHash(deployment);
+        Outcome outcome = simulations.desired(deployment);
+        int target = outcome == Outcome.QUOTA_EXCEEDED ? 0 : SimulatedKubelet.replicas(deployment);
+        List<Pod> current = new ArrayList<>();
+        for (Pod pod : pods) {
+            if (hash.equals(label(pod, SimulatedKubelet.TEMPLATE_HASH))
+                    && outcome.name().equals(annotation(pod, SimulatedKubelet.OUTCOME))) {
+                current.add(pod);
+            } else {
+                delete(pod);
+            }
+        }
+        current.sort(Comparator.comparing((Pod p) -> Objects.requireNonNullElse(SimulatedKubelet.settlesAt(p),
+                Instant.EPOCH)).thenComparing(p -> p.getMetadata().getName()));
+        while (current.size() > target) {
+            delete(current.remove(current.size() - 1));
+        }
+        while (current.size() < target) {
+            current.add(create(deployment, outcome, now));
+        }
+        for (int i = 0; i < current.size(); i++) {
+            Pod pod = current.get(i);
+            Instant settles = SimulatedKubelet.settlesAt(pod);
+            if (SimulatedKubelet.starting(pod) && (settles == null || !settles.isAfter(now))) {
+                pod.setStatus(kubelet.settledStatus(outcome, pod, now));
+                current.set(i, client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod)
+                        .updateStatus());
+            }
+        }
+        DeploymentStatus status = SimulatedKubelet.deploymentStatus(deployment, current, outcome, now);
+        if (!SimulatedKubelet.sameStatus(deployment.getStatus(), status)) {
+            deployment.setStatus(status);
+            client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace()).resource(deployment)
+                    .updateStatus();
+        }
+    }
+
+    private Pod create(Deployment deployment, Outcome outcome, Instant now) {
+        String namespace = deployment.getMetadata().getNamespace();
+        Pod pod = client.pods().inNamespace(namespace)
+                .resource(kubelet.newPod(deployment, outcome, now.plus(readyDelay))).create();
+        pod.setStatus(outcome == Outcome.UNSCHEDULABLE ? kubelet.settledStatus(outcome, pod, now)
+                : kubelet.startingStatus(pod, now));
+        return client.pods().inNamespace(namespace).resource(pod).updateStatus();
+    }
+
+    private void delete(Pod pod) {
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+    }
+
+    /** The pod is one the simulation made for this Deployment: same namespace, its selector's labels. */
+    private static boolean owns(Deployment deployment, Pod pod) {
+        if (!Objects.equals(deployment.getMetadata().getNamespace(), pod.getMetadata().getNamespace())) {
+            return false;
+        }
+        var selector = deployment.getSpec().getSelector();
+        Map<String, String> match = selector == null ? null : selector.getMatchLabels();
+        if (match == null || match.isEmpty()) {
+            return deployment.getMetadata().getName().equals(annotation(pod, SimulatedKubelet.DEPLOYMENT));
+        }
+        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        return match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+
+    private static String label(Pod pod, String name) {
+        return pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(name);
+    }
+
+    private static String annotation(Pod pod, String name) {
+        return pod.getMetadata().getAnnotations() == null ? null : pod.getMetadata().getAnnotations().get(name);
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    private void failed(String key, Throwable e) {
+        String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (!message.equals(lastFailure.put(key, message))) {
+            String text = "simulated kubelet: " + key + " failed (retrying): " + message;
+            if (e instanceof IllegalStateException || e instanceof KubernetesClientException) {
+                LOG.log(System.Logger.Level.WARNING, text);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, text, e);
+            }
+        }
+    }
+
+    private void recovered(String key) {
+        if (lastFailure.remove(key) != null) {
+            LOG.log(System.Logger.Level.INFO, "simulated kubelet: " + key + " recovered");
+        }
+    }
+}
