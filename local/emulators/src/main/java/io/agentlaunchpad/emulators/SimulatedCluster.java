@@ -158,9 +158,8 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The default and kube-system namespaces and the node, as a new cluster has them. */
     private void bootstrap() {
         for (String name : new String[]{"default", "kube-system"}) {
-            // The store keeps the status it is given at creation (its namespaces/<name>/status path is not one).
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
-                    .withNewStatus().withPhase("Active").endStatus().build()).create();
+                    .build()).create();
         }
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, Quantity> capacity = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"),
