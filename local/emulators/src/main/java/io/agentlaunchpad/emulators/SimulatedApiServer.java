@@ -79,6 +79,9 @@ final class SimulatedApiServer extends Dispatcher {
             if (scaled.isPresent()) {
                 return scale(request, scaled.get());
             }
+            if ("POST".equalsIgnoreCase(request.getMethod()) && path.equals("/api/v1/namespaces")) {
+                return withContentType(store.dispatch(activeNamespace(request)));
+            }
             if ("PUT".equalsIgnoreCase(request.getMethod())) {
                 Optional<Target> replaced = target(path).filter(t -> t.name() != null && t.subresource() == null);
                 if (replaced.isPresent()) {
@@ -112,10 +115,10 @@ final class SimulatedApiServer extends Dispatcher {
                         return watchOverHttp(t, query, accept);
                     }
                     if (accept != null && accept.contains("as=Table") && t.subresource() == null && !watch) {
-                        return table(request, t);
+                        return table(t.name() == null ? listed(request, full, query) : store.dispatch(request), t);
                     }
                     if (t.name() == null && t.subresource() == null && !watch) {
-                        return typedList(store.dispatch(request), t);
+                        return typedList(listed(request, full, query), t);
                     }
                 }
             }
@@ -165,6 +168,32 @@ final class SimulatedApiServer extends Dispatcher {
         return response;
     }
 
+    /** A new namespace is Active, as the API server makes it (the store keeps what it is given). */
+    private static RecordedRequest activeNamespace(RecordedRequest request) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBody().getBytes());
+        } catch (IOException e) {
+            return request;
+        }
+        if (body == null || !body.isObject()) {
+            return request;
+        }
+        ((ObjectNode) body).putObject("status").put("phase", "Active");
+        return withBody(request, body);
+    }
+
+    private static RecordedRequest withBody(RecordedRequest request, JsonNode body) {
+        Headers.Builder headers = Headers.builder();
+        request.getHeaders().toMultimap().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> headers.add(name, v));
+            }
+        });
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), headers.build(),
+                new Buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
     /**
      * A replace of an object keeps the status it has: a real API server takes the status only through the status
      * subresource, while the store would take the body's (none, from the deployer's replace). Without this every
@@ -185,14 +214,7 @@ final class SimulatedApiServer extends Dispatcher {
             return request;
         }
         ((ObjectNode) body).set("status", stored.get("status"));
-        Headers.Builder headers = Headers.builder();
-        request.getHeaders().toMultimap().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Length")) {
-                values.forEach(v -> headers.add(name, v));
-            }
-        });
-        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), headers.build(),
-                new Buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
+        return withBody(request, body);
     }
 
     /**
@@ -339,8 +361,63 @@ final class SimulatedApiServer extends Dispatcher {
         return events.isEmpty() ? response.setBodyDelay(WATCH_WAIT) : response;
     }
 
-    private MockResponse table(RecordedRequest request, Target target) {
-        MockResponse stored = store.dispatch(request);
+    /**
+     * A list from the store, filtered by the request's field selector ({@code spec.nodeName=...},
+     * {@code status.phase!=Succeeded}: {@code =}, {@code ==} and {@code !=} on any field path), which the store
+     * does not read.
+     */
+    private MockResponse listed(RecordedRequest request, String full, Map<String, String> query) {
+        String selector = query.get("fieldSelector");
+        if (selector == null || selector.isEmpty()) {
+            return store.dispatch(request);
+        }
+        int q = full.indexOf('?');
+        StringBuilder path = new StringBuilder(full.substring(0, q));
+        char separator = '?';
+        for (String pair : full.substring(q + 1).split("&")) {
+            if (!pair.isEmpty() && !pair.startsWith("fieldSelector=")) {
+                path.append(separator).append(pair);
+                separator = '&';
+            }
+        }
+        MockResponse stored = store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path.toString(),
+                request.getHeaders(), new Buffer()));
+        if (stored.code() != 200) {
+            return stored;
+        }
+        JsonNode list = parse(stored.getBody().getBytes());
+        com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
+        for (JsonNode item : list.path("items")) {
+            if (fieldsMatch(item, selector)) {
+                kept.add(item);
+            }
+        }
+        if (list.isObject()) {
+            ((ObjectNode) list).set("items", kept);
+        }
+        return json(200, list.toString());
+    }
+
+    static boolean fieldsMatch(JsonNode object, String selector) {
+        for (String term : selector.split(",")) {
+            boolean negated = term.contains("!=");
+            String[] parts = term.split(negated ? "!=" : "==?", 2);
+            if (parts.length != 2) {
+                continue;
+            }
+            JsonNode value = object;
+            for (String field : parts[0].strip().split("\\.")) {
+                value = value.path(field);
+            }
+            boolean equal = value.asText("").equals(parts[1].strip());
+            if (equal == negated) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private MockResponse table(MockResponse stored, Target target) {
         Optional<ApiDiscovery.Resource> resource = ApiDiscovery.resource(target.groupVersion(), target.plural());
         if (stored.code() != 200 || resource.isEmpty()) {
             return withContentType(stored);

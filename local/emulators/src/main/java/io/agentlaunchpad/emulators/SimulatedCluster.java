@@ -42,8 +42,8 @@ import java.util.logging.Logger;
  *
  * <p>Failure states on demand ({@link Outcome}), the first that names the Deployment winning: the annotation
  * {@code launchpad.local/simulate=<outcome>} on the Deployment (e.g.
- * {@code kubectl annotate deploy <agentId> -n <ns> launchpad.local/simulate=CrashLoopBackOff}; the deployer's next
- * replace of the Deployment drops it), {@link #simulate(String, Outcome)}, then the file
+ * {@code kubectl annotate deploy <agentId> -n <ns> launchpad.local/simulate=CrashLoopBackOff}; it lasts until the
+ * deployer or the reconciler next replaces the Deployment), {@link #simulate(String, Outcome)}, then the file
  * {@link #simulationFile()} ({@code <agentId>=<outcome>} lines, re-read when it changes).
  *
  * <p>What it does not: no server-side apply (415: the deployer replaces instead), no admission (quota, limit
@@ -158,9 +158,8 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The default and kube-system namespaces and the node, as a new cluster has them. */
     private void bootstrap() {
         for (String name : new String[]{"default", "kube-system"}) {
-            // The store keeps the status it is given at creation (its namespaces/<name>/status path is not one).
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
-                    .withNewStatus().withPhase("Active").endStatus().build()).create();
+                    .build()).create();
         }
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, Quantity> capacity = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"),

@@ -115,7 +115,11 @@ public final class SimulatedKubelet {
         this.nodes = nodes;
     }
 
-    /** Rolls the Deployment out: its pods replaced by {@code spec.replicas} new ones in the given state. */
+    /**
+     * Rolls the Deployment out: its pods replaced by {@code spec.replicas} new ones in the given state. For a bare
+     * CRUD mock server; a {@link SimulatedCluster} runs its own kubelet, which would undo this within a tick: use
+     * {@link SimulatedCluster#simulate(String, Outcome)} there.
+     */
     public void rollOut(String namespace, String name, Outcome outcome) {
         Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
         if (deployment == null) {

@@ -89,6 +89,11 @@ class SimulatedClusterTest {
             assertThat(p.getStatus().getStartTime()).isNotNull();
             assertThat(p.getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
         });
+        assertThat(kube.pods().inAnyNamespace().withField("spec.nodeName", SimulatedCluster.NODE).list().getItems())
+                .extracting(p -> p.getMetadata().getName())
+                .containsAll(pods.stream().map(p -> p.getMetadata().getName()).toList());
+        assertThat(kube.pods().inNamespace(ns).withField("status.phase", "Pending").list().getItems()).isEmpty();
+        assertThat(kube.namespaces().withName(ns).get().getStatus().getPhase()).isEqualTo("Active");
     }
 
     @Test
