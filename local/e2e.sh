@@ -15,7 +15,7 @@ export LAUNCHPAD_RATE_LIMITS_ADMIN=100000,100000 LAUNCHPAD_RATE_LIMITS_USER=1000
 export LAUNCHPAD_QUOTAS_ADMIN=agents=1000,replicas=10,cpu=1000,memory=4Ti
 export LAUNCHPAD_USAGE_PLANS_ADMIN=rate=1000,burst=1000,quota=1000000
 
-LAUNCHPAD_HOME="$home" LAUNCHPAD_PORT="$port" java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+LAUNCHPAD_HOME="$home" LAUNCHPAD_PORT="$port" java -Dorg.jboss.logging.provider=jdk \
   -jar local/platform/target/local-platform.jar >"$log" 2>&1 &
 pid=$!
 stop() {

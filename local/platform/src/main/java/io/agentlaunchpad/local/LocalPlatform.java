@@ -130,6 +130,7 @@ public final class LocalPlatform implements AutoCloseable {
     private LaunchpadConfig config;
 
     public static void main(String[] args) throws Exception {
+        LocalLogging.configure(System.out);
         LocalSettings settings = LocalSettings.from(System.getenv());
         StateDirectory state;
         try {
@@ -212,6 +213,7 @@ public final class LocalPlatform implements AutoCloseable {
         local.put("launchpad.cluster.mode", "kubeconfig");
         SmallRyeConfig smallRye = new SmallRyeConfigBuilder()
                 .addDefaultSources()
+                .addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(local, "local-platform", 275))
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withMapping(LaunchpadConfig.class)

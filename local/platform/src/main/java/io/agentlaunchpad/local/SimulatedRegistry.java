@@ -98,7 +98,8 @@ final class SimulatedRegistry implements ImageScanner {
 
     @Override
     public ScanFindings findings(ResolvedImage image) {
-        JsonNode entry = entry(image.image().reference());
+        // As ECR does, by repository and digest: a scan looked up by its id knows no tag.
+        JsonNode entry = byDigest(image.image().repository(), image.digest());
         if (entry == null) {
             return ScanFindings.none();
         }
@@ -153,14 +154,28 @@ final class SimulatedRegistry implements ImageScanner {
         }
         String scanId = "scan-" + image.image().repository() + "-" + image.digest().substring(7, 19);
         return new ScanFindings(ScanFindings.State.COMPLETE, scanId, counts,
-                "simulated scan of " + image.image().reference(), packages);
+                "simulated scan of " + image.image().repository() + "@" + image.digest(), packages);
     }
 
     private JsonNode entry(String reference) {
+        JsonNode entry = images().get(reference);
+        return entry == null || !entry.isObject() ? null : entry;
+    }
+
+    private JsonNode byDigest(String repository, String digest) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = images().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> image = it.next();
+            if (image.getKey().startsWith(repository + ":") && image.getValue().isObject()
+                    && digest(image.getKey(), image.getValue()).equals(digest)) {
+                return image.getValue();
+            }
+        }
+        return null;
+    }
+
+    private JsonNode images() {
         try {
-            JsonNode images = Json.MAPPER.readTree(Files.readString(file)).path("images");
-            JsonNode entry = images.get(reference);
-            return entry == null || !entry.isObject() ? null : entry;
+            return Json.MAPPER.readTree(Files.readString(file)).path("images");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the simulated registry " + file + ": " + e.getMessage(), e);
         }

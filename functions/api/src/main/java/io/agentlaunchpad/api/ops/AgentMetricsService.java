@@ -31,6 +31,8 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
 @ApplicationScoped
 public class AgentMetricsService {
 
+    private static final io.agentlaunchpad.http.JsonLog LOG = io.agentlaunchpad.http.JsonLog.of("metrics");
+
     @RegisterForReflection
     public record Usage(Number usage, Number limit, Double percentage) {
     }
@@ -84,6 +86,8 @@ public class AgentMetricsService {
             if (e.getCode() == 404) {
                 throw notYet(agentId, "the cluster's metrics API (metrics.k8s.io) has none");
             }
+            LOG.warn("cluster read failed", Map.of("agentId", agentId, "kubernetesStatus", e.getCode(),
+                    "error", String.valueOf(e.getMessage()), "cause", String.valueOf(e.getCause())));
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The cluster did not answer; retry shortly");
         }
         if (pods.isEmpty()) {
