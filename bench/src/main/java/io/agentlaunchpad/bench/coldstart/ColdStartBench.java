@@ -95,10 +95,11 @@ public final class ColdStartBench {
     /**
      * Where the time went, from the JVM's performance counters (jcmd PerfCounter.print) once the response is in:
      * spawn to the JVM created, classes loaded (of them from the JDK's CDS archive), bytes of application classes
-     * read, time in the C1 compiler threads, and young collections.
+     * read, metaspace used and heap committed (the two that grow with the artifact), time in the C1 compiler
+     * threads, and young collections.
      */
     record Diagnostics(double jvmCreatedMs, long loadedClasses, long sharedClasses, double appClassMb,
-                       double compilingMs, long collections, double collectingMs) {
+                       double metaspaceMb, double heapMb, double compilingMs, long collections, double collectingMs) {
     }
 
     private final Path root;
@@ -287,8 +288,10 @@ public final class ColdStartBench {
                 long firstNext = runtimeApi.firstNextNanos();
                 long answered = runtimeApi.answeredNanos();
                 // After the figures above, so that the attach neither delays the answer nor counts in the RSS.
-                Diagnostics diagnostics = round == 1 && diagnosed.add(target) ? diagnostics(process.pid(), spawnedAtMillis,
-                        Path.of(log.toString().replace(".log", "-perfcounters.txt"))) : null;
+                Diagnostics diagnostics = round == 1 && diagnosed.add(target)
+                        ? diagnostics(process.pid(), spawnedAtMillis,
+                                Path.of(log.toString().replace(".log", "-perfcounters.txt")))
+                        : null;
                 target.cleanup.accept(body);
                 return new Sample((answered - spawned) / 1e6, (firstNext - spawned) / 1e6, (answered - firstNext) / 1e6,
                         status.getOrDefault("VmRSS", 0L) / 1024.0, status.getOrDefault("VmHWM", 0L) / 1024.0,
@@ -368,7 +371,8 @@ public final class ColdStartBench {
         }
         Path zip = root.resolve(module).resolve("target/function.zip");
         if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("missing " + zip + ": build it first (./mvnw -DskipTests package -pl bench -am)");
+            throw new IllegalStateException("missing " + zip
+                    + ": build it first (./mvnw -DskipTests package -pl bench -am)");
         }
         Path task = work.resolve("task").resolve(module.replace('/', '-'));
         Files.createDirectories(task);
@@ -449,6 +453,9 @@ public final class ColdStartBench {
             return new Diagnostics(counter(counters, "sun.rt.createVmEndTime") - spawnedAtMillis,
                     counter(counters, "java.cls.loadedClasses"), counter(counters, "java.cls.sharedLoadedClasses"),
                     counter(counters, "sun.cls.appClassBytes") / 1024.0 / 1024.0,
+                    counter(counters, "sun.gc.metaspace.used") / 1024.0 / 1024.0,
+                    (counter(counters, "sun.gc.generation.0.capacity")
+                            + counter(counters, "sun.gc.generation.1.capacity")) / 1024.0 / 1024.0,
                     (counter(counters, "sun.ci.standardTime") + counter(counters, "sun.ci.osrTime")) / ticksPerMs,
                     counter(counters, "sun.gc.collector.0.invocations"),
                     counter(counters, "sun.gc.collector.0.time") / ticksPerMs);
@@ -486,10 +493,10 @@ public final class ColdStartBench {
         table.append(String.format(Locale.ROOT, header, "Lambda (export)", "MB", "first ms", "init ms", "invoke ms",
                 "Quarkus ms", "RSS MB", "HWM MB", "first x", "RSS x", "HWM x"));
         StringBuilder where = new StringBuilder();
-        String whereHeader = "%-26s %5s | %9s %8s %7s %9s %6s %4s %6s%n";
-        String whereRow = "%-26s %5d | %9.0f %8d %7d %9.1f %6.0f %4d %6.0f%n";
+        String whereHeader = "%-26s %5s | %9s %8s %7s %10s %8s %7s | %6s %4s %6s%n";
+        String whereRow = "%-26s %5d | %9.0f %8d %7d %10.1f %8.1f %7.1f | %6.0f %4d %6.0f%n";
         where.append(String.format(Locale.ROOT, whereHeader, "Lambda (export)", "MB", "JVM up ms", "classes", "of CDS",
-                "app cls MB", "C1 ms", "GCs", "GC ms"));
+                "app cls MB", "meta MB", "heap MB", "C1 ms", "GCs", "GC ms"));
         List<Map<String, Object>> json = new ArrayList<>();
         for (Map.Entry<Target, List<Sample>> entry : samples.entrySet()) {
             Target target = entry.getKey();
@@ -515,7 +522,8 @@ public final class ColdStartBench {
             if (diagnostics != null) {
                 where.append(String.format(Locale.ROOT, whereRow, target.name, target.memoryMb,
                         diagnostics.jvmCreatedMs, diagnostics.loadedClasses, diagnostics.sharedClasses,
-                        diagnostics.appClassMb, diagnostics.compilingMs, diagnostics.collections,
+                        diagnostics.appClassMb, diagnostics.metaspaceMb, diagnostics.heapMb,
+                        diagnostics.compilingMs, diagnostics.collections,
                         diagnostics.collectingMs));
             }
             Map<String, Object> item = new LinkedHashMap<>();
@@ -559,7 +567,8 @@ public final class ColdStartBench {
                 + "Quarkus = its own \"started in\"; RSS/HWM = VmRSS/VmHWM at the response\n";
         String whereHeading = "Where the time goes (round 1, JVM performance counters at the response): JVM up = "
                 + "spawn to JVM created; classes loaded (of them from the JDK's CDS archive); MB of application "
-                + "class files read; C1 = time in the compiler threads; young collections and their time\n";
+                + "class files read; metaspace used; heap committed; C1 = time in the compiler threads; young "
+                + "collections and their time\n";
         System.out.println();
         System.out.print(heading);
         System.out.print(table);
