@@ -32,8 +32,15 @@ public class ImageCatalogue {
         this.fallback = fallback;
     }
 
-    /** The smallest entry that has every selected plugin baked in, else the default image (all allowed plugins). */
+    /**
+     * The smallest entry that has every selected plugin baked in, else the default image (all allowed plugins).
+     * An agent without plugins runs the default image: every entry would contain the empty set, and picking one
+     * would hand it whatever the smallest entry happens to be.
+     */
     public CatalogueImage imageFor(List<String> plugins) {
+        if (plugins.isEmpty()) {
+            return fallback;
+        }
         return entries.stream().filter(c -> c.plugins().containsAll(plugins)).map(Candidate::image).findFirst()
                 .orElse(fallback);
     }
