@@ -1,0 +1,161 @@
+package io.agentlaunchpad.bench.reliability;
+
+import io.agentlaunchpad.tables.TableDefinition;
+import io.agentlaunchpad.tables.Tables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything the platform keeps, to tell whether a run of bad input wrote anything: every item of every table of
+ * {@link Tables#ALL} (read with consistent scans) and the deploy queue's message counts. What the platform writes on
+ * any request by design is left out, and only that:
+ * <ul>
+ *   <li>{@code counters} items {@code rate#...}: the per-key rate-limit windows, counted on every request that has a
+ *   caller (HttpPipeline.count; docs/identity.md "Rate limits");</li>
+ *   <li>{@code securityEvents} items of type AUTHENTICATION_FAILED, PERMISSION_DENIED and RATE_LIMITED: the
+ *   authorizer records every refused credential and HttpPipeline every 403 and 429, aggregated per minute
+ *   (docs/identity.md "Security events"). Any other new or changed event is a write;</li>
+ *   <li>{@code apiKeys.lastUsedAt} and {@code users.lastLogin}: the authorizer stamps a key's use at most once a
+ *   minute ({@code launchpad.keys.last-used-interval-seconds}), whatever the request turns out to be.</li>
+ * </ul>
+ */
+public final class Snapshot {
+
+    static final Set<String> REFUSAL_EVENTS = Set.of("AUTHENTICATION_FAILED", "PERMISSION_DENIED", "RATE_LIMITED");
+
+    /** Table (without prefix) → item key → item without the ignored attributes, in a canonical text form. */
+    private final Map<String, Map<String, String>> tables;
+    private final Map<String, Integer> itemCounts;
+    private final Map<String, Integer> queue;
+
+    private Snapshot(Map<String, Map<String, String>> tables, Map<String, Integer> itemCounts, Map<String, Integer> queue) {
+        this.tables = tables;
+        this.itemCounts = itemCounts;
+        this.queue = queue;
+    }
+
+    public static Snapshot take(DynamoDbClient dynamo, String prefix, SqsClient sqs, String queueUrl) {
+        Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (TableDefinition table : Tables.ALL) {
+            Map<String, String> items = new TreeMap<>();
+            int count = 0;
+            Map<String, AttributeValue> start = null;
+            do {
+                ScanRequest.Builder scan = ScanRequest.builder().tableName(table.tableName(prefix)).consistentRead(true);
+                if (start != null) {
+                    scan.exclusiveStartKey(start);
+                }
+                ScanResponse page = dynamo.scan(scan.build());
+                for (Map<String, AttributeValue> item : page.items()) {
+                    count++;
+                    items.put(key(table, item), canonical(table, item));
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            tables.put(table.baseName(), items);
+            counts.put(table.baseName(), count);
+        }
+        Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributesAsStrings();
+        Map<String, Integer> queue = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> queue.put(k, Integer.parseInt(v)));
+        return new Snapshot(tables, counts, queue);
+    }
+
+    public Map<String, Integer> itemCounts() {
+        return itemCounts;
+    }
+
+    public Map<String, Integer> queue() {
+        return queue;
+    }
+
+    /** Every difference from {@code before} that is not one of the writes the platform makes by design. */
+    public List<String> writesSince(Snapshot before) {
+        List<String> writes = new ArrayList<>();
+        for (String table : tables.keySet()) {
+            Map<String, String> was = before.tables.get(table);
+            Map<String, String> now = tables.get(table);
+            for (Map.Entry<String, String> item : now.entrySet()) {
+                String earlier = was.get(item.getKey());
+                if (earlier == null) {
+                    if (!excused(table, item.getValue())) {
+                        writes.add(table + ": new item " + item.getKey());
+                    }
+                } else if (!earlier.equals(item.getValue()) && !excused(table, item.getValue())) {
+                    writes.add(table + ": changed item " + item.getKey());
+                }
+            }
+            for (String key : was.keySet()) {
+                if (!now.containsKey(key) && !excused(table, was.get(key))) {
+                    writes.add(table + ": deleted item " + key);
+                }
+            }
+        }
+        if (!queue.equals(before.queue)) {
+            writes.add("deploy queue: " + before.queue + " -> " + queue);
+        }
+        return writes;
+    }
+
+    private static boolean excused(String table, String canonicalItem) {
+        if (table.equals(Tables.COUNTERS.baseName())) {
+            return canonicalItem.startsWith("counterKey=S:rate#");
+        }
+        if (table.equals(Tables.SECURITY_EVENTS.baseName())) {
+            return REFUSAL_EVENTS.stream().anyMatch(type -> canonicalItem.contains("type=S:" + type + ";"));
+        }
+        return false;
+    }
+
+    private static String key(TableDefinition table, Map<String, AttributeValue> item) {
+        String key = text(item.get(table.partitionKey().name()));
+        return table.sortKey() == null ? key : key + " / " + text(item.get(table.sortKey().name()));
+    }
+
+    private static String canonical(TableDefinition table, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> sorted = new TreeMap<>(item);
+        if (table.baseName().equals(Tables.API_KEYS.baseName())) {
+            sorted.remove("lastUsedAt");
+        }
+        if (table.baseName().equals(Tables.USERS.baseName())) {
+            sorted.remove("lastLogin");
+        }
+        StringBuilder out = new StringBuilder();
+        String partition = table.partitionKey().name();
+        // the partition key first, so excused() can read it at the start
+        out.append(partition).append('=').append(typed(sorted.remove(partition))).append(';');
+        sorted.forEach((k, v) -> out.append(k).append('=').append(typed(v)).append(';'));
+        return out.toString();
+    }
+
+    private static String typed(AttributeValue v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v.s() != null) {
+            return "S:" + v.s();
+        }
+        if (v.n() != null) {
+            return "N:" + v.n();
+        }
+        return v.toString();
+    }
+
+    private static String text(AttributeValue v) {
+        return v == null ? "?" : v.s() != null ? v.s() : v.n() != null ? v.n() : v.toString();
+    }
+}
