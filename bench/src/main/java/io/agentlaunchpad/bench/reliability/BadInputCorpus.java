@@ -202,8 +202,10 @@ public final class BadInputCorpus {
         }
         // What no URI class accepts: a broken percent escape. Sent over a plain socket.
         for (String raw : List.of("%", "%zz", "agent-%g0", "%u2215")) {
-            add(valid(route, inputs, path(route, Map.of(parameter, raw)) + query, true).raw(), MALFORMED_ESCAPE,
-                    parameter + " " + raw);
+            // without a body: the server answers on the request line and closes, and an unread body turns that
+            // close into a reset that loses the answer
+            add(Probe.to(route.function(), route.method(), path(route, Map.of(parameter, raw)) + query)
+                    .header("X-API-Key", Probe.ADMIN).raw(), MALFORMED_ESCAPE, parameter + " " + raw);
         }
         String missing = switch (parameter) {
             case "agentId" -> "agent-doesnotexist0";
