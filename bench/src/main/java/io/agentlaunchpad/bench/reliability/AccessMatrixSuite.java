@@ -138,7 +138,7 @@ final class AccessMatrixSuite {
             String id = "agent-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             Instant now = Instant.now();
             store.create(new Agent(id, valid.get(role).userId(), new AgentSpec("viewer-bot", null,
-                    new Personality(null, List.of("bio"), List.of(), List.of()), List.of(),
+                    new Personality(null, List.of("bio"), List.of(), List.of()), List.of("@elizaos/plugin-bootstrap"),
                     new Resources("512Mi", "250m", 1)), null, Map.of(), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null,
                     null));
             return id;
@@ -247,8 +247,7 @@ final class AccessMatrixSuite {
 
     private String body(Route route, Role role) {
         return switch (route.function()) {
-            case "createAgent" -> "{\"agentName\": \"acc-new\", \"personality\": {\"bio\": [\"x\"]},"
-                    + " \"resources\": {\"memory\": \"512Mi\", \"cpu\": \"250m\"}}";
+            case "createAgent" -> Api.AGENT.replace("NAME", "acc-new");
             case "updateAgent" -> "{\"description\": \"access matrix\"}";
             case "scaleAgent" -> "{\"replicas\": 1}";
             case "generateKey" -> "{}";

@@ -41,6 +41,15 @@ final class Api {
         }
     }
 
+    /** The answer of a call that may fairly be refused (a route not served yet), or empty. */
+    java.util.Optional<JsonNode> tryCall(String key, String method, String path, String body) {
+        try {
+            return java.util.Optional.ofNullable(call(key, method, path, body));
+        } catch (IllegalStateException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A key for {@code username} (created with it when new), minted with the admin key. */
     Key key(String adminKey, String username, String role) {
         JsonNode created = call(adminKey, "POST", "/api/auth/generate-key",
@@ -51,9 +60,15 @@ final class Api {
     }
 
     String createAgent(String key, String name) {
-        return call(key, "POST", "/api/agents", "{\"agentName\": \"" + name + "\", \"personality\": {\"bio\": [\"x\"]},"
-                + " \"resources\": {\"memory\": \"512Mi\", \"cpu\": \"250m\"}}").get("agentId").asText();
+        return call(key, "POST", "/api/agents", AGENT.replace("NAME", name)).get("agentId").asText();
     }
+
+    /**
+     * A plain agent. One plugin, because an agent without plugins matches every catalogue entry (ImageCatalogue:
+     * containsAll of nothing), and the local platform's knowledge image is the one its registry blocks.
+     */
+    static final String AGENT = "{\"agentName\": \"NAME\", \"personality\": {\"bio\": [\"x\"]},"
+            + " \"selectedPlugins\": [\"@elizaos/plugin-bootstrap\"], \"resources\": {\"memory\": \"512Mi\", \"cpu\": \"250m\"}}";
 
     record Key(String apiKey, String keyId, String userId, String username, String role) {
     }

@@ -29,6 +29,7 @@ final class BadInputSuite {
     private final Api api;
     private final Tally tally = new Tally("bad-input");
     private int serverRefusals;
+    private static final int SETTLE_SECONDS = 60;
 
     BadInputSuite(LocalPlatform.Running platform) {
         this.platform = platform;
@@ -46,11 +47,21 @@ final class BadInputSuite {
         controls(http, control);
 
         List<Probe> corpus = BadInputCorpus.generate(targets);
-        Snapshot before = Snapshot.take(platform.dynamo(), Reliability.TABLE_PREFIX, platform.sqs(), platform.deployQueueUrl());
+        // A deployer behind the queue (when the local platform has one) is still deploying what the setup and the
+        // controls made: wait until it rests, so what changes afterwards is the corpus's doing.
+        Snapshot before = Snapshot.settled(platform.dynamo(), Reliability.TABLE_PREFIX, platform.sqs(),
+                platform.deployQueueUrl(), SETTLE_SECONDS);
         for (Probe probe : corpus) {
             judge(probe, http.send(probe));
         }
-        Snapshot after = Snapshot.take(platform.dynamo(), Reliability.TABLE_PREFIX, platform.sqs(), platform.deployQueueUrl());
+        Snapshot after = Snapshot.settled(platform.dynamo(), Reliability.TABLE_PREFIX, platform.sqs(),
+                platform.deployQueueUrl(), SETTLE_SECONDS);
+        if (!before.isSettled()) {
+            tally.failure("the platform did not come to rest within " + SETTLE_SECONDS + " s before the corpus: the"
+                    + " write check cannot tell the corpus's writes from the deployer's");
+        }
+        tally.note("waited " + before.waitedSeconds() + " s for the platform to rest before the corpus, "
+                + after.waitedSeconds() + " s after it");
 
         List<String> writes = after.writesSince(before);
         writes.forEach(w -> tally.failure("written by the corpus: " + w));
@@ -76,8 +87,11 @@ final class BadInputSuite {
     private BadInputCorpus.Targets targets(String admin) {
         String agentId = api.call(admin, "POST", "/api/agents", RouteInputs.CREATE_AGENT.baseline()).get("agentId").asText();
         String keyId = api.call(admin, "POST", "/api/auth/generate-key", "{}").get("keyId").asText();
-        String scanId = "scan-" + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (agentId + "|elizaos/agent|sha256:" + "0".repeat(64)).getBytes(StandardCharsets.UTF_8));
+        // a real scan where the route is served; else an id of the right shape (its route is not served either)
+        String scanId = api.tryCall(admin, "POST", "/api/security/scan/" + agentId, null)
+                .map(scan -> scan.path("scanId").asText(null))
+                .orElse("scan-" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        (agentId + "|elizaos/agent|sha256:" + "0".repeat(64)).getBytes(StandardCharsets.UTF_8)));
         return new BadInputCorpus.Targets(agentId, keyId, scanId);
     }
 

@@ -75,6 +75,48 @@ public final class Snapshot {
         return new Snapshot(tables, counts, queue);
     }
 
+    /**
+     * Waits until the platform is at rest: the deploy queue empty (visible, in flight and delayed) and nothing
+     * written between two snapshots a second apart, for when a deployer behind the queue is still moving agents the
+     * suite created (deploying them, following them up). Gives up after {@code maxSeconds} with the last snapshot.
+     */
+    public static Snapshot settled(DynamoDbClient dynamo, String prefix, SqsClient sqs, String queueUrl, int maxSeconds) {
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        Snapshot previous = take(dynamo, prefix, sqs, queueUrl);
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return previous;
+            }
+            Snapshot now = take(dynamo, prefix, sqs, queueUrl);
+            if (previous.queueEmpty() && now.queueEmpty() && now.writesSince(previous).isEmpty()) {
+                now.waitedSeconds = maxSeconds - (int) ((deadline - System.nanoTime()) / 1_000_000_000L);
+                now.settled = true;
+                return now;
+            }
+            previous = now;
+        }
+        previous.waitedSeconds = maxSeconds;
+        return previous;
+    }
+
+    private int waitedSeconds;
+    private boolean settled;
+
+    public boolean isSettled() {
+        return settled;
+    }
+
+    public int waitedSeconds() {
+        return waitedSeconds;
+    }
+
+    private boolean queueEmpty() {
+        return queue.values().stream().allMatch(n -> n == 0);
+    }
+
     public Map<String, Integer> itemCounts() {
         return itemCounts;
     }
