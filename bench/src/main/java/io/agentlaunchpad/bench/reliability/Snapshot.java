@@ -138,7 +138,7 @@ public final class Snapshot {
                         writes.add(table + ": new item " + item.getKey());
                     }
                 } else if (!earlier.equals(item.getValue()) && !excused(table, item.getValue())) {
-                    writes.add(table + ": changed item " + item.getKey());
+                    writes.add(table + ": changed item " + item.getKey() + " " + changes(earlier, item.getValue()));
                 }
             }
             for (String key : was.keySet()) {
@@ -151,6 +151,37 @@ public final class Snapshot {
             writes.add("deploy queue: " + before.queue + " -> " + queue);
         }
         return writes;
+    }
+
+    /** The attributes that differ, old -> new (values cut), for the failure message. */
+    private static String changes(String before, String after) {
+        Map<String, String> was = attributes(before);
+        Map<String, String> now = attributes(after);
+        Set<String> names = new java.util.TreeSet<>(was.keySet());
+        names.addAll(now.keySet());
+        StringBuilder out = new StringBuilder("{");
+        for (String name : names) {
+            if (!java.util.Objects.equals(was.get(name), now.get(name))) {
+                out.append(out.length() > 1 ? ", " : "").append(name).append(": ").append(cut(was.get(name)))
+                        .append(" -> ").append(cut(now.get(name)));
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    private static Map<String, String> attributes(String canonical) {
+        Map<String, String> out = new TreeMap<>();
+        for (String part : canonical.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    private static String cut(String value) {
+        return value == null ? "-" : value.length() > 40 ? value.substring(0, 37) + "..." : value;
     }
 
     private static boolean excused(String table, String canonicalItem) {
