@@ -29,7 +29,7 @@ final class BadInputSuite {
     private final Api api;
     private final Tally tally = new Tally("bad-input");
     private int serverRefusals;
-    private static final int SETTLE_SECONDS = 60;
+    private static final int SETTLE_SECONDS = 45;
 
     BadInputSuite(LocalPlatform.Running platform) {
         this.platform = platform;
@@ -73,7 +73,8 @@ final class BadInputSuite {
         tally.put("deployQueueAfter", after.queue());
         tally.put("writes", writes);
         tally.note("item counts before " + before.itemCounts() + ", after " + after.itemCounts());
-        tally.note("deploy queue before " + before.queue() + ", after " + after.queue());
+        tally.note("deploy queue before " + before.queue() + ", after " + after.queue() + (after.queueComparable(before)
+                ? "" : " (not compared: the deployer has follow-ups scheduled; the agents table is compared)"));
         tally.put("refusedByTheJdkServer", serverRefusals);
         tally.note(serverRefusals + " requests with a malformed percent escape were refused by the JDK HTTP server in"
                 + " front of the gateway emulation (400, text/html naming URISyntaxException): checked for 4xx only; on"
@@ -144,8 +145,10 @@ final class BadInputSuite {
                 continue;
             }
             served++;
+            // cluster routes may answer what the cluster says; a scan just started is not readable yet (404)
             boolean ok = answer.status() >= 200 && answer.status() < 300
-                    || (inputs.clusterDependent() && (answer.status() == 409 || answer.status() == 503));
+                    || (inputs.clusterDependent() && (answer.status() == 409 || answer.status() == 503))
+                    || (route.pathParameters().contains("scanId") && answer.status() == 404);
             if (!ok) {
                 tally.failure("control (the valid request the corpus departs from) " + probe.describe() + " answered "
                         + answer.status() + ": " + answer.body());

@@ -27,7 +27,10 @@ import java.util.TreeMap;
  *   authorizer records every refused credential and HttpPipeline every 403 and 429, aggregated per minute
  *   (docs/identity.md "Security events"). Any other new or changed event is a write;</li>
  *   <li>{@code apiKeys.lastUsedAt} and {@code users.lastLogin}: the authorizer stamps a key's use at most once a
- *   minute ({@code launchpad.keys.last-used-interval-seconds}), whatever the request turns out to be.</li>
+ *   minute ({@code launchpad.keys.last-used-interval-seconds}), whatever the request turns out to be;</li>
+ *   <li>an agent whose {@code version} alone changed: the deployer recording what it observed (the API's writes
+ *   always change the generation and {@code updatedAt} too);</li>
+ *   <li>the queue's counts while the deployer has follow-ups scheduled ({@link #queueComparable}).</li>
  * </ul>
  */
 public final class Snapshot {
@@ -113,8 +116,20 @@ public final class Snapshot {
         return waitedSeconds;
     }
 
+    /** Nothing waiting or in flight (a delayed follow-up of the deployer may be scheduled). */
     private boolean queueEmpty() {
-        return queue.values().stream().allMatch(n -> n == 0);
+        return queue.getOrDefault("ApproximateNumberOfMessages", 0) == 0
+                && queue.getOrDefault("ApproximateNumberOfMessagesNotVisible", 0) == 0;
+    }
+
+    /**
+     * The queue's counts tell a write only when no deployer is at work on it: nothing delayed in either snapshot. With
+     * the deployer's follow-ups scheduled, the counts move on their own; the agents table still tells, since every
+     * command the API sends follows a new desired state written to it (AgentService.create, change).
+     */
+    public boolean queueComparable(Snapshot before) {
+        return before.queue.getOrDefault("ApproximateNumberOfMessagesDelayed", 0) == 0
+                && queue.getOrDefault("ApproximateNumberOfMessagesDelayed", 0) == 0;
     }
 
     public Map<String, Integer> itemCounts() {
@@ -138,7 +153,13 @@ public final class Snapshot {
                         writes.add(table + ": new item " + item.getKey());
                     }
                 } else if (!earlier.equals(item.getValue()) && !excused(table, item.getValue())) {
-                    writes.add(table + ": changed item " + item.getKey() + " " + changes(earlier, item.getValue()));
+                    String changes = changes(earlier, item.getValue());
+                    if (table.equals(Tables.AGENTS.baseName()) && changes.matches("^\\{version: [^,]*}$")) {
+                        // the deployer's observation write: every write of the API's routes is a new desired state
+                        // (AgentService: generation and updatedAt change with it), never the version alone
+                        continue;
+                    }
+                    writes.add(table + ": changed item " + item.getKey() + " " + changes);
                 }
             }
             for (String key : was.keySet()) {
@@ -147,7 +168,7 @@ public final class Snapshot {
                 }
             }
         }
-        if (!queue.equals(before.queue)) {
+        if (queueComparable(before) && !queue.equals(before.queue)) {
             writes.add("deploy queue: " + before.queue + " -> " + queue);
         }
         return writes;
