@@ -79,8 +79,8 @@ public final class Snapshot {
     }
 
     /**
-     * Waits until the platform is at rest: the deploy queue empty (visible, in flight and delayed) and nothing
-     * written between two snapshots a second apart, for when a deployer behind the queue is still moving agents the
+     * Waits until the platform is at rest: the deploy queue's counts unchanged and nothing in flight, and nothing
+     * written, between two snapshots a second apart, for when a deployer behind the queue is still moving agents the
      * suite created (deploying them, following them up). Gives up after {@code maxSeconds} with the last snapshot.
      */
     public static Snapshot settled(DynamoDbClient dynamo, String prefix, SqsClient sqs, String queueUrl, int maxSeconds) {
@@ -94,7 +94,7 @@ public final class Snapshot {
                 return previous;
             }
             Snapshot now = take(dynamo, prefix, sqs, queueUrl);
-            if (previous.queueEmpty() && now.queueEmpty() && now.writesSince(previous).isEmpty()) {
+            if (now.queue.equals(previous.queue) && now.queueIdle() && now.writesSince(previous).isEmpty()) {
                 now.waitedSeconds = maxSeconds - (int) ((deadline - System.nanoTime()) / 1_000_000_000L);
                 now.settled = true;
                 return now;
@@ -116,10 +116,9 @@ public final class Snapshot {
         return waitedSeconds;
     }
 
-    /** Nothing waiting or in flight (a delayed follow-up of the deployer may be scheduled). */
-    private boolean queueEmpty() {
-        return queue.getOrDefault("ApproximateNumberOfMessages", 0) == 0
-                && queue.getOrDefault("ApproximateNumberOfMessagesNotVisible", 0) == 0;
+    /** Nothing in flight: no consumer holds a message (waiting ones stay put on a platform without a deployer). */
+    private boolean queueIdle() {
+        return queue.getOrDefault("ApproximateNumberOfMessagesNotVisible", 0) == 0;
     }
 
     /**
