@@ -1,18 +1,26 @@
 package io.agentlaunchpad.bench;
 
 import io.agentlaunchpad.bench.coldstart.ColdStartBench;
+import io.agentlaunchpad.bench.reliability.Reliability;
 
 import java.util.Arrays;
 
-/** The bench jar's entry: {@code cold-start [rounds]}, or the API overhead and scale benchmark's arguments. */
+/**
+ * The bench jar's entry: {@code cold-start [rounds]} and {@code reliability [suite]}; anything else is the API
+ * overhead benchmark with its own arguments ({@code [rounds] [agents]}), exactly as {@code ./launchpad bench} always
+ * ran it.
+ */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && args[0].equals("cold-start")) {
-            ColdStartBench.main(Arrays.copyOfRange(args, 1, args.length));
+            ColdStartBench.main(rest);
+        } else if (args.length > 0 && args[0].equals("reliability")) {
+            System.exit(Reliability.run(rest));
         } else {
             ApiOverheadBench.main(args);
         }

@@ -1,10 +1,15 @@
 package io.agentlaunchpad.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.agentlaunchpad.json.Json;
 import org.jboss.logging.MDC;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -12,6 +17,10 @@ import java.util.regex.Pattern;
 
 /** One authenticated, authorised request as a route handler sees it, with validated accessors for its inputs. */
 public final class ApiCall {
+
+    /** The shared mapper, refusing anything after the JSON value (by default Jackson reads the first and stops). */
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Pattern AGENT_ID = Pattern.compile("^agent-[a-z0-9](?:[a-z0-9-]{0,54}[a-z0-9])?$");
 
@@ -100,10 +109,18 @@ public final class ApiCall {
             throw ApiException.validation("body", "a JSON object is required");
         }
         if (request.isBase64Encoded()) {
+            byte[] bytes;
             try {
-                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+                bytes = Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
                 throw ApiException.validation("body", "is marked base64-encoded but is not base64");
+            }
+            try {
+                // strictly: a lenient decode would turn bytes that are not UTF-8 into U+FFFD and keep them
+                body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw ApiException.validation("body", "is not UTF-8 text");
             }
         }
         if (body.length() > maxBodyBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
@@ -111,21 +128,29 @@ public final class ApiCall {
                     "Request body is larger than " + maxBodyBytes + " bytes");
         }
         String contentType = header("Content-Type");
-        if (contentType != null && !contentType.toLowerCase().startsWith("application/json")) {
+        if (contentType != null && !isJson(contentType)) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json, got '" + printable(contentType) + "'");
         }
         JsonNode node;
         try {
-            node = Json.tree(body);
+            node = STRICT.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.validation("body", "is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            // a parser limit (nesting depth, say) comes without a location
+            throw ApiException.validation("body", "is not valid JSON" + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         if (node == null || !node.isObject()) {
             throw ApiException.validation("body", "must be a JSON object");
         }
         return node;
+    }
+
+    /** {@code application/json}, with parameters or not; not {@code application/jsonp} nor a {@code +json} type. */
+    private static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return mediaType.equalsIgnoreCase("application/json");
     }
 
     private static String printable(String text) {

@@ -89,7 +89,24 @@ public final class BodyReader {
             reject(path, "must not contain control characters");
             return null;
         }
+        if (hasUnpairedSurrogate(value)) {
+            // a lone surrogate escape is valid JSON but not Unicode text: as UTF-8 (DynamoDB, Kubernetes) it becomes "?"
+            reject(path, "must be valid Unicode text (an unpaired surrogate escape)");
+            return null;
+        }
         return value;
+    }
+
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A list of strings; with {@code acceptSingle}, a lone string counts as a list of one (ElizaOS's bio). */

@@ -81,7 +81,10 @@ class AgentValidationTest {
                 bad("platforms.discord", b -> ((ObjectNode) b.get("platforms")).put("discord", "token")),
                 bad("platforms.telegram", b -> ((ObjectNode) b.get("platforms")).putObject("telegram").put("token", "t")),
                 bad("selectedPlugins[0]", b -> b.remove("platforms")),
-                bad("owner", b -> b.put("owner", "someone-else")));
+                bad("owner", b -> b.put("owner", "someone-else")),
+                // found by the bad-input suite (bench/): a lone surrogate is valid JSON but no text; it was stored as '?'
+                bad("description", b -> b.put("description", "half a pair: \uD800")),
+                bad("platforms.discord.token", b -> ((ObjectNode) b.get("platforms").get("discord")).put("token", "\uDC00")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,6 +126,64 @@ class AgentValidationTest {
         ProxyResponse response = functions.createAgent(Events.api("createAgent").user(newUser())
                 .body("{\"agentName\": \"a\", \"agentName\": \"b\"}").request());
         assertThat(fields(response)).containsExactly("body");
+    }
+
+    // The next four were found by the bad-input suite (bench/, ./launchpad reliability bad-input).
+
+    @Test
+    void createAgent_refusesABodyNestedPastTheParsersDepthLimitWith400Not500() {
+        String user = newUser();
+        for (String deep : new String[]{"{\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}",
+                "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000), "[".repeat(10_000)}) {
+            ProxyResponse response = functions.createAgent(Events.api("createAgent").user(user).body(deep).request());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(fields(response)).containsExactly("body");
+        }
+        assertNothingStoredFor(user);
+    }
+
+    @Test
+    void createAgent_refusesAnythingAfterTheJsonObject() {
+        String user = newUser();
+        String json = Events.api("createAgent").request().body();
+        for (String trailing : new String[]{" {\"agentName\": \"two\"}", " trailing", "]"}) {
+            ProxyResponse response = functions.createAgent(Events.api("createAgent").user(user)
+                    .body(json + trailing).request());
+            assertThat(fields(response)).as(trailing).containsExactly("body");
+        }
+        assertNothingStoredFor(user);
+    }
+
+    @Test
+    void createAgent_refusesContentTypesThatOnlyStartLikeJsonWith415() {
+        String user = newUser();
+        for (String type : new String[]{"application/jsonp", "application/json-patch+json", "application/json5"}) {
+            error(functions.createAgent(Events.api("createAgent").user(user).header("Content-Type", type).request()),
+                    415, "UNSUPPORTED_MEDIA_TYPE");
+        }
+        assertNothingStoredFor(user);
+        ProxyResponse withCharset = functions.createAgent(Events.api("createAgent").user(user)
+                .header("Content-Type", "Application/JSON ; charset=utf-8").request());
+        assertThat(withCharset.statusCode()).as(withCharset.body()).isEqualTo(202);
+    }
+
+    @Test
+    void createAgent_refusesABase64BodyThatIsNotUtf8() {
+        String user = newUser();
+        String text = Events.api("createAgent").request().body();
+        byte[] json = text.getBytes(StandardCharsets.UTF_8);
+        byte[] broken = new byte[json.length + 2];
+        // inside the description, where any text is fine: only the bytes themselves are wrong
+        int at = text.substring(0, text.indexOf('"', text.indexOf(':', text.indexOf("\"description\""))) + 1)
+                .getBytes(StandardCharsets.UTF_8).length;
+        System.arraycopy(json, 0, broken, 0, at);
+        broken[at] = (byte) 0xff;
+        broken[at + 1] = (byte) 0xfe;
+        System.arraycopy(json, at, broken, at + 2, json.length - at);
+        ProxyResponse response = functions.createAgent(Events.api("createAgent").user(user)
+                .base64Body(Base64.getEncoder().encodeToString(broken)).request());
+        assertThat(fields(response)).containsExactly("body");
+        assertNothingStoredFor(user);
     }
 
     @Test

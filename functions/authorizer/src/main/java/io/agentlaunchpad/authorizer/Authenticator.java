@@ -54,6 +54,11 @@ public class Authenticator {
     }
 
     public AuthorizerResponse authorize(AuthorizerRequest request) {
+        // A credential header sent twice with different values is ambiguous: API Gateway hands over the last value in
+        // "headers", a cache or a proxy may key on the first. Refused, so no one value can ride on another.
+        if (ambiguous(request, "X-API-Key") || ambiguous(request, "Authorization")) {
+            throw refuse(request, "ambiguous", null, null);
+        }
         String apiKey = request.header("X-API-Key");
         String authorization = request.header("Authorization");
         if (apiKey != null && !apiKey.isBlank()) {
@@ -63,6 +68,25 @@ public class Authenticator {
             return byToken(request, authorization.trim());
         }
         throw refuse(request, "missing", null, null);
+    }
+
+    private static boolean ambiguous(AuthorizerRequest request, String name) {
+        Set<String> values = new java.util.HashSet<>();
+        if (request.multiValueHeaders() != null) {
+            request.multiValueHeaders().forEach((header, list) -> {
+                if (header.equalsIgnoreCase(name) && list != null) {
+                    list.forEach(v -> values.add(v == null ? "" : v.trim()));
+                }
+            });
+        }
+        if (request.headers() != null) {
+            request.headers().forEach((header, value) -> {
+                if (header.equalsIgnoreCase(name)) {
+                    values.add(value == null ? "" : value.trim());
+                }
+            });
+        }
+        return values.size() > 1;
     }
 
     private AuthorizerResponse byKey(AuthorizerRequest request, String apiKey) {

@@ -1,0 +1,74 @@
+package io.agentlaunchpad.bench.reliability;
+
+import io.agentlaunchpad.local.LocalPlatform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code ./launchpad reliability [bad-input|access|all]}: each suite on a freshly started local platform (its own
+ * temporary state directory, loopback only), its figures printed and written to
+ * {@code bench/results/reliability-<suite>.json}. Returns non-zero when any suite found a failure.
+ */
+public final class Reliability {
+
+    static final String TABLE_PREFIX = "launchpad-";
+    static final Path RESULTS = Path.of("bench", "results");
+
+    private Reliability() {
+    }
+
+    public static int run(String[] args) throws Exception {
+        String which = args.length == 0 ? "all" : args[0];
+        List<String> suites = switch (which) {
+            case "all" -> List.of("bad-input", "access");
+            case "bad-input", "access" -> List.of(which);
+            default -> {
+                System.err.println("unknown suite '" + which + "'; one of: bad-input, access, all");
+                yield List.of();
+            }
+        };
+        if (suites.isEmpty()) {
+            return 2;
+        }
+        liftLimits();
+        boolean failed = false;
+        for (String suite : suites) {
+            Path home = Files.createTempDirectory("launchpad-reliability");
+            Tally tally;
+            try (LocalPlatform.Running platform = LocalPlatform.startIn(home)) {
+                tally = suite.equals("bad-input") ? new BadInputSuite(platform).run() : new AccessMatrixSuite(platform).run();
+            } finally {
+                deleteQuietly(home);
+            }
+            tally.print(suite.equals("bad-input") ? "input category" : "route");
+            System.out.println("written to " + tally.write(RESULTS));
+            failed |= tally.failed();
+        }
+        return failed ? 1 : 0;
+    }
+
+    /**
+     * The suites make thousands of calls in a minute with a handful of keys: the per-key rate limits, usage plans and
+     * quotas are lifted for every role (they have their own tests), as local/e2e.sh does with LAUNCHPAD_* variables.
+     * Set as system properties before the platform starts: its SmallRye config reads them (ordinal 400, above the
+     * environment's 300), as ApiOverheadBench does.
+     */
+    static void liftLimits() {
+        for (String role : List.of("admin", "user", "viewer")) {
+            System.setProperty("launchpad.rate-limits." + role, "100000000,100000000");
+            System.setProperty("launchpad.usage-plans." + role, "rate=100000,burst=100000,quota=100000000");
+        }
+        System.setProperty("launchpad.quotas.admin", "agents=100000,replicas=10,cpu=1000000,memory=100000Ti");
+        System.setProperty("launchpad.quotas.user", "agents=100000,replicas=10,cpu=1000000,memory=100000Ti");
+    }
+
+    private static void deleteQuietly(Path home) {
+        try (var paths = Files.walk(home)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception ignored) {
+            // a temporary directory: the OS cleans what is left
+        }
+    }
+}
