@@ -41,6 +41,22 @@ class DynamoAgentStoreTest {
     }
 
     @Test
+    void anObservationThatChangesNothing_writesNothing_soTheVersionStays() {
+        Agent agent = agent("owner-" + UUID.randomUUID(), Instant.now());
+        store.create(agent);
+
+        assertThat(store.recordObserved(agent.agentId(), 1, AgentStatus.DEPLOYING, 0, null, null)).isTrue();
+        long afterChange = store.find(agent.agentId()).orElseThrow().version();
+        assertThat(store.recordObserved(agent.agentId(), 1, AgentStatus.DEPLOYING, 0, null, null)).isTrue();
+
+        assertThat(afterChange).isEqualTo(2);
+        assertThat(store.find(agent.agentId()).orElseThrow().version()).isEqualTo(afterChange);
+        assertThat(store.recordObserved(agent.agentId(), 1, AgentStatus.DEPLOYING, 1, null, null)).isTrue();
+        assertThat(store.find(agent.agentId()).orElseThrow().version()).isEqualTo(afterChange + 1);
+        assertThat(store.recordObserved(agent.agentId(), 2, AgentStatus.DEPLOYED, 1, null, null)).isFalse();
+    }
+
+    @Test
     void aSecondCreateOfTheSameIdIsRefused() {
         Agent agent = agent("owner-" + UUID.randomUUID(), Instant.now());
         store.create(agent);

@@ -139,6 +139,12 @@ public class DynamoAgentStore implements AgentStore {
         if (current == null || current.generation() != generation) {
             return false;
         }
+        if (deployedAt == null && current.status() == status && current.readyReplicas() == readyReplicas
+                && java.util.Objects.equals(current.statusReason(), reason)) {
+            // Nothing to record (a readiness follow-up that saw what the last one saw): no write, so the version a
+            // client holds for If-Match does not move under it while an agent rolls out.
+            return true;
+        }
         Map<String, String> names = new HashMap<>(Map.of("#status", STATUS, "#ownerStatus", OWNER_STATUS,
                 "#ready", READY_REPLICAS, "#v", VERSION, "#g", GENERATION, "#reason", STATUS_REASON));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status.name()),
