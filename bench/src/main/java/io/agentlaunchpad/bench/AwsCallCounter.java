@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>What it keeps, by the role of the calling thread (the queue trigger that runs the deployer, the scheduled
  * reconciler, the gateway's route functions, the benchmark itself):
  * <ul>
- *   <li>calls by service and operation;</li>
+ *   <li>calls by service, operation and table (its name without the platform's prefix);</li>
  *   <li>the messages each {@code ReceiveMessage} brought, by command type (DEPLOY, CHECK);</li>
  *   <li>the moment each agent's record was first written out of QUEUED (an {@code UpdateItem} of the agents table
  *   setting DEPLOYING, DEPLOYED, STOPPED or FAILED that succeeded): "applied", without polling.</li>
@@ -70,7 +70,7 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         APPLIED_BY.clear();
     }
 
-    /** Calls so far: role → "Service Operation" → count. */
+    /** Calls so far: role → "Service Operation (table)" → count. */
     static Map<String, Map<String, Long>> calls() {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         CALLS.forEach((key, count) -> {
@@ -78,11 +78,6 @@ public final class AwsCallCounter implements ExecutionInterceptor {
             out.computeIfAbsent(parts[0], r -> new TreeMap<>()).put(parts[1], count.sum());
         });
         return out;
-    }
-
-    static long calls(String role, String operation) {
-        LongAdder adder = CALLS.get(role + "|" + operation);
-        return adder == null ? 0 : adder.sum();
     }
 
     /** Messages received from SQS by the given role, by command type ({@code "(empty receive)"} counts the empties). */
@@ -119,8 +114,10 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         String role = role();
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        count(CALLS, role + "|" + service + " " + operation);
         SdkRequest request = context.request();
+        String table = request.getValueForField("TableName", String.class).orElse(null);
+        count(CALLS, role + "|" + service + " " + operation
+                + (table == null ? "" : " (" + table.substring(table.indexOf('-') + 1) + ")"));
         if (request instanceof UpdateItemRequest update && update.tableName().endsWith("agents")) {
             AttributeValue status = update.expressionAttributeValues().get(":status");
             AttributeValue agentId = update.key().get("agentId");
