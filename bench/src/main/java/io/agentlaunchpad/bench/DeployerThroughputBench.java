@@ -58,7 +58,7 @@ public final class DeployerThroughputBench {
                  double latencyP50Ms, double latencyP99Ms, Map<String, Long> kubernetes,
                  Map<String, Map<String, Long>> aws, Map<String, Long> triggerReceived, Map<String, Long> appliedBy,
                  Map<String, Long> finalStatuses, Map<String, String> queueAtEnd, Map<String, Double> triggerTime,
-                 int triggerSamples) {
+                 int triggerSamples, Map<String, Double> cpuSeconds, long gcMillis, double loadAverage) {
 
         double agentsPerSecond() {
             return agents / appliedSeconds;
@@ -143,7 +143,8 @@ public final class DeployerThroughputBench {
     }
 
     private void run(int[] sizes, int[] rounds, long started) throws Exception {
-        System.out.println("Deployer throughput: sizes " + Arrays.toString(sizes) + ", rounds " + Arrays.toString(rounds)
+        System.out.println("Deployer throughput: sizes " + Arrays.toString(sizes) + ", rounds "
+                + Arrays.toString(rounds)
                 + ", " + clients + " client threads, a fresh platform per round, "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         List<KubernetesCallAnatomy.Step> anatomy = KubernetesCallAnatomy.run();
@@ -190,6 +191,7 @@ public final class DeployerThroughputBench {
                 return t;
             });
             try (TriggerSampler sampler = TriggerSampler.start(TRIGGER_THREAD)) {
+                CpuAccount cpu = CpuAccount.start();
                 long t0 = System.nanoTime();
                 List<Future<?>> workers = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
@@ -231,6 +233,13 @@ public final class DeployerThroughputBench {
                     }
                 }
                 long end = confirmed;
+                Map<String, Double> cpuSeconds = cpu.seconds();
+                long gcMillis = cpu.gcMillisSince();
+                double load = CpuAccount.loadAverage();
+                // The interceptor files a write once its answer is parsed; the poll may have seen it a moment sooner.
+                for (int wait = 0; wait < 100 && AwsCallCounter.appliedCount() < n; wait++) {
+                    Thread.sleep(5);
+                }
                 Map<String, Long> kubernetesAfter = platform.kubernetesRequests().snapshot();
                 Map<String, Map<String, Long>> aws = AwsCallCounter.calls();
                 Map<String, Long> received = AwsCallCounter.received(AwsCallCounter.TRIGGER);
@@ -259,7 +268,8 @@ public final class DeployerThroughputBench {
                 return new Round(n, roundNumber, startSeconds, (createsDone - t0) / 1e9, (lastApplied - t0) / 1e9,
                         (confirmed - t0) / 1e9, latency.percentileMillis(50), latency.percentileMillis(99), kubernetes,
                         aws, received, appliedBy, statuses(platform), queue(platform),
-                        sampler == null ? Map.of() : sampler.shares(), sampler == null ? 0 : sampler.samples());
+                        sampler == null ? Map.of() : sampler.shares(), sampler == null ? 0 : sampler.samples(),
+                        cpuSeconds, gcMillis, load);
             } finally {
                 pool.shutdownNow();
             }
@@ -388,10 +398,11 @@ public final class DeployerThroughputBench {
                 + " calls beyond it are CHECK observations and the reconciler's):\n");
         for (Round r : rounds) {
             txt.append(String.format(Locale.ROOT, "  N=%-5d #%d %8.2f agents/s  %7.2f s (creates %6.2f s, poll"
-                            + " confirmed %6.2f s; platform start %5.1f s)  K8s %d %s, apply model %d  CHECKs %d"
-                            + "  received %s  roll-outs %d  applied by %s  final %s  queue at end %s%n",
+                            + " confirmed %6.2f s; platform start %5.1f s; load %.1f)  K8s %d %s, apply model %d"
+                            + "  CHECKs %d  received %s  roll-outs %d  applied by %s  final %s  queue at end %s%n",
                     r.agents(), r.round(), r.agentsPerSecond(), r.appliedSeconds(), r.createSeconds(),
-                    r.confirmedSeconds(), r.platformStartSeconds(), r.kubernetesTotal(), r.kubernetes(),
+                    r.confirmedSeconds(), r.platformStartSeconds(), r.loadAverage(), r.kubernetesTotal(),
+                    r.kubernetes(),
                     model(anatomy, r.agents()), r.checks(), r.triggerReceived(), r.rollOuts(),
                     r.appliedBy(), r.finalStatuses(), r.queueAtEnd()));
         }
@@ -413,6 +424,12 @@ public final class DeployerThroughputBench {
                 for (String line : TriggerSampler.describe(last.triggerTime(), 14)) {
                     txt.append("    ").append(line).append('\n');
                 }
+                double available = Runtime.getRuntime().availableProcessors() * last.confirmedSeconds();
+                txt.append(String.format(Locale.ROOT, "  CPU in the window (%.1f core-seconds on %d cores; GC %.1f s;"
+                                + " machine load average %.1f at the end):%n", available,
+                        Runtime.getRuntime().availableProcessors(), last.gcMillis() / 1000.0, last.loadAverage()));
+                last.cpuSeconds().entrySet().stream().limit(12).forEach(e -> txt.append(String.format(Locale.ROOT,
+                        "    %7.2f s %5.1f%%  %s%n", e.getValue(), 100 * e.getValue() / available, e.getKey())));
             });
         }
         System.out.println();
@@ -478,6 +495,9 @@ public final class DeployerThroughputBench {
         m.put("finalStatuses", r.finalStatuses());
         m.put("queueAtEnd", r.queueAtEnd());
         m.put("triggerTimeShares", r.triggerTime());
+        m.put("cpuSecondsInWindow", r.cpuSeconds());
+        m.put("gcMillisInWindow", r.gcMillis());
+        m.put("loadAverageAtEnd", r.loadAverage());
         return m;
     }
 

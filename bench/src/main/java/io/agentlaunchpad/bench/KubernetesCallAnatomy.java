@@ -96,7 +96,8 @@ final class KubernetesCallAnatomy {
             steps.add(step("applyOwner, owner already applied (every later agent)", log,
                     () -> cluster.applyOwner(namespace, owner)));
             steps.add(step("applyAgent, second agent", log, () -> cluster.applyAgent(second)));
-            steps.add(step("observe (each CHECK follow-up)", log, () -> cluster.observe(namespace, first.agent().agentId())));
+            steps.add(step("observe (each CHECK follow-up)", log,
+                    () -> cluster.observe(namespace, first.agent().agentId())));
         } finally {
             deleteTree(home);
         }
@@ -120,7 +121,7 @@ final class KubernetesCallAnatomy {
                 Duration.ofMinutes(15));
     }
 
-    /** {@code /apis/apps/v1/namespaces/x/deployments/y} → {@code deployments}; {@code /api/v1/namespaces/x} → namespaces. */
+    /** A path's resource: {@code .../namespaces/x/deployments/y} is deployments, {@code .../namespaces/x} namespaces. */
     static String resource(String path) {
         String[] parts = path.split("/");
         for (int i = parts.length - 1; i >= 0; i--) {
