@@ -121,7 +121,8 @@ final class KubernetesCallAnatomy {
                 Duration.ofMinutes(15));
     }
 
-    /** A path's resource: {@code .../namespaces/x/deployments/y} is deployments, {@code .../namespaces/x} namespaces. */
+    /** The resource a path names: {@code .../namespaces/n/deployments/d} deployments, {@code .../namespaces/n}
+     * namespaces. */
     static String resource(String path) {
         String[] parts = path.split("/");
         for (int i = parts.length - 1; i >= 0; i--) {
