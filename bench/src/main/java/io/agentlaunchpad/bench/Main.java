@@ -6,9 +6,9 @@ import io.agentlaunchpad.bench.reliability.Reliability;
 import java.util.Arrays;
 
 /**
- * The bench jar's entry: {@code cold-start [rounds]} and {@code reliability [suite]}; anything else is the API
- * overhead benchmark with its own arguments ({@code [rounds] [agents]}), exactly as {@code ./launchpad bench} always
- * ran it.
+ * The bench jar's entry: {@code cold-start [rounds]}, {@code throughput [sizes] [rounds] [clients]} and
+ * {@code reliability [suite]}; anything else is the API overhead benchmark with its own arguments
+ * ({@code [rounds] [agents]}), exactly as {@code ./launchpad bench} always ran it.
  */
 public final class Main {
 
@@ -19,6 +19,8 @@ public final class Main {
         String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && args[0].equals("cold-start")) {
             ColdStartBench.main(rest);
+        } else if (args.length > 0 && args[0].equals("throughput")) {
+            DeployerThroughputBench.main(rest);
         } else if (args.length > 0 && args[0].equals("reliability")) {
             System.exit(Reliability.run(rest));
         } else {
