@@ -38,6 +38,9 @@ final class LocalLogging {
                         + "] " + formatMessage(r) + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")") + "\n";
             }
         });
+        // The JBoss LogManager's System.Logger finder (on the path for Quarkus) complains that it is not the JDK's
+        // log manager the first time the JDK asks it for a logger; here that is intended, so the complaint is noise.
+        libraries.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("The LogManager accessed before"));
         root.addHandler(libraries);
         root.setLevel(Level.WARNING);
 
