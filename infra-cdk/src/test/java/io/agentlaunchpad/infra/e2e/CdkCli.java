@@ -6,19 +6,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The AWS CDK CLI pinned in {@code infra-cdk/package.json} (+ lock), installed by {@code npm ci} when absent, and
  * the two command lines the stack test runs with it. Both deploy the cloud assembly the test synthesised
  * ({@code --app <cdk.out>}: the CLI runs no Java) to the region the test reads, never asking a question.
  */
-record CdkCli(Path directory) {
+record CdkCli(Path directory, Consumer<String> echo) {
 
     static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     /** A first deploy creates ~230 resources (functions, alarms, the API); a destroy removes them again. */
     static final Duration STACK_TIMEOUT = Duration.ofMinutes(45);
     /** The CLI asks nothing and sends no telemetry; no CI detection needed. */
     static final Map<String, String> ENVIRONMENT = Map.of("CDK_DISABLE_CLI_TELEMETRY", "true", "CI", "true");
+
+    /** The CLI in {@code directory}, its output (and npm's) shown on stdout as it comes. */
+    CdkCli(Path directory) {
+        this(directory, System.out::println);
+    }
 
     Path binary() {
         return directory.resolve("node_modules").resolve(".bin").resolve("cdk");
@@ -50,7 +56,7 @@ record CdkCli(Path directory) {
         if (installed()) {
             return Optional.empty();
         }
-        ProcessRun run = ProcessRun.run(install(), directory, Map.of(), INSTALL_TIMEOUT, "npm ci");
+        ProcessRun run = ProcessRun.run(install(), directory, Map.of(), INSTALL_TIMEOUT, "npm ci", echo);
         if (!run.succeeded()) {
             return Optional.of("no cdk CLI: npm ci in infra-cdk " + (run.timedOut() ? "timed out" : "exited " + run.exitCode())
                     + (run.head().isEmpty() ? "" : " (" + String.join(" / ", run.head().stream().limit(2)
@@ -61,6 +67,6 @@ record CdkCli(Path directory) {
     }
 
     ProcessRun run(List<String> command, String label) {
-        return ProcessRun.run(command, directory, ENVIRONMENT, STACK_TIMEOUT, label);
+        return ProcessRun.run(command, directory, ENVIRONMENT, STACK_TIMEOUT, label, echo);
     }
 }

@@ -65,7 +65,9 @@ class CdkCliTest {
     void aCliThatCannotBeInstalled_isAReasonToSkip_notAFailure() throws IOException {
         // A package.json without its lock: npm ci refuses at once, here, without the network.
         Files.writeString(infra.resolve("package.json"), "{\"name\": \"no-lock\", \"private\": true}");
-        assertThat(new CdkCli(infra).ensureInstalled()).hasValueSatisfying(reason -> assertThat(reason)
+        List<String> shown = new java.util.ArrayList<>();
+        assertThat(new CdkCli(infra, shown::add).ensureInstalled()).hasValueSatisfying(reason -> assertThat(reason)
                 .matches("no cdk CLI: npm ci in infra-cdk exited -?[1-9]\\d* \\(.+\\)"));
+        assertThat(shown).allMatch(line -> line.startsWith("[npm ci] "));
     }
 }

@@ -36,9 +36,12 @@ record ProcessRun(int exitCode, boolean timedOut, List<String> head, List<String
                 + (tail.isEmpty() ? "" : "; its last lines:\n  " + String.join("\n  ", tail));
     }
 
-    /** Runs {@code command} in {@code directory}, stdout and stderr together, each line prefixed with {@code label}. */
+    /**
+     * Runs {@code command} in {@code directory}, stdout and stderr together, each line given to {@code echo}
+     * prefixed with {@code [label]}.
+     */
     static ProcessRun run(List<String> command, Path directory, Map<String, String> environment, Duration timeout,
-                          String label) {
+                          String label, java.util.function.Consumer<String> echo) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process;
@@ -54,7 +57,7 @@ record ProcessRun(int exitCode, boolean timedOut, List<String> head, List<String
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    System.out.println("[" + label + "] " + line);
+                    echo.accept("[" + label + "] " + line);
                     synchronized (tail) {
                         if (head.size() < HEAD_LINES && !line.isBlank()) {
                             head.add(line);
