@@ -18,12 +18,15 @@ import software.constructs.Construct;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every table of {@link Tables}, with the keys and indexes the code uses: nothing here is a second copy. */
+/**
+ * Every table of {@link Tables}, with the keys and indexes the code uses: nothing here is a second copy. Deletion
+ * protection is on except for an ephemeral stage, whose tables go with the stack.
+ */
 public final class DataTables extends Construct {
 
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
-    public DataTables(Construct scope, String id, String prefix) {
+    public DataTables(Construct scope, String id, String prefix, boolean deletionProtection) {
         super(scope, id);
         for (TableDefinition definition : Tables.ALL) {
             Table.Builder builder = Table.Builder.create(this, definition.baseName())
@@ -33,7 +36,7 @@ public final class DataTables extends Construct {
                     .encryption(TableEncryption.AWS_MANAGED)
                     .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                             .pointInTimeRecoveryEnabled(true).build())
-                    .deletionProtection(true)
+                    .deletionProtection(deletionProtection)
                     .removalPolicy(RemovalPolicy.RETAIN);
             if (definition.sortKey() != null) {
                 builder.sortKey(attribute(definition.sortKey()));

@@ -2,7 +2,7 @@ package io.agentlaunchpad.infra;
 
 import io.agentlaunchpad.tables.Tables;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -41,7 +41,7 @@ public final class DeployerFunctions extends Construct {
 
     public DeployerFunctions(Construct scope, String id, LaunchpadSettings settings, FunctionFactory factory,
                              Map<String, String> environment, DataTables tables, DeployQueues queues, Key sealingKey,
-                             Repository agentImages) {
+                             IRepository agentImages) {
         super(scope, id);
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))

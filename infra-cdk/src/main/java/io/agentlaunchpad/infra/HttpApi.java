@@ -88,23 +88,30 @@ public final class HttpApi extends Construct {
     public HttpApi(Construct scope, String id, LaunchpadSettings settings, Map<String, Function> routeFunctions,
                    IAuthorizer authorizer) {
         super(scope, id);
-        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
-                .retention(RetentionDays.THREE_MONTHS)
-                .build();
+        StageOptions.Builder stage = StageOptions.builder()
+                .stageName(settings.stage())
+                .tracingEnabled(true)
+                .metricsEnabled(true);
+        // API Gateway writes logs through ONE role per account and region (AWS::ApiGateway::Account). A normal stage
+        // creates it and keeps it; an ephemeral one must not touch it (the setting would point at a role deleted with
+        // the stage, silencing every other API's logs), and without it API Gateway refuses to log at all.
+        if (settings.ephemeral()) {
+            stage.loggingLevel(MethodLoggingLevel.OFF);
+        } else {
+            LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                    .retention(RetentionDays.THREE_MONTHS)
+                    .build();
+            stage.loggingLevel(MethodLoggingLevel.ERROR)
+                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                    .accessLogFormat(AccessLogFormat.jsonWithStandardFields());
+        }
         api = RestApi.Builder.create(this, "Api")
                 .restApiName("agent-launchpad-" + settings.stage())
                 .description("Agent Launchpad API (" + settings.stage() + ")")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .apiKeySourceType(ApiKeySourceType.AUTHORIZER)
-                .cloudWatchRole(true)
-                .deployOptions(StageOptions.builder()
-                        .stageName(settings.stage())
-                        .tracingEnabled(true)
-                        .loggingLevel(MethodLoggingLevel.ERROR)
-                        .metricsEnabled(true)
-                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
-                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
-                        .build())
+                .cloudWatchRole(!settings.ephemeral())
+                .deployOptions(stage.build())
                 .build();
         // Path parameters are checked here; bodies are validated by the functions, which name every bad field in
         // the API's VALIDATION_ERROR details (a gateway model could only say "Invalid request body").

@@ -21,9 +21,18 @@ public final class LaunchpadApp {
         Map<String, Object> context = new HashMap<>();
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("cdk.context."))
                 .forEach(k -> context.put(k.substring("cdk.context.".length()), System.getProperty(k)));
-        App app = new App(AppProps.builder().outdir(System.getProperty("cdk.outdir", "cdk.out")).context(context).build());
+        synth(context, System.getProperty("cdk.outdir", "cdk.out"));
+    }
+
+    /**
+     * Synthesises the stack for {@code context} into the cloud assembly directory {@code outdir} (what
+     * {@code cdk deploy --app <outdir>} deploys) and answers the stack's name.
+     */
+    public static String synth(Map<String, Object> context, String outdir) {
+        App app = new App(AppProps.builder().outdir(outdir).context(context).build());
         LaunchpadSettings settings = LaunchpadSettings.from(app.getNode());
-        new LaunchpadStack(app, "AgentLaunchpad-" + settings.stage(), StackProps.builder()
+        String name = stackName(settings.stage());
+        new LaunchpadStack(app, name, StackProps.builder()
                 .env(Environment.builder()
                         .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
                         .region(System.getenv("CDK_DEFAULT_REGION"))
@@ -31,5 +40,11 @@ public final class LaunchpadApp {
                 .description("Agent Launchpad: ElizaOS agents on Kubernetes through an HTTPS API (" + settings.stage() + ")")
                 .build(), settings);
         app.synth();
+        return name;
+    }
+
+    /** The stack of a stage: {@code AgentLaunchpad-<stage>}. */
+    public static String stackName(String stage) {
+        return "AgentLaunchpad-" + stage;
     }
 }

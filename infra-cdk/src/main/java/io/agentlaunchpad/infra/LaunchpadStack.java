@@ -5,12 +5,16 @@ import io.agentlaunchpad.http.RouteTable;
 import io.agentlaunchpad.identity.Role;
 import io.agentlaunchpad.tables.TableDefinition;
 import io.agentlaunchpad.tables.Tables;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.LifecycleRule;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecr.TagMutability;
@@ -19,6 +23,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +31,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The platform on AWS: tables, queues, keys, the agent image registry, the functions and the API in front. */
+/**
+ * The platform on AWS: tables, queues, keys, the agent image registry, the functions and the API in front.
+ * A normal stage keeps its data when the stack goes (tables with deletion protection, the sealing key, the image
+ * repository and the logs are retained). An {@link LaunchpadSettings#ephemeral() ephemeral} stage, made for a test
+ * run, retains nothing: every resource is deleted with the stack, the tables without deletion protection, the key
+ * after KMS's shortest waiting period; and it leaves the account-wide API Gateway CloudWatch role alone (creating it
+ * would repoint the account's setting at a role that dies with the stage), so its API writes no execution or
+ * access logs.
+ */
 public class LaunchpadStack extends Stack {
 
     /** Routes that mint or revoke API keys, and so register them with the usage plans. */
@@ -37,7 +50,7 @@ public class LaunchpadStack extends Stack {
     public final DataTables tables;
     public final DeployQueues queues;
     public final Key sealingKey;
-    public final Repository agentImages;
+    public final IRepository agentImages;
     public final Map<String, Function> routeFunctions = new LinkedHashMap<>();
     public final Function authorizerFunction;
     public final DeployerFunctions deployer;
@@ -46,24 +59,35 @@ public class LaunchpadStack extends Stack {
     public LaunchpadStack(Construct scope, String id, StackProps props, LaunchpadSettings settings) {
         super(scope, id, props);
         String prefix = settings.prefix();
-        tables = new DataTables(this, "Tables", prefix);
+        tables = new DataTables(this, "Tables", prefix, !settings.ephemeral());
         queues = new DeployQueues(this, "DeployQueue", prefix);
-        sealingKey = Key.Builder.create(this, "SealingKey")
+        Key.Builder key = Key.Builder.create(this, "SealingKey")
                 .description("Seals agents' platform tokens at rest (" + settings.stage() + ")")
                 .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        agentImages = Repository.Builder.create(this, "AgentImages")
-                .repositoryName(settings.ecrRepositoryName())
-                .imageScanOnPush(true)
-                .imageTagMutability(TagMutability.IMMUTABLE)
-                .lifecycleRules(List.of(
-                        LifecycleRule.builder().description("drop untagged images after a week")
-                                .tagStatus(TagStatus.UNTAGGED).maxImageAge(Duration.days(7)).rulePriority(1).build(),
-                        LifecycleRule.builder().description("keep the last 50 images")
-                                .tagStatus(TagStatus.ANY).maxImageCount(50).rulePriority(2).build()))
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+                .removalPolicy(settings.ephemeral() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN);
+        if (settings.ephemeral()) {
+            key.pendingWindow(Duration.days(7));
+        }
+        sealingKey = key.build();
+        if (settings.ecrRepositoryExists()) {
+            agentImages = Repository.fromRepositoryName(this, "AgentImages", settings.ecrRepositoryName());
+        } else {
+            Repository.Builder repository = Repository.Builder.create(this, "AgentImages")
+                    .repositoryName(settings.ecrRepositoryName())
+                    .imageScanOnPush(true)
+                    .imageTagMutability(TagMutability.IMMUTABLE)
+                    .lifecycleRules(List.of(
+                            LifecycleRule.builder().description("drop untagged images after a week")
+                                    .tagStatus(TagStatus.UNTAGGED).maxImageAge(Duration.days(7)).rulePriority(1).build(),
+                            LifecycleRule.builder().description("keep the last 50 images")
+                                    .tagStatus(TagStatus.ANY).maxImageCount(50).rulePriority(2).build()))
+                    .removalPolicy(RemovalPolicy.RETAIN);
+            if (settings.ephemeral()) {
+                // CloudFormation deletes a repository only when empty: this one goes with its images.
+                repository.removalPolicy(RemovalPolicy.DESTROY).emptyOnDelete(true);
+            }
+            agentImages = repository.build();
+        }
 
         FunctionFactory factory = new FunctionFactory(settings);
         Map<String, String> env = Map.of(
@@ -124,6 +148,23 @@ public class LaunchpadStack extends Stack {
                 " ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.BootstrapAdmin",
                 " -Dexec.classpathScope=compile -Dexec.args='admin admin@yourdomain.com'")),
                 "Mint the first ADMIN key with AWS credentials (docs/identity.md, 'The first admin')");
+
+        if (settings.ephemeral()) {
+            Aspects.of(this).add(new DestroyEverything());
+        }
+    }
+
+    /**
+     * An ephemeral stage's removal policy, for every resource: what a construct retains by default (log groups, the
+     * tables) or by choice goes with the stack too, including what is added later.
+     */
+    static final class DestroyEverything implements IAspect {
+        @Override
+        public void visit(IConstruct node) {
+            if (node instanceof CfnResource resource) {
+                resource.applyRemovalPolicy(RemovalPolicy.DESTROY);
+            }
+        }
     }
 
     private void output(String id, String value, String description) {

@@ -11,6 +11,7 @@ import io.agentlaunchpad.tables.TableDefinition;
 import io.agentlaunchpad.tables.Tables;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The promises of the infrastructure, read from the synthesised template. */
 class LaunchpadStackTest {
@@ -380,6 +382,35 @@ class LaunchpadStackTest {
                 "ImageTagMutability", "IMMUTABLE",
                 "LifecyclePolicy", Match.anyValue())));
         Stacks.template().hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
+    }
+
+    @Test
+    void aNormalStageKeepsItsDataWhenTheStackGoes_unlikeAnEphemeralOne() {
+        // (EphemeralStageTest checks the throw-away stage the stack end-to-end test deploys.)
+        resources("AWS::DynamoDB::Table").forEach((id, table) -> {
+            assertThat(table.get("DeletionPolicy")).as(id).isEqualTo("Retain");
+            assertThat(props(table).get("DeletionProtectionEnabled")).as(id).isEqualTo(true);
+        });
+        for (String type : List.of("AWS::KMS::Key", "AWS::ECR::Repository", "AWS::ApiGateway::Account")) {
+            assertThat(resources(type)).as(type).isNotEmpty()
+                    .allSatisfy((id, r) -> assertThat(r.get("DeletionPolicy")).as(id).isEqualTo("Retain"));
+        }
+    }
+
+    @Test
+    void anEphemeralStageThatCreatesItsRepository_deletesItWithItsImages() {
+        Template ephemeral = Template.fromStack(Stacks.newStack(Map.of("ephemeral", "true")));
+        ephemeral.hasResource("AWS::ECR::Repository", Match.objectLike(Map.of(
+                "DeletionPolicy", "Delete",
+                "Properties", Match.objectLike(Map.of("EmptyOnDelete", true)))));
+        Stacks.template().hasResourceProperties("AWS::ECR::Repository",
+                Match.objectLike(Map.of("EmptyOnDelete", Match.absent())));
+    }
+
+    @Test
+    void aFlagIsTrueOrFalse_nothingElse() {
+        assertThatThrownBy(() -> Stacks.newStack(Map.of("ephemeral", "yes")))
+                .hasMessage("context ephemeral must be true or false, not 'yes'");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.agentlaunchpad.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,10 @@ public enum TestBackend {
     EMULATORS("emulators: dynalite (Node child process) for DynamoDB, ElasticMQ (embedded) for SQS"),
     /** LocalStack's community image through Testcontainers, where a Docker engine exists. */
     LOCALSTACK("localstack: DynamoDB and SQS in LocalStack (Testcontainers); ECR, KMS and API Gateway management stay on the protocol stubs, which LocalStack's free edition lacks"),
-    /** A real AWS account reached with the caller's credentials; tables and queues under a throw-away prefix. */
+    /**
+     * A real AWS account reached with the caller's credentials; tables and queues under a throw-away prefix. In
+     * infra-cdk it also deploys the whole stack and drives an EKS cluster ({@link AwsStackPrerequisites}).
+     */
     AWS("aws-e2e: real DynamoDB and SQS in the caller's AWS account (AWS_REGION), removed after the run");
 
     private final String description;
@@ -44,18 +48,26 @@ public enum TestBackend {
      * shared config files only: no call goes to an instance metadata endpoint.
      */
     public Optional<String> unavailableReason() {
-        if (this == AWS) {
-            boolean env = System.getenv("AWS_ACCESS_KEY_ID") != null || System.getenv("AWS_PROFILE") != null
-                    || System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != null
-                    || System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null;
-            Path home = Path.of(System.getProperty("user.home"), ".aws");
-            boolean files = Files.isRegularFile(home.resolve("credentials")) || Files.isRegularFile(home.resolve("config"));
-            if (!env && !files) {
-                return Optional.of("aws-e2e: no AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID or ~/.aws) - every test is SKIPPED, nothing was proved against AWS");
-            }
-            if (System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null) {
-                return Optional.of("aws-e2e: AWS_REGION is not set - every test is SKIPPED, nothing was proved against AWS");
-            }
+        return this == AWS ? awsMissing(System.getenv(), Path.of(System.getProperty("user.home")))
+                .map(cause -> "aws-e2e: " + cause + " - every test is SKIPPED, nothing was proved against AWS")
+                : Optional.empty();
+    }
+
+    /**
+     * What keeps the caller's AWS account out of reach with {@code env} and the home directory {@code home}
+     * (credentials, region), if anything.
+     */
+    static Optional<String> awsMissing(Map<String, String> env, Path home) {
+        boolean fromEnv = env.get("AWS_ACCESS_KEY_ID") != null || env.get("AWS_PROFILE") != null
+                || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null
+                || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null;
+        Path aws = home.resolve(".aws");
+        boolean files = Files.isRegularFile(aws.resolve("credentials")) || Files.isRegularFile(aws.resolve("config"));
+        if (!fromEnv && !files) {
+            return Optional.of("no AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID or ~/.aws)");
+        }
+        if (env.get("AWS_REGION") == null && env.get("AWS_DEFAULT_REGION") == null) {
+            return Optional.of("AWS_REGION is not set");
         }
         return Optional.empty();
     }
