@@ -11,10 +11,7 @@ import io.agentlaunchpad.local.LocalPlatform;
 import io.agentlaunchpad.tables.Tables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -178,19 +175,7 @@ public final class ApiOverheadBench {
     }
 
     private String call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
-                .header("X-API-Key", platform.adminKey())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return response.body();
+        return AdminCalls.call(http, platform, method, path, body);
     }
 
     private static void time(Series series, Callable<?> call) throws Exception {
