@@ -64,9 +64,20 @@ test('agent lifecycle: create, read, list, change, delete', { skip }, async () =
   }
   assert.ok(found, 'the new agent is listed');
 
-  const fresh = await client.agents.get(agent.agentId);
-  documented('updateAgent', await client.agents.update(agent.agentId, { description: 'changed' },
-    { ifMatch: fresh.version }));
+  // The deployer records what it observes while the agent rolls out, which moves the version: as a client should,
+  // read it again and retry on CONFLICT.
+  let fresh;
+  for (let attempt = 0; ; attempt++) {
+    fresh = await client.agents.get(agent.agentId);
+    try {
+      documented('updateAgent', await client.agents.update(agent.agentId, { description: 'changed' },
+        { ifMatch: fresh.version }));
+      break;
+    } catch (e) {
+      if (!(e instanceof sdk.ConflictError) || attempt >= 9) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
   await documentedError('scaleAgent', client.agents.scale(agent.agentId, 2, { ifMatch: fresh.version }), 'CONFLICT');
   documented('scaleAgent', await client.agents.scale(agent.agentId, 2));
   documented('restartAgent', await client.agents.restart(agent.agentId));

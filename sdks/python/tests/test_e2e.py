@@ -56,6 +56,19 @@ class EndToEndTest(unittest.TestCase):
         self.created.append(agent["agentId"])
         return agent
 
+    def update_with_the_current_version(self, agent_id):
+        """The deployer records what it observes while the agent rolls out, which moves the version: as a client
+        should, read it again and retry on CONFLICT. Returns the version the update was made against."""
+        for _ in range(10):
+            version = self.client.agents.get(agent_id)["version"]
+            try:
+                self.documented("updateAgent", self.client.agents.update(agent_id, description="changed",
+                                                                         if_match=version))
+                return version
+            except sdk.ConflictError:
+                time.sleep(0.5)
+        self.fail("the agent's version kept moving for 10 reads")
+
     def test_agent_lifecycle(self):
         agent = self.documented("createAgent", self.new_agent("sdk-py"))
         agent_id = agent["agentId"]
@@ -71,10 +84,10 @@ class EndToEndTest(unittest.TestCase):
                 break
         self.assertTrue(found, "the new agent is listed")
 
-        self.documented("updateAgent", self.client.agents.update(agent_id, description="changed",
-                                                                 if_match=detail["version"]))
+        self.assertIn("version", detail)
+        version = self.update_with_the_current_version(agent_id)
         self.documented_error("scaleAgent", "CONFLICT", self.client.agents.scale, agent_id, 2,
-                              if_match=detail["version"])
+                              if_match=version)
         self.documented("scaleAgent", self.client.agents.scale(agent_id, 2))
         self.documented("restartAgent", self.client.agents.restart(agent_id))
         self.documented("deleteAgent", self.client.agents.delete(agent_id))

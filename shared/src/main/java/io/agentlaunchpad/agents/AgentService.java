@@ -327,12 +327,24 @@ public class AgentService {
             throw new ApiException(ErrorCode.CONFLICT, "Agent '" + before.agentId() + "' is at version "
                     + before.version() + ", not " + ifMatch.replace("\"", "").trim() + " (If-Match)");
         }
-        Agent after = next.apply(before);
-        try {
-            store.replace(after, before.version());
-        } catch (VersionConflictException e) {
-            throw new ApiException(ErrorCode.CONFLICT, "Agent '" + before.agentId()
-                    + "' was changed by another request at the same time; read it again and retry");
+        Agent current = before;
+        Agent after;
+        for (int attempt = 1; ; attempt++) {
+            after = next.apply(current);
+            try {
+                store.replace(after, current.version());
+                break;
+            } catch (VersionConflictException e) {
+                // Without If-Match the caller asked for no concurrency check: if only the deployer's observations
+                // moved the version (same generation), apply the change to the record as it now is.
+                Agent fresh = ifMatch == null && attempt < 5 ? store.find(before.agentId()).orElse(null) : null;
+                if (fresh == null || fresh.generation() != before.generation()
+                        || fresh.status() == AgentStatus.DELETING) {
+                    throw new ApiException(ErrorCode.CONFLICT, "Agent '" + before.agentId()
+                            + "' was changed by another request at the same time; read it again and retry");
+                }
+                current = fresh;
+            }
         }
         try {
             queue.send(new DeployCommand(command, after.agentId(), after.generation(), requestId,

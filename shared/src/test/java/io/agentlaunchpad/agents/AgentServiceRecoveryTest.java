@@ -124,6 +124,49 @@ class AgentServiceRecoveryTest {
         assertThat(stored.spec().resources().replicas()).isEqualTo(2);
     }
 
+    @Test
+    void aChangeWithoutIfMatch_racingTheDeployersObservation_isAppliedToTheRecordAsItNowIs() {
+        Principal caller = user();
+        String agentId = working().create(caller, createBody(), null, "req-1").view().agentId();
+        // The deployer records an observation between the service's read and its write, moving the version.
+        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(backends.prefix)) {
+            private boolean raced;
+
+            @Override
+            public void replace(Agent agent, long expectedVersion) {
+                if (!raced) {
+                    raced = true;
+                    recordObserved(agent.agentId(), 1, AgentStatus.DEPLOYING, 0, null, null);
+                }
+                super.replace(agent, expectedVersion);
+            }
+        };
+        AgentService service = new AgentService(racing, new SqsDeployQueue(backends.sqs, backends.deployQueue.queueUrl()),
+                new DynamoIdempotencyStore(backends.dynamo, Tables.IDEMPOTENCY.tableName(backends.prefix), Clock.systemUTC()),
+                new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey))),
+                rules(), Clock.systemUTC(), quotas());
+
+        service.scale(caller, agentId, Json.MAPPER.createObjectNode().put("replicas", 2), null, "req-2");
+
+        Agent stored = store.find(agentId).orElseThrow();
+        assertThat(stored.generation()).isEqualTo(2);
+        assertThat(stored.spec().resources().replicas()).isEqualTo(2);
+        assertThat(stored.status()).isEqualTo(AgentStatus.SCALING);
+    }
+
+    @Test
+    void aChangeWithAStaleIfMatch_racingTheDeployersObservation_isStillAConflict() {
+        Principal caller = user();
+        String agentId = working().create(caller, createBody(), null, "req-1").view().agentId();
+        store.recordObserved(agentId, 1, AgentStatus.DEPLOYING, 0, null, null);
+
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> working().scale(caller, agentId,
+                Json.MAPPER.createObjectNode().put("replicas", 2), "1", "req-2"));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(store.find(agentId).orElseThrow().generation()).isEqualTo(1);
+    }
+
     private int deployCommandsFor(String agentId) {
         int count = 0;
         while (true) {

@@ -61,7 +61,7 @@ class LivePlatformTest {
     }
 
     @Test
-    void agentLifecycle() {
+    void agentLifecycle() throws InterruptedException {
         ApiObject agent = client.agents().create(agentBody("sdk-java-" + Long.toString(System.currentTimeMillis(), 36)));
         String agentId = agent.string("agentId");
         CREATED.add(agentId);
@@ -74,10 +74,25 @@ class LivePlatformTest {
         assertThat(client.agents().list(Map.of("limit", 1)).items().anyMatch(a -> agentId.equals(a.string("agentId"))))
                 .isTrue();
 
-        long version = detail.number("version");
-        assertThat(client.agents().update(agentId, Map.of("description", "changed"),
-                RequestOptions.none().withIfMatch(version)).status()).isEqualTo(202);
-        assertThatThrownBy(() -> client.agents().scale(agentId, 2, RequestOptions.none().withIfMatch(version)))
+        assertThat(detail.number("version")).isPositive();
+        // The deployer records what it observes while the agent rolls out, which moves the version: as a client
+        // should, read it again and retry on CONFLICT.
+        long version = 0;
+        for (int attempt = 0; ; attempt++) {
+            version = client.agents().get(agentId).number("version");
+            try {
+                assertThat(client.agents().update(agentId, Map.of("description", "changed"),
+                        RequestOptions.none().withIfMatch(version)).status()).isEqualTo(202);
+                break;
+            } catch (ApiException.ConflictException e) {
+                if (attempt >= 9) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+        long updatedFrom = version;
+        assertThatThrownBy(() -> client.agents().scale(agentId, 2, RequestOptions.none().withIfMatch(updatedFrom)))
                 .isInstanceOfSatisfying(ApiException.ConflictException.class,
                         e -> assertThat(e.code()).isEqualTo("CONFLICT"));
         assertThat(client.agents().scale(agentId, 2).string("status")).isEqualTo("SCALING");
