@@ -16,6 +16,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        // JBoss LogManager without a configuration logs everything (root ALL): the platform would run with every
+        // library's trace logging on, slower than anywhere it really runs. INFO is the Lambdas' level.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && args[0].equals("cold-start")) {
             ColdStartBench.main(rest);

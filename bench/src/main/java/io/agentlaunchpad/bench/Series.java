@@ -5,20 +5,20 @@ import java.util.List;
 import java.util.Locale;
 
 /** Latencies of one measured thing, in nanoseconds, and their summary. */
-final class Series {
+public final class Series {
 
-    final String name;
+    public final String name;
     private final List<Long> nanos = new ArrayList<>();
 
-    Series(String name) {
+    public Series(String name) {
         this.name = name;
     }
 
-    void add(long elapsedNanos) {
+    public void add(long elapsedNanos) {
         nanos.add(elapsedNanos);
     }
 
-    double percentileMillis(double p) {
+    public double percentileMillis(double p) {
         List<Long> sorted = new ArrayList<>(nanos);
         sorted.sort(null);
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
@@ -26,16 +26,16 @@ final class Series {
     }
 
     /** Operations per second if run back to back (the inverse of the mean). */
-    double throughput() {
+    public double throughput() {
         double meanNanos = nanos.stream().mapToLong(Long::longValue).average().orElse(Double.NaN);
         return 1e9 / meanNanos;
     }
 
-    int count() {
+    public int count() {
         return nanos.size();
     }
 
-    static String fmt(double value) {
+    public static String fmt(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 }

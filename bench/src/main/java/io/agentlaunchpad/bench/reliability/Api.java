@@ -59,6 +59,13 @@ final class Api {
         return new Key(key, created.get("keyId").asText(), userId, username, role);
     }
 
+    /** A key minted with the admin key and never used: its rate-limit windows have counted nothing yet. */
+    Key unusedKey(String adminKey, String username, String role) {
+        JsonNode created = call(adminKey, "POST", "/api/auth/generate-key",
+                "{\"username\": \"" + username + "\", \"email\": \"" + username + "@example.com\", \"role\": \"" + role + "\"}");
+        return new Key(created.get("apiKey").asText(), created.get("keyId").asText(), null, username, role);
+    }
+
     String createAgent(String key, String name) {
         return call(key, "POST", "/api/agents", AGENT.replace("NAME", name)).get("agentId").asText();
     }

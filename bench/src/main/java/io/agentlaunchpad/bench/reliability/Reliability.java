@@ -4,12 +4,14 @@ import io.agentlaunchpad.local.LocalPlatform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code ./launchpad reliability [bad-input|access|all]}: each suite on a freshly started local platform (its own
- * temporary state directory, loopback only), its figures printed and written to
- * {@code bench/results/reliability-<suite>.json}. Returns non-zero when any suite found a failure.
+ * {@code ./launchpad reliability [bad-input|access|load|all] [minutes] [rate]}: each suite on a freshly started local
+ * platform (its own temporary state directory, loopback only), its figures printed and written to
+ * {@code bench/results/reliability-<suite>.json}. {@code all} is the two quick suites; the load suite runs for
+ * minutes (10 by default, at 200 requests/s). Returns non-zero when any suite found a failure.
  */
 public final class Reliability {
 
@@ -23,30 +25,42 @@ public final class Reliability {
         String which = args.length == 0 ? "all" : args[0];
         List<String> suites = switch (which) {
             case "all" -> List.of("bad-input", "access");
-            case "bad-input", "access" -> List.of(which);
+            case "bad-input", "access", "load" -> List.of(which);
             default -> {
-                System.err.println("unknown suite '" + which + "'; one of: bad-input, access, all");
+                System.err.println("unknown suite '" + which + "'; one of: bad-input, access, load, all");
                 yield List.of();
             }
         };
         if (suites.isEmpty()) {
             return 2;
         }
-        liftLimits();
         boolean failed = false;
         for (String suite : suites) {
+            liftLimits();
+            if (suite.equals("load")) {
+                RateLimitCheck.configure();
+            }
             Path home = Files.createTempDirectory("launchpad-reliability");
             Tally tally;
             try (LocalPlatform.Running platform = LocalPlatform.startIn(home)) {
-                tally = suite.equals("bad-input") ? new BadInputSuite(platform).run() : new AccessMatrixSuite(platform).run();
+                tally = switch (suite) {
+                    case "bad-input" -> new BadInputSuite(platform).run();
+                    case "access" -> new AccessMatrixSuite(platform).run();
+                    default -> new LoadSuite(platform, Duration.ofSeconds(Math.round(60 * number(args, 1, 10))),
+                            number(args, 2, 200)).run();
+                };
             } finally {
                 deleteQuietly(home);
             }
-            tally.print(suite.equals("bad-input") ? "input category" : "route");
+            tally.print(suite.equals("bad-input") ? "input category" : suite.equals("access") ? "route" : "request");
             System.out.println("written to " + tally.write(RESULTS));
             failed |= tally.failed();
         }
         return failed ? 1 : 0;
+    }
+
+    private static double number(String[] args, int index, double fallback) {
+        return args.length > index ? Double.parseDouble(args[index]) : fallback;
     }
 
     /**

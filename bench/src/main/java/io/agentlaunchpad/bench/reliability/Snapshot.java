@@ -139,6 +139,23 @@ public final class Snapshot {
         return queue;
     }
 
+    /** Every item, as "table: key", whose text (its ignored attributes aside) contains {@code needle}. */
+    public List<String> itemsContaining(String needle) {
+        List<String> found = new ArrayList<>();
+        tables.forEach((table, items) -> items.forEach((key, item) -> {
+            if (item.contains(needle)) {
+                found.add(table + ": " + key);
+            }
+        }));
+        return found;
+    }
+
+    /** Whether some item of {@code table} contains every one of {@code needles}. */
+    public boolean hasItem(String table, String... needles) {
+        return tables.getOrDefault(table, Map.of()).values().stream()
+                .anyMatch(item -> java.util.Arrays.stream(needles).allMatch(item::contains));
+    }
+
     /** Every difference from {@code before} that is not one of the writes the platform makes by design. */
     public List<String> writesSince(Snapshot before) {
         List<String> writes = new ArrayList<>();

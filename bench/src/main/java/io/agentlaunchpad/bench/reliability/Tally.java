@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A suite's figures: inputs tried per group, answers per status, skips and failures; printed and written as JSON. */
+/** A suite's figures (thread-safe: the load suite's users share one): inputs tried per group, answers per status, skips and failures; printed and written as JSON. */
 public final class Tally {
 
     /** One group's figures (a category of input, or a route). */
@@ -48,48 +48,48 @@ public final class Tally {
         statuses.merge(status, 1, Integer::sum);
     }
 
-    public void pass(String group, int status) {
+    public synchronized void pass(String group, int status) {
         count(group, status);
         row(group).passed++;
     }
 
-    public void skip(String group, int status) {
+    public synchronized void skip(String group, int status) {
         count(group, status);
         row(group).skipped++;
     }
 
-    public void fail(String group, int status, String what) {
+    public synchronized void fail(String group, int status, String what) {
         count(group, status);
         row(group).failed++;
         failures.add(what);
     }
 
     /** A failure of the suite itself that is no input's answer (a write, a drift of the schema, a failed control). */
-    public void failure(String what) {
+    public synchronized void failure(String what) {
         failures.add(what);
     }
 
-    public void note(String text) {
+    public synchronized void note(String text) {
         notes.add(text);
     }
 
-    public void put(String key, Object value) {
+    public synchronized void put(String key, Object value) {
         extra.put(key, value);
     }
 
-    public boolean failed() {
+    public synchronized boolean failed() {
         return !failures.isEmpty();
     }
 
-    public int tried() {
+    public synchronized int tried() {
         return rows.values().stream().mapToInt(r -> r.tried).sum();
     }
 
-    public int skipped() {
+    public synchronized int skipped() {
         return rows.values().stream().mapToInt(r -> r.skipped).sum();
     }
 
-    public String table(String groupTitle) {
+    public synchronized String table(String groupTitle) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%-44s %7s %7s %7s %7s   %s%n", groupTitle, "tried", "passed", "SKIP", "failed",
                 "answers by status"));
@@ -112,7 +112,7 @@ public final class Tally {
         return s.length() > 44 ? s.substring(0, 41) + "..." : s;
     }
 
-    public void print(String groupTitle) {
+    public synchronized void print(String groupTitle) {
         System.out.println();
         System.out.println("== reliability: " + suite + " (" + Instant.now() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -132,7 +132,7 @@ public final class Tally {
         }
     }
 
-    public Path write(Path directory) throws IOException {
+    public synchronized Path write(Path directory) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("suite", suite);
         doc.put("at", Instant.now().toString());

@@ -1,0 +1,97 @@
+package io.agentlaunchpad.bench.reliability;
+
+import io.agentlaunchpad.local.LocalPlatform;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./launchpad reliability load [minutes] [rate]}: {@link Traffic}'s users at a steady rate through the local
+ * platform for minutes, a rate-limited caller beside them ({@link RateLimitCheck}), and the platform's log read for
+ * secrets ({@link LogWatch}); then {@link EndState}. Fails on any 5xx, lost write, stuck agent, leaked secret, wrong
+ * rate-limit answer, or a rate the platform could not sustain.
+ */
+final class LoadSuite {
+
+    static final int USERS = 16;
+    static final int AGENTS_PER_USER = 3;
+
+    private final LocalPlatform.Running platform;
+    private final Duration duration;
+    private final double rate;
+    private final Tally tally = new Tally("load");
+
+    LoadSuite(LocalPlatform.Running platform, Duration duration, double rate) {
+        this.platform = platform;
+        this.duration = duration;
+        this.rate = rate;
+    }
+
+    Tally run() throws Exception {
+        Api api = new Api(platform.baseUrl());
+        try (LogWatch logs = LogWatch.install()) {
+            logs.watchFor(platform.adminKey());
+            List<Api.Key> users = new ArrayList<>();
+            for (int i = 0; i < USERS; i++) {
+                Api.Key user = api.key(platform.adminKey(), "load-" + i, "USER");
+                users.add(user);
+                logs.watchFor(user.apiKey());
+            }
+            Api.Key limited = api.unusedKey(platform.adminKey(), "limited", RateLimitCheck.ROLE.toUpperCase(Locale.ROOT));
+            logs.watchFor(limited.apiKey());
+
+            RateLimitCheck limits = new RateLimitCheck(platform.baseUrl(), limited, tally);
+            Thread limitThread = new Thread(limits, "load-rate-limit");
+            limitThread.setDaemon(true);
+            limitThread.start();
+            Traffic traffic = new Traffic(platform.baseUrl(),
+                    new Traffic.Settings(USERS, rate, duration, AGENTS_PER_USER), tally, FaultWindow.never());
+            Collection<Traffic.Expected> agents = traffic.run(users);
+            limits.stop();
+            limitThread.interrupt();
+            limitThread.join(10_000);
+            limits.verify();
+
+            report(traffic);
+            new EndState(platform, tally, false).check(agents, users, Duration.ofMinutes(3));
+            checkLogs(logs);
+        }
+        return tally;
+    }
+
+    private void report(Traffic traffic) {
+        System.out.println();
+        System.out.print(traffic.latencyTable());
+        double achieved = traffic.achievedRate();
+        tally.put("targetRate", rate);
+        tally.put("achievedRate", Math.round(achieved * 10) / 10.0);
+        tally.put("requests", traffic.requests());
+        tally.put("seconds", Math.round(traffic.seconds()));
+        tally.put("latencies", traffic.latencyFigures());
+        tally.note(String.format(Locale.ROOT, "%d requests in %.0f s: %.1f requests/s against a target of %.0f",
+                traffic.requests(), traffic.seconds(), achieved, rate));
+        if (achieved < rate * 0.95) {
+            tally.failure(String.format(Locale.ROOT, "the platform sustained %.1f requests/s, below the %.0f asked",
+                    achieved, rate));
+        }
+    }
+
+    static void checkLogs(LogWatch logs, Tally tally) {
+        tally.put("logLinesRead", logs.lines());
+        tally.note(logs.lines() + " log lines read for secrets, " + logs.leaks() + " with one");
+        if (logs.lines() == 0) {
+            tally.failure("no log line reached the watch: it cannot tell whether secrets were logged");
+        }
+        if (logs.leaks() > 0) {
+            tally.failure(logs.leaks() + " log line(s) carried a platform token or an API key; the first from "
+                    + logs.firstLeak());
+        }
+    }
+
+    private void checkLogs(LogWatch logs) {
+        checkLogs(logs, tally);
+    }
+}
