@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,10 @@ public final class BadInputCorpus {
     static final int GATEWAY_LIMIT = 10 * 1024 * 1024;
     /** launchpad.agents.max-body-bytes' default: over it the function answers 413. */
     static final int FUNCTION_LIMIT = 262_144;
+    /** Random ids tried per path parameter of every route. */
+    static final int GENERATED_IDS = 300;
+    /** Random values tried per query parameter of every route (each holds a character no valid value has). */
+    static final int GENERATED_QUERY_VALUES = 200;
 
     /** Path traversal, injection and template strings: tried in ids, names, query values and keys. */
     static final List<String> INJECTIONS = List.of("../../etc/passwd", "..%2f..%2fetc", "%2e%2e%2f", "..",
@@ -132,6 +137,72 @@ public final class BadInputCorpus {
         }
         headers(route, inputs, target);
         inputs.body().ifPresent(schema -> body(route, inputs, target, schema));
+        SplittableRandom random = new SplittableRandom(route.function().hashCode());
+        for (String parameter : route.pathParameters()) {
+            generatedIds(route, inputs, parameter, random);
+        }
+        for (QueryParam parameter : inputs.query()) {
+            if (parameter.type() != RouteInputs.QueryType.OWNER_FILTER) {
+                generatedQueryValues(route, parameter, random);
+            }
+        }
+        inputs.body().ifPresent(schema -> generatedBodies(route, target, schema, random));
+    }
+
+    /** No number, status word, duration, timestamp, boolean or paging token holds any of these. */
+    private static final String POISON = "'\"<>{}|\\^`";
+
+    private void generatedQueryValues(Route route, QueryParam parameter, SplittableRandom random) {
+        String base = path(route, Map.of());
+        for (int i = 0; i < GENERATED_QUERY_VALUES; i++) {
+            String value = randomText(random, 1 + random.nextInt(30));
+            int at = random.nextInt(value.length() + 1);
+            value = value.substring(0, at) + POISON.charAt(random.nextInt(POISON.length())) + value.substring(at);
+            add(Probe.to(route.function(), route.method(), base + "?" + parameter.name() + "=" + Http.segment(value))
+                    .header("X-API-Key", Probe.ADMIN), "generated: random " + parameter.name(), printable(value));
+        }
+    }
+
+    private static String randomText(SplittableRandom random, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int c = 0; c < length; c++) {
+            text.append(HOSTILE.charAt(random.nextInt(HOSTILE.length())));
+        }
+        return text.toString();
+    }
+
+    // ---- generated: every position of every body, random ids ---------------------------------------------------
+
+    /** Bytes that are JSON nowhere: not whitespace between tokens, and never allowed raw inside a string. */
+    private static final char[] NEVER_JSON = {'\u0000', '\u0001', '\u001b', '\u0007'};
+    private static final String HOSTILE = "./\\%?#&=;:'\"`<>{}[]|*~!@$^()+,-_ aA0\u00e4\u0430\u30a8\u202e\u200b\ufeff";
+
+    /**
+     * The body cut at every position (no prefix of a JSON object is one) and a byte no JSON may hold put at every
+     * position: whatever the parser, the route must refuse each with a 400, never answer it, and store nothing.
+     */
+    private void generatedBodies(Route route, String target, BodySchema schema, SplittableRandom random) {
+        String base = schema.baseline();
+        for (int cut = 1; cut < base.length(); cut++) {
+            add(Probe.to(route.function(), route.method(), target).header("X-API-Key", Probe.ADMIN)
+                    .json(base.substring(0, cut)), "generated: truncated body", "cut at " + cut);
+        }
+        for (int at = 0; at <= base.length(); at++) {
+            char bad = NEVER_JSON[random.nextInt(NEVER_JSON.length)];
+            add(Probe.to(route.function(), route.method(), target).header("X-API-Key", Probe.ADMIN)
+                    .json(base.substring(0, at) + bad + base.substring(at)), "generated: control byte in the body",
+                    String.format("U+%04X at %d", (int) bad, at));
+        }
+    }
+
+    /** Random ids from characters that mean something to paths, queries, shells and SQL: none names an object. */
+    private void generatedIds(Route route, RouteInputs inputs, String parameter, SplittableRandom random) {
+        String query = baselineQuery(inputs);
+        for (int i = 0; i < GENERATED_IDS; i++) {
+            String id = randomText(random, 1 + random.nextInt(i % 10 == 0 ? 300 : 40));
+            add(valid(route, inputs, path(route, Map.of(parameter, Http.segment(id))) + query, true),
+                    "generated: random " + parameter, printable(id));
+        }
     }
 
     // ---- credentials -------------------------------------------------------------------------------------------

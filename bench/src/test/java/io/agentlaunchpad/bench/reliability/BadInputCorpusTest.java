@@ -36,6 +36,32 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void theCorpusReachesTheTargetOfTenThousandInputsWithEveryBodyCutAndPoisonedAtEveryPosition() {
+        assertThat(CORPUS).hasSizeGreaterThanOrEqualTo(10_000);
+        for (Route route : RouteTable.ROUTES) {
+            RouteInputs inputs = RouteInputs.of(route.function());
+            inputs.body().ifPresent(schema -> {
+                int length = schema.baseline().length();
+                assertThat(probes(route, "generated: truncated body")).as(route.function()).hasSize(length - 1);
+                assertThat(probes(route, "generated: control byte in the body")).as(route.function()).hasSize(length + 1);
+            });
+            for (String parameter : route.pathParameters()) {
+                assertThat(probes(route, "generated: random " + parameter)).as(route.function())
+                        .hasSize(BadInputCorpus.GENERATED_IDS)
+                        .noneMatch(p -> p.rawTarget().contains(Http.segment(targetFor(parameter))));
+            }
+        }
+    }
+
+    private static String targetFor(String parameter) {
+        return switch (parameter) {
+            case "agentId" -> TARGETS.agentId();
+            case "keyId" -> TARGETS.keyId();
+            default -> TARGETS.scanId();
+        };
+    }
+
+    @Test
     void everyRouteGetsBadCredentialsAndHeaders() {
         for (Route route : RouteTable.ROUTES) {
             assertThat(probes(route, "credentials")).as(route.function()).hasSizeGreaterThanOrEqualTo(10);
