@@ -64,8 +64,10 @@ public final class HttpApi extends Construct {
         GATEWAY_RESPONSES.put(ResponseType.INVALID_API_KEY, new Refusal("401", "INVALID_API_KEY"));
         // The authorizer's Deny policy (a token whose groups map to no role).
         GATEWAY_RESPONSES.put(ResponseType.ACCESS_DENIED, new Refusal("403", "INSUFFICIENT_PERMISSIONS"));
-        GATEWAY_RESPONSES.put(ResponseType.AUTHORIZER_FAILURE, new Refusal("500", "INTERNAL_ERROR"));
-        GATEWAY_RESPONSES.put(ResponseType.AUTHORIZER_CONFIGURATION_ERROR, new Refusal("500", "INTERNAL_ERROR"));
+        // The authorizer erred instead of deciding (its Lambda failed or timed out, mostly the key table unreachable):
+        // nothing ran, so the caller is told to retry rather than that the platform is broken.
+        GATEWAY_RESPONSES.put(ResponseType.AUTHORIZER_FAILURE, new Refusal("503", "SERVICE_UNAVAILABLE"));
+        GATEWAY_RESPONSES.put(ResponseType.AUTHORIZER_CONFIGURATION_ERROR, new Refusal("503", "SERVICE_UNAVAILABLE"));
         // REST APIs answer an unknown path with "Missing Authentication Token" (403): it is a 404 here.
         GATEWAY_RESPONSES.put(ResponseType.MISSING_AUTHENTICATION_TOKEN, new Refusal("404", "NOT_FOUND"));
         GATEWAY_RESPONSES.put(ResponseType.RESOURCE_NOT_FOUND, new Refusal("404", "NOT_FOUND"));

@@ -117,7 +117,10 @@ public final class Gateway implements AutoCloseable {
                 return refusal(ErrorCode.INSUFFICIENT_PERMISSIONS, "The caller may not call " + method + " "
                         + route.pathTemplate(), requestId);
             case FAILED:
-                return refusal(ErrorCode.INTERNAL_ERROR, "The authorizer failed; quote request id " + requestId, requestId);
+                // As the stack's AUTHORIZER_FAILURE gateway response: the authorizer could not decide, most often
+                // because the key store was unreachable. Nothing ran; the caller should retry.
+                return refusal(ErrorCode.SERVICE_UNAVAILABLE, "The request could not be authorized now (a backing"
+                        + " service is unavailable); nothing was done, retry shortly", requestId);
             default:
                 break;
         }
