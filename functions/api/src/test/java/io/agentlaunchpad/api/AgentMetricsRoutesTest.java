@@ -202,6 +202,13 @@ class AgentMetricsRoutesTest {
     }
 
     @Test
+    void getAgentMetrics_ofAStoppedAgentIsAConflictNotARetry() {
+        deployment(0);
+        JsonNode error = error(metrics(monitoring), 409, "CONFLICT");
+        assertThat(error.get("message").asText()).contains("stopped (0 replicas)");
+    }
+
+    @Test
     void getAgentMetrics_beforeAnyPodIsMeasuredIsNotAvailableYet() {
         deployment(1);
         server.expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/" + namespace

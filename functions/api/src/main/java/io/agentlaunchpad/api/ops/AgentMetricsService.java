@@ -80,6 +80,11 @@ public class AgentMetricsService {
                 throw new ApiException(ErrorCode.CONFLICT, "Agent '" + agentId + "' is not deployed (status "
                         + agent.status() + "): it has no metrics");
             }
+            if (Integer.valueOf(0).equals(deployment.getSpec().getReplicas())) {
+                // no pod will ever be measured: "retry in a minute" would be a lie
+                throw new ApiException(ErrorCode.CONFLICT, "Agent '" + agentId + "' is stopped (0 replicas): it has"
+                        + " no metrics until it is scaled up");
+            }
             pods = client.top().pods().inNamespace(namespace).withLabels(Map.of(AgentNames.AGENT_ID, agentId)).metrics()
                     .getItems();
         } catch (KubernetesClientException e) {
