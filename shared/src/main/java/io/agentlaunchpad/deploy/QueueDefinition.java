@@ -16,6 +16,11 @@ public record QueueDefinition(String baseName, int visibilityTimeoutSeconds, int
      */
     public static final QueueDefinition DEPLOY = new QueueDefinition("deploy", 180, 5, 4 * 24 * 3600, 14 * 24 * 3600);
 
+    /** The same queue with messages back this soon after a failed receive: the local platform's, for bounded suites. */
+    public QueueDefinition withVisibilityTimeout(int seconds) {
+        return new QueueDefinition(baseName, seconds, maxReceiveCount, retentionSeconds, dlqRetentionSeconds);
+    }
+
     public String queueName(String prefix) {
         return prefix + baseName;
     }

@@ -1,6 +1,8 @@
 package io.agentlaunchpad.tables;
 
 import io.agentlaunchpad.deploy.QueueDefinition;
+import io.agentlaunchpad.deploy.QueueProvisioner;
+import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.testing.Backends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,10 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +54,18 @@ class ProvisioningTest {
         TableProvisioner.createAll(backends.dynamo, backends.prefix);
         assertThat(backends.dynamo.listTables().tableNames()).filteredOn(n -> n.startsWith(backends.prefix))
                 .hasSize(Tables.ALL.size());
+    }
+
+    @Test
+    void aQueueWithAShorterVisibilityTimeoutKeepsTheRestOfItsDefinition() throws Exception {
+        var queues = QueueProvisioner.create(backends.sqs, QueueDefinition.DEPLOY.withVisibilityTimeout(2),
+                backends.prefix + "short-");
+        Map<QueueAttributeName, String> attributes = backends.sqs.getQueueAttributes(b -> b
+                .queueUrl(queues.queueUrl()).attributeNames(QueueAttributeName.ALL)).attributes();
+
+        assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("2");
+        assertThat(Json.tree(attributes.get(QueueAttributeName.REDRIVE_POLICY)).get("maxReceiveCount").asInt())
+                .isEqualTo(QueueDefinition.DEPLOY.maxReceiveCount());
     }
 
     @Test
