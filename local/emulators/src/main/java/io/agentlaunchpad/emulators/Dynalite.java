@@ -21,17 +21,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * dynalite (a DynamoDB emulator on LevelDB, pinned in the root package-lock.json) as a child process on a free
- * loopback port. In memory unless given a directory.
+ * loopback port. In memory unless given a directory. It can be killed and started again on the same port and
+ * directory ({@link #kill()}, {@link #restart()}), so that clients built by {@link #client()} meet an outage and
+ * then the same data again.
  */
 public final class Dynalite implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Process process;
+    private final Path dataDir;
     private final int port;
+    private Process process;
 
-    private Dynalite(Process process, int port) {
-        this.process = process;
+    private Dynalite(Path dataDir, int port) {
+        this.dataDir = dataDir;
         this.port = port;
     }
 
@@ -40,12 +44,52 @@ public final class Dynalite implements AutoCloseable {
     }
 
     public static Dynalite start(Path dataDir) {
+        Dynalite dynalite = new Dynalite(dataDir, freePort());
+        dynalite.launch();
+        return dynalite;
+    }
+
+    /**
+     * Kills the process as a crash would (SIGKILL) and waits until it is gone: calls fail to connect until
+     * {@link #restart()}. What it acknowledged stays in the data directory (LevelDB has written it to its log
+     * before answering); in memory, everything is lost.
+     *
+     * @return false when it was not running
+     */
+    public synchronized boolean kill() {
+        if (process == null || !process.isAlive()) {
+            return false;
+        }
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing dynalite", e);
+        }
+        return true;
+    }
+
+    /** Starts it again on the same port and data directory and returns once it listens; nothing if it runs. */
+    public synchronized void restart() {
+        if (!running()) {
+            launch();
+        }
+    }
+
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Starts node and waits until it listens. A process that exits first is started again until the timeout: just
+     * after a kill the port can still be held for a moment.
+     */
+    private synchronized void launch() {
         Path cli = RepoRoot.get().resolve("node_modules/dynalite/cli.js");
         if (!Files.isRegularFile(cli)) {
             throw new IllegalStateException("dynalite is not installed: run 'npm ci' at the repository root ("
                     + cli + " is missing)");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0",
                 "--updateTableMs", "0"));
@@ -53,34 +97,45 @@ public final class Dynalite implements AutoCloseable {
             command.add("--path");
             command.add(dataDir.toString());
         }
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            Dynalite dynalite = new Dynalite(process, port);
-            dynalite.awaitListening();
-            return dynalite;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start dynalite with node: " + e.getMessage(), e);
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        int exitValue = 0;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start dynalite with node: " + e.getMessage(), e);
+            }
+            if (awaitListening(deadline)) {
+                return;
+            }
+            if (process.isAlive()) {
+                break;
+            }
+            exitValue = process.exitValue();
+            sleep(100);
         }
+        close();
+        throw new IllegalStateException("dynalite did not listen on port " + port + " within "
+                + START_TIMEOUT.toSeconds() + " s" + (exitValue == 0 ? "" : " (it exited with " + exitValue + ")"));
     }
 
-    private void awaitListening() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    /** True once the port accepts connections; false when the process exits first or the deadline passes. */
+    private boolean awaitListening(Instant deadline) {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("dynalite exited with " + process.exitValue());
+                return false;
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException notYet) {
                 sleep(25);
             }
         }
-        close();
-        throw new IllegalStateException("dynalite did not listen on port " + port + " within 20 s");
+        return false;
     }
 
     public URI endpoint() {
@@ -97,7 +152,10 @@ public final class Dynalite implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
