@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  * <li>pod logs from the simulated kubelet ({@link SimulatedLogs});</li>
  * <li>{@code metrics.k8s.io/v1beta1} PodMetrics and NodeMetrics ({@link SimulatedMetrics}).</li>
  * </ul>
- * Everything else (create, read, replace, patch, delete, watch, expectations set on the mock) is the delegate's.
+ * Everything else (create, read, replace, patch, delete, watch, expectations set on the mock) is the delegate's,
+ * unless {@link InjectedErrors} answers the request first with an error.
  * Runs on the server's event loop: nothing here waits.
  */
 final class SimulatedApiServer extends Dispatcher {
@@ -53,14 +54,16 @@ final class SimulatedApiServer extends Dispatcher {
 
     private final Dispatcher store;
     private final Supplier<String> address;
+    private final InjectedErrors errors;
 
     /** What a request path names: {@code /api/v1/namespaces/ns/pods/name/log} and the like. */
     record Target(String groupVersion, String namespace, String plural, String name, String subresource) {
     }
 
-    SimulatedApiServer(Dispatcher store, Supplier<String> address) {
+    SimulatedApiServer(Dispatcher store, Supplier<String> address, InjectedErrors errors) {
         this.store = store;
         this.address = address;
+        this.errors = errors;
     }
 
     @Override
@@ -69,6 +72,10 @@ final class SimulatedApiServer extends Dispatcher {
         int q = full.indexOf('?');
         String path = q < 0 ? full : full.substring(0, q);
         Map<String, String> query = query(q < 0 ? "" : full.substring(q + 1));
+        MockResponse injected = errors.draw(request, path, query);
+        if (injected != null) {
+            return injected;
+        }
         try {
             String contentType = request.getHeader("Content-Type");
             if (contentType != null && contentType.contains("protobuf")) {
@@ -570,9 +577,17 @@ final class SimulatedApiServer extends Dispatcher {
 
     /** A {@code Status} as the API server answers a refused request. */
     static MockResponse status(int code, String reason, String message) {
+        return status(code, reason, message, null);
+    }
+
+    static MockResponse status(int code, String reason, String message, ObjectNode details) {
         ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
         status.putObject("metadata");
-        status.put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
+        status.put("status", "Failure").put("message", message).put("reason", reason);
+        if (details != null) {
+            status.set("details", details);
+        }
+        status.put("code", code);
         return json(code, status.toString());
     }
 }

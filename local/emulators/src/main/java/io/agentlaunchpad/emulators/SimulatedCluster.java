@@ -46,6 +46,9 @@ import java.util.logging.Logger;
  * deployer or the reconciler next replaces the Deployment), {@link #simulate(String, Outcome)}, then the file
  * {@link #simulationFile()} ({@code <agentId>=<outcome>} lines, re-read when it changes).
  *
+ * <p>Errors on demand ({@link #injectErrors}): a fraction of the requests of clients that name themselves
+ * ({@link #CLIENT_HEADER}) answered 409, 429 or 500.
+ *
  * <p>What it does not: no server-side apply (415: the deployer replaces instead), no admission (quota, limit
  * ranges), no networking (Services get no cluster IP, agent URLs do not resolve), no containers (logs and metrics
  * are generated), no events, no streaming {@code follow} of logs (a follow answers what is there).
@@ -54,6 +57,11 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** The one node of the simulated cluster. */
     public static final String NODE = "launchpad-node";
+    /**
+     * The header by which a client names itself; only the requests of clients that send it can get the errors of
+     * {@link #injectErrors} (the local platform's client sends {@code X-Launchpad-Client: platform}).
+     */
+    public static final String CLIENT_HEADER = "X-Launchpad-Client";
     /** How often the simulated kubelet looks at the Deployments and pods. */
     static final Duration TICK = Duration.ofMillis(200);
 
@@ -65,10 +73,12 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Path kubeconfig;
     private final Duration readyDelay;
     private final Simulations simulations;
+    private final InjectedErrors errors;
     private final ScheduledExecutorService kubeletThread;
 
-    private SimulatedCluster(KubernetesMockServer server, Path kubeconfig, Duration readyDelay) {
+    private SimulatedCluster(KubernetesMockServer server, InjectedErrors errors, Path kubeconfig, Duration readyDelay) {
         this.server = server;
+        this.errors = errors;
         this.client = server.createClient();
         this.kubeconfig = kubeconfig;
         this.readyDelay = readyDelay;
@@ -94,11 +104,12 @@ public final class SimulatedCluster implements AutoCloseable {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         String[] address = new String[1];
+        InjectedErrors errors = new InjectedErrors();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0]), false);
+                new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0], errors), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
-        SimulatedCluster cluster = new SimulatedCluster(server, kubeconfig, readyDelay);
+        SimulatedCluster cluster = new SimulatedCluster(server, errors, kubeconfig, readyDelay);
         try {
             cluster.writeKubeconfig();
             cluster.bootstrap();
@@ -153,6 +164,21 @@ public final class SimulatedCluster implements AutoCloseable {
      */
     public Path simulationFile() {
         return simulations.file();
+    }
+
+    /**
+     * From now on the API server answers {@code fraction} of the requests of clients that send {@link #CLIENT_HEADER}
+     * with one of {@code statuses} (409, 429, 500), as a real one answers them: a {@code Status} body, 429 with
+     * {@code Retry-After: 1}, 409 only to writes (AlreadyExists to a create, Conflict to the others). Watches are
+     * spared. {@code injectErrors(0, Set.of())} stops it.
+     */
+    public void injectErrors(double fraction, java.util.Set<Integer> statuses) {
+        errors.set(fraction, statuses);
+    }
+
+    /** How many requests got each status of {@link #injectErrors} so far (every one of 409, 429, 500 listed). */
+    public Map<Integer, Long> injectedErrors() {
+        return errors.counts();
     }
 
     /** The default and kube-system namespaces and the node, as a new cluster has them. */
