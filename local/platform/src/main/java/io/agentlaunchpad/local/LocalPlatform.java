@@ -203,7 +203,8 @@ public final class LocalPlatform implements AutoCloseable {
         resources.add(dynamo);
         resources.add(sqs);
         TableProvisioner.createAll(dynamo, TABLE_PREFIX);
-        QueueProvisioner.QueueUrls queues = QueueProvisioner.create(sqs, QueueDefinition.DEPLOY, TABLE_PREFIX);
+        QueueProvisioner.QueueUrls queues = QueueProvisioner.create(sqs,
+                QueueDefinition.DEPLOY.withVisibilityTimeout(settings.queueVisibilitySeconds()), TABLE_PREFIX);
 
         // What only this process knows outranks application.properties (250) and yields to the environment (300).
         Map<String, String> local = new HashMap<>(LOCAL_DEFAULTS);
@@ -368,14 +369,34 @@ public final class LocalPlatform implements AutoCloseable {
      * benchmarks and suites that drive it from the same JVM. Closing it stops everything and frees {@code home}.
      */
     public static Running startIn(Path home) throws IOException {
+        return startIn(home, Map.of());
+    }
+
+    /**
+     * As {@link #startIn(Path)}, with the other local settings read from {@code environment} as {@code ./launchpad
+     * up} reads them from the environment (e.g. {@code LAUNCHPAD_RECONCILE_SECONDS},
+     * {@code LAUNCHPAD_SIMULATED_READY_SECONDS}, {@code LAUNCHPAD_QUEUE_VISIBILITY_SECONDS}); its
+     * {@code LAUNCHPAD_HOST}, {@code LAUNCHPAD_PORT} and {@code LAUNCHPAD_HOME} are not read.
+     */
+    public static Running startIn(Path home, Map<String, String> environment) throws IOException {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("LAUNCHPAD_HOST", "127.0.0.1");
+        env.put("LAUNCHPAD_PORT", "0");
+        env.put("LAUNCHPAD_HOME", home.toString());
+        LocalSettings settings = LocalSettings.from(env);
         StateDirectory state;
         try {
             state = StateDirectory.open(home);
         } catch (StateDirectory.AlreadyRunningException e) {
             throw new IOException("a platform already runs on " + home + ": " + e.getMessage(), e);
         }
-        LocalPlatform platform = start(new LocalSettings("127.0.0.1", 0, home, java.time.Duration.ZERO,
-                java.time.Duration.ofSeconds(29)), state);
+        LocalPlatform platform;
+        try {
+            platform = start(settings, state);
+        } catch (IOException | RuntimeException e) {
+            state.close();
+            throw e;
+        }
         platform.bootstrapAdmin(state, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         return new Running(platform, state, java.nio.file.Files.readString(state.adminKeyFile()).trim());
     }

@@ -1,5 +1,7 @@
 package io.agentlaunchpad.local;
 
+import io.agentlaunchpad.deploy.QueueDefinition;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,17 +13,22 @@ import java.util.Map;
  *                    for the usual kubeconfig ($KUBECONFIG or ~/.kube/config), to deploy to that real cluster
  * @param kubeContext {@code LAUNCHPAD_KUBE_CONTEXT}: a context of that kubeconfig other than its current one
  * @param registry    {@code LAUNCHPAD_REGISTRY}: {@code simulated} (findings from {@code registryFile}) or {@code ecr}
+ * @param queueVisibilitySeconds {@code LAUNCHPAD_QUEUE_VISIBILITY_SECONDS}: the deploy queue's visibility timeout,
+ *                    after which a record that failed (or whose invocation died) is delivered again; AWS's 180 by
+ *                    default, a few seconds for a suite that waits for redeliveries
  */
 record LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout,
                      String jwtPublicKeyLocation, String jwtIssuer, String kubeconfig, String kubeContext,
-                     Duration simulatedReadyDelay, Duration reconcileInterval, String registry, Path registryFile) {
+                     Duration simulatedReadyDelay, Duration reconcileInterval, String registry, Path registryFile,
+                     int queueVisibilitySeconds) {
 
     static final String CURRENT_KUBECONFIG = "current";
 
     /** Defaults for everything but the listener, the state directory and the gateway's two timings. */
     LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout) {
         this(host, port, home, authorizerCacheTtl, integrationTimeout, null, "https://sso.yourdomain.com", null, null,
-                Duration.ofSeconds(3), Duration.ofSeconds(60), "simulated", home.resolve("registry.json"));
+                Duration.ofSeconds(3), Duration.ofSeconds(60), "simulated", home.resolve("registry.json"),
+                QueueDefinition.DEPLOY.visibilityTimeoutSeconds());
     }
 
     static LocalSettings from(Map<String, String> env) {
@@ -29,6 +36,12 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
         String registry = env.getOrDefault("LAUNCHPAD_REGISTRY", "simulated");
         if (!registry.equals("simulated") && !registry.equals("ecr")) {
             throw new IllegalArgumentException("LAUNCHPAD_REGISTRY must be simulated or ecr, not " + registry);
+        }
+        int visibility = Integer.parseInt(env.getOrDefault("LAUNCHPAD_QUEUE_VISIBILITY_SECONDS",
+                Integer.toString(QueueDefinition.DEPLOY.visibilityTimeoutSeconds())));
+        if (visibility < 0 || visibility > 43_200) {
+            throw new IllegalArgumentException("LAUNCHPAD_QUEUE_VISIBILITY_SECONDS must be 0 to 43200 (SQS's range), not "
+                    + visibility);
         }
         return new LocalSettings(
                 env.getOrDefault("LAUNCHPAD_HOST", "127.0.0.1"),
@@ -45,7 +58,8 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("LAUNCHPAD_RECONCILE_SECONDS", "60"))),
                 registry,
                 Path.of(env.getOrDefault("LAUNCHPAD_REGISTRY_FILE", home.resolve("registry.json").toString()))
-                        .toAbsolutePath());
+                        .toAbsolutePath(),
+                visibility);
     }
 
     boolean simulatedCluster() {
