@@ -240,7 +240,8 @@ public final class LocalPlatform implements AutoCloseable {
         // keeps messages in memory, and the reconciler resumes every agent whose command a restart lost).
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queues.queueUrl())
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        QueueTrigger trigger = new QueueTrigger(sqs, queues.queueUrl(), queueArn, functions, "deploy", 10);
+        QueueTrigger trigger = new QueueTrigger(sqs, queues.queueUrl(), queueArn, functions, "deploy", 10,
+                DeliveryFaults.NONE);
         resources.add(trigger);
         trigger.start();
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.http.JsonLog;
 import io.agentlaunchpad.json.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -17,7 +18,8 @@ import java.util.Map;
  * An SQS event source mapping: long-polls the queue for batches, hands each record to the function the way
  * Funqy's SQS handling does (one record per call), deletes what succeeded and leaves the failures to come back
  * after the visibility timeout — the queue's redrive moves them to the DLQ after its receive limit. This is
- * {@code ReportBatchItemFailures}: one failed record never re-runs the others.
+ * {@code ReportBatchItemFailures}: one failed record never re-runs the others. {@link DeliveryFaults} add SQS's
+ * at-least-once delivery on demand: a record handed over twice, or made visible again instead of deleted.
  */
 final class QueueTrigger implements AutoCloseable {
 
@@ -29,17 +31,19 @@ final class QueueTrigger implements AutoCloseable {
     private final FunctionRegistry functions;
     private final String function;
     private final int batchSize;
+    private final DeliveryFaults faults;
     private final Thread poller;
     private volatile boolean running = true;
 
     QueueTrigger(SqsClient sqs, String queueUrl, String queueArn, FunctionRegistry functions, String function,
-                 int batchSize) {
+                 int batchSize, DeliveryFaults faults) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.functions = functions;
         this.function = function;
         this.batchSize = batchSize;
+        this.faults = faults;
         this.poller = new Thread(this::poll, "sqs-trigger-" + function);
         this.poller.setDaemon(true);
     }
@@ -56,18 +60,32 @@ final class QueueTrigger implements AutoCloseable {
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                 .messageAttributeNames("All"));
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        List<ChangeMessageVisibilityBatchRequestEntry> again = new ArrayList<>();
         for (Message message : received.messages()) {
             try {
-                functions.invoke(function, record(message).toString());
-                done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId())
-                        .receiptHandle(message.receiptHandle()).build());
+                String record = record(message).toString();
+                functions.invoke(function, record);
+                if (faults.deliverTwice()) {
+                    functions.invoke(function, record);
+                }
+                if (faults.redeliverAfterSuccess()) {
+                    again.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(message.messageId())
+                            .receiptHandle(message.receiptHandle()).visibilityTimeout(0).build());
+                } else {
+                    done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId())
+                            .receiptHandle(message.receiptHandle()).build());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("record failed, left for redelivery", Map.of("function", function,
-                        "messageId", message.messageId(), "error", e.getClass().getSimpleName()));
+                        "messageId", message.messageId(), "error", e.getClass().getSimpleName()
+                                + (e.getCause() == null ? "" : " (" + e.getCause().getClass().getSimpleName() + ")")));
             }
         }
         if (!done.isEmpty()) {
             sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        }
+        if (!again.isEmpty()) {
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(again));
         }
         return received.messages().size();
     }
