@@ -19,6 +19,7 @@ import io.agentlaunchpad.api.ops.ScanService;
 import io.agentlaunchpad.api.ops.SystemMetricsService;
 import io.agentlaunchpad.authorizer.Authenticator;
 import io.agentlaunchpad.authorizer.AuthorizerFunction;
+import io.agentlaunchpad.cluster.Cluster;
 import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.cluster.KubernetesCluster;
 import io.agentlaunchpad.cluster.KubernetesLiveHealth;
@@ -121,6 +122,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final KubernetesRequestCounter kubernetesRequests = new KubernetesRequestCounter();
+    private Faults faults;
+    private KubernetesClient kube;
+    private SimulatedCluster simulated;
     private String clusterMode;
     private String clusterUrl;
     private Gateway gateway;
@@ -227,7 +231,8 @@ public final class LocalPlatform implements AutoCloseable {
         config = smallRye.getConfigMapping(LaunchpadConfig.class);
 
         Clock clock = Clock.systemUTC();
-        KubernetesClient kube = connectCluster(settings, state);
+        kube = connectCluster(settings, state);
+        faults = new Faults(dynalite, simulated);
         FunctionRegistry functions = wire(smallRye, settings, kube, clock);
         Limits limits = new Limits(config);
         FunctionAuthorizer authorizer = new FunctionAuthorizer(functions, "authorize",
@@ -241,7 +246,7 @@ public final class LocalPlatform implements AutoCloseable {
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queues.queueUrl())
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         QueueTrigger trigger = new QueueTrigger(sqs, queues.queueUrl(), queueArn, functions, "deploy", 10,
-                DeliveryFaults.NONE);
+                faults.deliveries());
         resources.add(trigger);
         trigger.start();
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -262,16 +267,18 @@ public final class LocalPlatform implements AutoCloseable {
     /**
      * The simulated cluster, its kubeconfig written to {@code .launchpad/kubeconfig}; or the real cluster of
      * {@code LAUNCHPAD_KUBECONFIG}. Either way the platform's client is built from a kubeconfig, as kubectl's is.
+     * The client names itself to the simulated cluster, so that only the platform's requests get the errors a
+     * fault suite injects.
      */
     private KubernetesClient connectCluster(LocalSettings settings, StateDirectory state) throws IOException {
         Config kubeconfig;
         if (settings.simulatedCluster()) {
-            SimulatedCluster simulated = SimulatedCluster.start(state.root().resolve("kubeconfig"),
-                    settings.simulatedReadyDelay());
+            simulated = SimulatedCluster.start(state.root().resolve("kubeconfig"), settings.simulatedReadyDelay());
             resources.add(simulated);
             clusterMode = "simulated";
             kubeconfig = Config.fromKubeconfig(null, Files.readString(simulated.kubeconfig()),
                     simulated.kubeconfig().toString());
+            kubeconfig.setCustomHeaders(Map.of(SimulatedCluster.CLIENT_HEADER, "platform"));
         } else if (LocalSettings.CURRENT_KUBECONFIG.equals(settings.kubeconfig())) {
             clusterMode = "kubeconfig";
             kubeconfig = Config.autoConfigure(settings.kubeContext());
@@ -329,11 +336,13 @@ public final class LocalPlatform implements AutoCloseable {
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
                 new KubernetesProbe(kube, clusterMode), registryProbe),
                 smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
-        Deployer deployer = new Deployer(store, cluster, new ScanGate(catalogue, scanner, policy),
+        // The deployer's invocations (and the drift repair's) are what a crash after an apply kills.
+        Cluster deployerCluster = faults.crashingAfterApply(cluster);
+        Deployer deployer = new Deployer(store, deployerCluster, new ScanGate(catalogue, scanner, policy),
                 new FollowUps(sqs, config, deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
                 config, clock);
-        Reconciler reconciler = new Reconciler(store, deployer, new DriftRepair(deployer, cluster, store, events, clock),
-                deployerConfig, clock);
+        Reconciler reconciler = new Reconciler(store, deployer,
+                new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
         KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
                 events, config, clock);
         JWTParser jwt = new DefaultJWTParser(settings.jwtPublicKeyLocation() == null ? new JWTAuthContextInfo()
@@ -426,6 +435,11 @@ public final class LocalPlatform implements AutoCloseable {
             return platform.kubernetesRequests;
         }
 
+        /** The faults to inject into this platform while a suite drives it. */
+        public Faults faults() {
+            return platform.faults;
+        }
+
         /** The kubeconfig of the simulated cluster ({@code <home>/kubeconfig}). */
         public Path kubeconfig() {
             return state.root().resolve("kubeconfig");
@@ -444,6 +458,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /** The platform's own Kubernetes client, which the deployer and the routes share. */
+    KubernetesClient kubernetes() {
+        return kube;
     }
 
     SqsClient sqs() {
