@@ -30,6 +30,11 @@ public final class AgentDeployment {
 
     static final String CONFIG_CHECKSUM = "agent-launchpad/config-checksum";
     static final String RESTARTED_AT = "agent-launchpad/restarted-at";
+    /**
+     * On the Deployment itself (not its template, so it rolls no pod): the agent generation whose desired state was
+     * applied last, so a follow-up can tell that a stale writer put an older generation back.
+     */
+    public static final String GENERATION = "agent-launchpad/generation";
     private static final long UID = 1000;
 
     private AgentDeployment() {
@@ -48,7 +53,8 @@ public final class AgentDeployment {
         }
         return new DeploymentBuilder()
                 .withNewMetadata().withName(agentId).withNamespace(w.namespace())
-                .withLabels(AgentNames.agentLabels(w.agent().owner(), agentId)).endMetadata()
+                .withLabels(AgentNames.agentLabels(w.agent().owner(), agentId))
+                .withAnnotations(Map.of(GENERATION, Long.toString(w.agent().generation()))).endMetadata()
                 .withNewSpec()
                 .withReplicas(resources.replicas())
                 .withProgressDeadlineSeconds(progressDeadlineSeconds)

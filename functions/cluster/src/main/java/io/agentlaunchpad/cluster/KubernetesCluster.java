@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -82,8 +83,18 @@ public class KubernetesCluster implements Cluster {
                 deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas(),
                 orZero(status.getReadyReplicas()), orZero(status.getUpdatedReplicas()),
                 observed >= generation,
-                deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), checksum, conditions,
-                pods));
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), checksum,
+                appliedGeneration(deployment), conditions, pods));
+    }
+
+    private static long appliedGeneration(Deployment deployment) {
+        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(AgentDeployment.GENERATION);
+        try {
+            return value == null ? -1 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

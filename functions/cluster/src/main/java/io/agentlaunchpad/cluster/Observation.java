@@ -3,9 +3,13 @@ package io.agentlaunchpad.cluster;
 import java.time.Instant;
 import java.util.List;
 
-/** What the cluster says about one agent's Deployment and pods at one moment. */
+/**
+ * What the cluster says about one agent's Deployment and pods at one moment. {@code appliedGeneration}: the agent
+ * generation whose desired state the Deployment carries (-1 when unknown: applied before it was recorded).
+ */
 public record Observation(int desiredReplicas, int readyReplicas, int updatedReplicas, boolean rolledOut,
-                          String image, String configChecksum, List<Condition> conditions, List<PodState> pods) {
+                          String image, String configChecksum, long appliedGeneration, List<Condition> conditions,
+                          List<PodState> pods) {
 
     public record Condition(String type, String status, String reason, String message) {
     }

@@ -204,6 +204,20 @@ public class Deployer {
         Observation o = seen.get();
         Instant now = clock.instant();
         int replicas = agent.spec().resources().replicas();
+        if (agent.status() != AgentStatus.SCALING && o.appliedGeneration() >= 0
+                && o.appliedGeneration() < agent.generation()) {
+            // An older generation's objects are back (a writer that read the agent before this change applied
+            // after it): settling now would report a change the cluster does not run. Apply it again.
+            LOG.warn("older generation found applied", Map.of("agentId", agent.agentId(),
+                    "applied", o.appliedGeneration(), "generation", agent.generation()));
+            rollOut(agent, command);
+            return;
+        }
+        if (agent.status() == AgentStatus.SCALING && o.desiredReplicas() != replicas) {
+            // the same, for a scale: the replicas were put back by a stale writer
+            scale(agent, command);
+            return;
+        }
         if (o.ready() && o.desiredReplicas() == replicas) {
             AgentStatus settled = replicas == 0 ? AgentStatus.STOPPED : AgentStatus.DEPLOYED;
             store.recordObserved(agent.agentId(), agent.generation(), settled, o.readyReplicas(), null,

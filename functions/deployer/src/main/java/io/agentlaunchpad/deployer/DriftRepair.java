@@ -54,6 +54,13 @@ public class DriftRepair {
             return Result.REPAIRED;
         }
         Observation o = seen.get();
+        Optional<Agent> now = store.find(agent.agentId());
+        if (o.appliedGeneration() > agent.generation() || now.isEmpty()
+                || now.get().generation() != agent.generation() || now.get().status() != AgentStatus.DEPLOYED) {
+            // The agent moved on since this sweep read it: applying what was read would put an older desired
+            // state back over the change being rolled out. The deployer owns it now.
+            return Result.IN_SYNC;
+        }
         // Re-apply with the digest that runs: server-side apply puts back every field we own, and a rollout
         // happens only if something of ours had really changed.
         AgentWorkload workload = deployer.workload(agent, namespace, o.image());

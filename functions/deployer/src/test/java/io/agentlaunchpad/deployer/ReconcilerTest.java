@@ -74,6 +74,64 @@ class ReconcilerTest extends DeployerFixture {
         });
     }
 
+    @Inject
+    DriftRepair drift;
+
+    @Inject
+    Deployer deployer;
+
+    @Inject
+    io.agentlaunchpad.cluster.Cluster cluster;
+
+    private static final String GENERATION = io.agentlaunchpad.cluster.AgentDeployment.GENERATION;
+
+    private String appliedGeneration(String owner, String agentId) {
+        return kube.apps().deployments().inNamespace(namespace(owner)).withName(agentId).get().getMetadata()
+                .getAnnotations().get(GENERATION);
+    }
+
+    private void describe(String owner, String agentId, String description) {
+        agents.update(user(owner), agentId, io.agentlaunchpad.json.Json.MAPPER.createObjectNode()
+                .put("description", description), null, "req-" + description);
+    }
+
+    @Test
+    void aSweepThatReadTheAgentBeforeAChange_doesNotPutTheOlderGenerationBack() {
+        String owner = newUser();
+        String agentId = deployed(owner);
+        Agent readBySweep = agent(agentId);
+        describe(owner, agentId, "changed after the sweep read it");
+        queue.deliverReady();
+        assertThat(appliedGeneration(owner, agentId)).isEqualTo(Long.toString(readBySweep.generation() + 1));
+
+        assertThat(drift.check(readBySweep)).isEqualTo(DriftRepair.Result.IN_SYNC);
+
+        assertThat(appliedGeneration(owner, agentId)).isEqualTo(Long.toString(readBySweep.generation() + 1));
+    }
+
+    @Test
+    void anOlderGenerationPutBackUnderARollout_isAppliedAgainNotReportedDeployed() {
+        String owner = newUser();
+        String agentId = deployed(owner);
+        Agent older = agent(agentId);
+        describe(owner, agentId, "the newer one");
+        queue.deliverReady();
+        // what a stale writer does: the older generation's objects over the newer ones
+        cluster.applyAgent(deployer.workload(older, namespace(owner), kube.apps().deployments()
+                .inNamespace(namespace(owner)).withName(agentId).get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getImage()));
+        kubelet.rollOut(namespace(owner), agentId, SimulatedKubelet.Outcome.READY);
+
+        queue.deliverNext();
+
+        assertThat(agent(agentId).status()).isNotEqualTo(AgentStatus.DEPLOYED);
+        assertThat(appliedGeneration(owner, agentId)).isEqualTo(Long.toString(older.generation() + 1));
+        kubelet.rollOut(namespace(owner), agentId, SimulatedKubelet.Outcome.READY);
+        queue.deliverNext();
+        assertThat(agent(agentId).status()).isEqualTo(AgentStatus.DEPLOYED);
+        assertThat(agent(agentId).generation()).isEqualTo(older.generation() + 1);
+    }
+
     @Test
     void aDeployedAgentInSync_isLeftAlone() {
         String owner = newUser();
