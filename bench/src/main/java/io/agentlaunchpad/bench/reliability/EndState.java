@@ -71,6 +71,58 @@ final class EndState {
         checkListings(live, users);
         checkCluster(agents);
         checkStorage(agents);
+        controls(agents, users);
+    }
+
+    /**
+     * The checks above must be able to fail: each planted discrepancy (a write never made, a deleted agent taken for
+     * live, a scale never asked for, a listing missing an agent) is run through them with a scratch tally, and each
+     * must be caught.
+     */
+    private void controls(Collection<Traffic.Expected> agents, List<Api.Key> users) throws IOException {
+        Optional<Traffic.Expected> live = agents.stream().filter(a -> !a.deleted && !a.uncertain)
+                .filter(a -> store.find(a.agentId).map(r -> r.status() == AgentStatus.DEPLOYED).orElse(false))
+                .findFirst();
+        Optional<Traffic.Expected> deleted = agents.stream().filter(a -> a.deleted).findFirst();
+        if (live.isEmpty() || deleted.isEmpty()) {
+            tally.failure("controls: the run left no DEPLOYED and no deleted agent to plant discrepancies on");
+            return;
+        }
+        Traffic.Expected a = live.get();
+        Traffic.Expected unwritten = new Traffic.Expected(a.agentId, a.owner, a.token, "a write that was never made");
+        unwritten.replicas = a.replicas;
+        Traffic.Expected unscaled = new Traffic.Expected(a.agentId, a.owner, a.token, a.description);
+        unscaled.replicas = a.replicas + 1;
+        Traffic.Expected gone = deleted.get();
+        Traffic.Expected resurrected = new Traffic.Expected(gone.agentId, gone.owner, gone.token, gone.description);
+        Tally scratch = new Tally("controls");
+        EndState check = new EndState(platform, scratch, failuresAllowed);
+        record Plant(String what, String caughtAs, Runnable run) {
+        }
+        List<Plant> plants = List.of(
+                new Plant("a write never made", "lost write: " + a.agentId, () -> check.checkRecords(List.of(unwritten))),
+                new Plant("a deleted agent taken for live", "lost: " + gone.agentId,
+                        () -> check.checkRecords(List.of(resurrected))),
+                new Plant("a listing short of an agent", gone.agentId,
+                        () -> check.checkListings(List.of(resurrected), List.of(gone.owner))),
+                new Plant("a scale never asked for", a.agentId + "'s Deployment asks for", () -> {
+                    try {
+                        check.checkCluster(List.of(unscaled));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        int caught = 0;
+        for (Plant plant : plants) {
+            plant.run().run();
+            if (scratch.failureList().stream().anyMatch(f -> f.contains(plant.caughtAs()))) {
+                caught++;
+            } else {
+                tally.failure("controls: the end-state check did not catch " + plant.what());
+            }
+        }
+        tally.note("controls: " + caught + " of " + plants.size() + " planted discrepancies caught ("
+                + String.join(", ", plants.stream().map(Plant::what).toList()) + ")");
     }
 
     /** Seconds until every agent is DEPLOYED, STOPPED, FAILED or (deleted) gone; what is left then is stuck. */

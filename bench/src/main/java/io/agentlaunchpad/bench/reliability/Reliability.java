@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code ./launchpad reliability [bad-input|access|load|all] [minutes] [rate]}: each suite on a freshly started local
- * platform (its own temporary state directory, loopback only), its figures printed and written to
+ * {@code ./launchpad reliability [bad-input|access|load|faults|all] [minutes] [rate]}: each suite on a freshly started
+ * local platform (its own temporary state directory, loopback only), its figures printed and written to
  * {@code bench/results/reliability-<suite>.json}. {@code all} is the two quick suites; the load suite runs for
- * minutes (10 by default, at 200 requests/s). Returns non-zero when any suite found a failure.
+ * minutes (10 by default, at 200 requests/s), the fault suite too (4 by default, at 50 requests/s). Returns non-zero
+ * when any suite found a failure.
  */
 public final class Reliability {
 
@@ -25,9 +27,9 @@ public final class Reliability {
         String which = args.length == 0 ? "all" : args[0];
         List<String> suites = switch (which) {
             case "all" -> List.of("bad-input", "access");
-            case "bad-input", "access", "load" -> List.of(which);
+            case "bad-input", "access", "load", "faults" -> List.of(which);
             default -> {
-                System.err.println("unknown suite '" + which + "'; one of: bad-input, access, load, all");
+                System.err.println("unknown suite '" + which + "'; one of: bad-input, access, load, faults, all");
                 yield List.of();
             }
         };
@@ -42,10 +44,13 @@ public final class Reliability {
             }
             Path home = Files.createTempDirectory("launchpad-reliability");
             Tally tally;
-            try (LocalPlatform.Running platform = LocalPlatform.startIn(home)) {
+            try (LocalPlatform.Running platform = LocalPlatform.startIn(home,
+                    suite.equals("faults") ? FaultSuite.ENVIRONMENT : Map.of())) {
                 tally = switch (suite) {
                     case "bad-input" -> new BadInputSuite(platform).run();
                     case "access" -> new AccessMatrixSuite(platform).run();
+                    case "faults" -> new FaultSuite(platform, Duration.ofSeconds(Math.round(60 * number(args, 1, 4))),
+                            number(args, 2, 50)).run();
                     default -> new LoadSuite(platform, Duration.ofSeconds(Math.round(60 * number(args, 1, 10))),
                             number(args, 2, 200)).run();
                 };

@@ -77,6 +77,10 @@ public final class Tally {
         extra.put(key, value);
     }
 
+    public synchronized List<String> failureList() {
+        return List.copyOf(failures);
+    }
+
     public synchronized boolean failed() {
         return !failures.isEmpty();
     }

@@ -41,8 +41,8 @@ final class Traffic {
     private static final int LOGS = 5;
     private static final int METRICS = 5;
     private static final int ACCOUNT = 5;
-    private static final int UPDATE = 3;
-    private static final int SCALE = 2;
+    private static final int UPDATE = 2;
+    private static final int SCALE = 1;
     private static final int RESTART = 1;
     private static final int DELETE = 1;
 
