@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 final class LoadSuite {
 
-    static final int USERS = 16;
+    static final int USERS = 24;
     static final int AGENTS_PER_USER = 3;
 
     private final LocalPlatform.Running platform;

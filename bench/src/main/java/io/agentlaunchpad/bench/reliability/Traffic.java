@@ -170,8 +170,9 @@ final class Traffic {
 
         void await() {
             long now = System.nanoTime();
-            // Behind by more than a second (the platform was slower than the rate): do not burst to catch up.
-            next.accumulateAndGet(now - 1_000_000_000L, Math::max);
+            // Behind by more than five seconds (the platform was slower than the rate for a while): what was missed
+            // is lost rather than sent in a burst; a shorter stall (a collection, a flush) is made up.
+            next.accumulateAndGet(now - 5_000_000_000L, Math::max);
             long slot = next.getAndAdd(interval);
             long wait = slot - now;
             if (wait > 0) {
