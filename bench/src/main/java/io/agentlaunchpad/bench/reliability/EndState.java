@@ -46,6 +46,7 @@ final class EndState {
     private final Api api;
     private final DynamoAgentStore store;
     private final boolean failuresAllowed;
+    private Snapshot events;
 
     /**
      * @param failuresAllowed whether an agent may end FAILED (the fault suite: a command the deployer gave up on),
@@ -195,8 +196,11 @@ final class EndState {
             tally.failure("failed: " + agent.agentId + " ended FAILED: " + reason);
             return;
         }
-        Snapshot snapshot = Snapshot.take(platform.dynamo(), Reliability.TABLE_PREFIX, platform.sqs(),
-                platform.deployQueueUrl());
+        if (events == null) {
+            // one read of the tables for every failed agent, taken when the first one needs it
+            events = Snapshot.take(platform.dynamo(), Reliability.TABLE_PREFIX, platform.sqs(), platform.deployQueueUrl());
+        }
+        Snapshot snapshot = events;
         if (reason.isBlank() || !snapshot.hasItem(Tables.SECURITY_EVENTS.baseName(), agent.agentId, "DEPLOYMENT_FAILED")) {
             tally.failure("invisible failure: " + agent.agentId + " ended FAILED with reason '" + reason
                     + "' and " + (snapshot.hasItem(Tables.SECURITY_EVENTS.baseName(), agent.agentId) ? "an" : "no")

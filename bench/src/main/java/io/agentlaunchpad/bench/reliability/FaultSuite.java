@@ -4,7 +4,6 @@ import io.agentlaunchpad.local.Faults;
 import io.agentlaunchpad.local.LocalPlatform;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,15 +67,10 @@ final class FaultSuite {
         Faults faults = platform.faults();
         try (LogWatch logs = LogWatch.install()) {
             logs.watchFor(platform.adminKey());
-            List<Api.Key> users = new ArrayList<>();
-            for (int i = 0; i < USERS; i++) {
-                Api.Key user = api.key(platform.adminKey(), "fault-" + i, "USER");
-                users.add(user);
-                logs.watchFor(user.apiKey());
-            }
+            List<Api.Key> users = Traffic.users(api, platform.adminKey(), "fault", USERS, logs);
             FaultWindow window = new FaultWindow(Duration.ofSeconds(10));
             Traffic traffic = new Traffic(platform.baseUrl(),
-                    new Traffic.Settings(USERS, rate, duration, AGENTS_PER_USER), tally, window);
+                    new Traffic.Settings(rate, duration, AGENTS_PER_USER), tally, window);
             Thread schedule = new Thread(() -> inject(faults, window), "fault-schedule");
             schedule.setDaemon(true);
             schedule.start();
@@ -88,7 +82,7 @@ final class FaultSuite {
 
             report(traffic, faults);
             new EndState(platform, tally, true).check(agents, users, Duration.ofMinutes(4));
-            LoadSuite.checkLogs(logs, tally);
+            logs.report(tally);
         } finally {
             faults.clear();
         }

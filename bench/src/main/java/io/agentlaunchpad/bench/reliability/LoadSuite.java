@@ -3,7 +3,6 @@ package io.agentlaunchpad.bench.reliability;
 import io.agentlaunchpad.local.LocalPlatform;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +33,7 @@ final class LoadSuite {
         Api api = new Api(platform.baseUrl());
         try (LogWatch logs = LogWatch.install()) {
             logs.watchFor(platform.adminKey());
-            List<Api.Key> users = new ArrayList<>();
-            for (int i = 0; i < USERS; i++) {
-                Api.Key user = api.key(platform.adminKey(), "load-" + i, "USER");
-                users.add(user);
-                logs.watchFor(user.apiKey());
-            }
+            List<Api.Key> users = Traffic.users(api, platform.adminKey(), "load", USERS, logs);
             Api.Key limited = api.unusedKey(platform.adminKey(), "limited", RateLimitCheck.ROLE.toUpperCase(Locale.ROOT));
             logs.watchFor(limited.apiKey());
 
@@ -48,7 +42,7 @@ final class LoadSuite {
             limitThread.setDaemon(true);
             limitThread.start();
             Traffic traffic = new Traffic(platform.baseUrl(),
-                    new Traffic.Settings(USERS, rate, duration, AGENTS_PER_USER), tally, FaultWindow.never());
+                    new Traffic.Settings(rate, duration, AGENTS_PER_USER), tally, FaultWindow.never());
             Collection<Traffic.Expected> agents = traffic.run(users);
             limits.stop();
             limitThread.interrupt();
@@ -57,7 +51,7 @@ final class LoadSuite {
 
             report(traffic);
             new EndState(platform, tally, false).check(agents, users, Duration.ofMinutes(3));
-            checkLogs(logs);
+            logs.report(tally);
         }
         return tally;
     }
@@ -77,21 +71,5 @@ final class LoadSuite {
             tally.failure(String.format(Locale.ROOT, "the platform sustained %.1f requests/s, below the %.0f asked",
                     achieved, rate));
         }
-    }
-
-    static void checkLogs(LogWatch logs, Tally tally) {
-        tally.put("logLinesRead", logs.lines());
-        tally.note(logs.lines() + " log lines read for secrets, " + logs.leaks() + " with one");
-        if (logs.lines() == 0) {
-            tally.failure("no log line reached the watch: it cannot tell whether secrets were logged");
-        }
-        if (logs.leaks() > 0) {
-            tally.failure(logs.leaks() + " log line(s) carried a platform token or an API key; the first from "
-                    + logs.firstLeak());
-        }
-    }
-
-    private void checkLogs(LogWatch logs) {
-        checkLogs(logs, tally);
     }
 }

@@ -49,8 +49,16 @@ final class LogWatch extends Handler implements AutoCloseable {
         return leaks.get();
     }
 
-    String firstLeak() {
-        return firstLeak;
+    /** Its figures into the suite's tally: a line with a secret, or no line read at all, is a failure. */
+    void report(Tally tally) {
+        tally.put("logLinesRead", lines());
+        tally.note(lines() + " log lines read for secrets, " + leaks() + " with one");
+        if (lines() == 0) {
+            tally.failure("no log line reached the watch: it cannot tell whether secrets were logged");
+        }
+        if (leaks() > 0) {
+            tally.failure(leaks() + " log line(s) carried a platform token or an API key; the first from " + firstLeak);
+        }
     }
 
     @Override

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.bench.Series;
 import io.agentlaunchpad.json.Json;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +43,7 @@ final class Traffic {
 
     private static final Duration RETRY_FOR = Duration.ofSeconds(90);
 
-    record Settings(int users, double rate, Duration duration, int agentsPerUser) {
+    record Settings(double rate, Duration duration, int agentsPerUser) {
     }
 
     /** One agent as its owner's acknowledged writes left it. */
@@ -72,12 +67,10 @@ final class Traffic {
         }
     }
 
-    private final String baseUrl;
     private final Settings settings;
     private final Tally tally;
     private final FaultWindow faults;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Http http;
     private final Map<String, Series> latencies = new TreeMap<>();
     private final ConcurrentLinkedQueue<Expected> agents = new ConcurrentLinkedQueue<>();
     private final AtomicLong requests = new AtomicLong();
@@ -89,10 +82,21 @@ final class Traffic {
     private long stoppedNanos;
 
     Traffic(String baseUrl, Settings settings, Tally tally, FaultWindow faults) {
-        this.baseUrl = baseUrl;
+        this.http = new Http(baseUrl, Map.of());
         this.settings = settings;
         this.tally = tally;
         this.faults = faults;
+    }
+
+    /** {@code count} users of role USER named {@code prefix-i}, their keys made with the admin key and watched for. */
+    static List<Api.Key> users(Api api, String adminKey, String prefix, int count, LogWatch logs) {
+        List<Api.Key> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Api.Key user = api.key(adminKey, prefix + "-" + i, "USER");
+            users.add(user);
+            logs.watchFor(user.apiKey());
+        }
+        return users;
     }
 
     /** Runs the users for the settings' duration; returns every agent any of them created. */
@@ -297,7 +301,7 @@ final class Traffic {
             }
             String token = detail.path("platforms").path("discord").path("token").asText(null);
             if (!"********".equals(token)) {
-                tally.failure("getAgent " + agent.agentId + ": the Discord token is not masked: " + token);
+                tally.failure("getAgent " + agent.agentId + ": the Discord token is not masked"); // its value stays out
             }
         }
 
@@ -427,28 +431,13 @@ final class Traffic {
         }
 
         private Http.Answer send(String route, String method, String path, String body, Map<String, String> headers) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("X-API-Key", key.apiKey())
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
+            Probe.Builder request = Probe.to(route, method, path).header("X-API-Key", key.apiKey());
             if (body != null) {
-                request.header("Content-Type", "application/json");
+                request.json(body);
             }
             headers.forEach(request::header);
             long started = System.nanoTime();
-            Http.Answer answer;
-            try {
-                HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                Map<String, String> names = new LinkedHashMap<>();
-                response.headers().map().forEach((k, v) -> names.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-                answer = new Http.Answer(response.statusCode(), response.body(), names, null);
-            } catch (IOException e) {
-                answer = new Http.Answer(0, "", Map.of(), e.getClass().getSimpleName() + " " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+            Http.Answer answer = http.send(request.as("load", route));
             long elapsed = System.nanoTime() - started;
             requests.incrementAndGet();
             synchronized (latencies) {

@@ -90,19 +90,21 @@ class ReconcilerTest extends DeployerFixture {
                 .getAnnotations().get(GENERATION);
     }
 
-    private void describe(String owner, String agentId, String description) {
+    /** The agent as read before a change that the deployer has since applied (the next generation). */
+    private Agent readBeforeAnAppliedChange(String owner, String agentId) {
+        Agent before = agent(agentId);
         agents.update(user(owner), agentId, io.agentlaunchpad.json.Json.MAPPER.createObjectNode()
-                .put("description", description), null, "req-" + description);
+                .put("description", "changed after it was read"), null, "req-change");
+        queue.deliverReady();
+        assertThat(appliedGeneration(owner, agentId)).isEqualTo(Long.toString(before.generation() + 1));
+        return before;
     }
 
     @Test
     void aSweepThatReadTheAgentBeforeAChange_doesNotPutTheOlderGenerationBack() {
         String owner = newUser();
         String agentId = deployed(owner);
-        Agent readBySweep = agent(agentId);
-        describe(owner, agentId, "changed after the sweep read it");
-        queue.deliverReady();
-        assertThat(appliedGeneration(owner, agentId)).isEqualTo(Long.toString(readBySweep.generation() + 1));
+        Agent readBySweep = readBeforeAnAppliedChange(owner, agentId);
 
         assertThat(drift.check(readBySweep)).isEqualTo(DriftRepair.Result.IN_SYNC);
 
@@ -113,9 +115,7 @@ class ReconcilerTest extends DeployerFixture {
     void anOlderGenerationPutBackUnderARollout_isAppliedAgainNotReportedDeployed() {
         String owner = newUser();
         String agentId = deployed(owner);
-        Agent older = agent(agentId);
-        describe(owner, agentId, "the newer one");
-        queue.deliverReady();
+        Agent older = readBeforeAnAppliedChange(owner, agentId);
         // what a stale writer does: the older generation's objects over the newer ones
         cluster.applyAgent(deployer.workload(older, namespace(owner), kube.apps().deployments()
                 .inNamespace(namespace(owner)).withName(agentId).get().getSpec().getTemplate().getSpec()
