@@ -138,7 +138,8 @@ describe('running agents', () => {
       const health = await healthy(port, agent);
       assert.equal(health.agentCount, 1);
       const base = `http://127.0.0.1:${port}`;
-      assert.equal((await fetch(`${base}/api/agents`)).status, 401);
+      assert.equal((await fetch(`${base}/`)).status, 403, 'the web UI must be off with ELIZA_UI_ENABLE=false');
+    assert.equal((await fetch(`${base}/api/agents`)).status, 401);
       assert.equal((await fetch(`${base}/api/agents`, { headers: { 'X-API-KEY': 'wrong' } })).status, 401);
       const headers = { 'X-API-KEY': TOKEN, 'Content-Type': 'application/json' };
       const agents = await (await fetch(`${base}/api/agents`, { headers })).json();
