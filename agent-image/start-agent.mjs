@@ -106,10 +106,19 @@ function pluginFrom(module, name) {
   return [module[expected], module.default, ...Object.values(module)].find(isPlugin);
 }
 
+// ElizaOS's message pipeline (its providers put the conversation and the character into the model's prompt, its
+// actions reply) is @elizaos/plugin-bootstrap: the elizaos CLI's projects add it unless IGNORE_BOOTSTRAP is set,
+// and without it an agent answers with no context at all. A character naming only e.g. plugin-discord gets it too.
+function withBootstrap(names) {
+  const bootstrap = '@elizaos/plugin-bootstrap';
+  const ignore = ['true', '1'].includes(String(process.env.IGNORE_BOOTSTRAP).toLowerCase());
+  return ignore || names.includes(bootstrap) ? names : [...names, bootstrap];
+}
+
 // Only what is installed in this image's node_modules: ElizaOS would otherwise try to install it at run time.
 async function loadPlugins(names) {
   const plugins = [];
-  for (const name of names) {
+  for (const name of withBootstrap(names)) {
     if (name === '@elizaos/plugin-sql') continue; // the server always adds its own
     let module;
     try {

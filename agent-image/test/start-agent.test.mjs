@@ -133,7 +133,8 @@ describe('running agents', () => {
     const dir = workDir();
     const port = await freePort();
     const env = agentEnv(dir, port, { ELIZA_SERVER_AUTH_TOKEN: TOKEN, LAUNCHPAD_TEST_MODEL_PLUGIN: testModel });
-    const agent = run([startAgent, character(dir)], env);
+    // No plugins named: the bootstrap plugin (the message pipeline) comes anyway, or the reply below has no message.
+    const agent = run([startAgent, character(dir, { plugins: [] })], env);
     try {
       const health = await healthy(port, agent);
       assert.equal(health.agentCount, 1);

@@ -21,6 +21,11 @@ after(async () => {
   if (state.agentId && !state.deleted) await platform.call('DELETE', `/api/agents/${state.agentId}`).catch(() => {});
 });
 
+// Each test after the first needs the agent the first one deployed: without it, fail at once instead of waiting.
+function needsAgent() {
+  assert.ok(state.pid, 'no running agent: the create flow failed');
+}
+
 async function deployed(what) {
   return eventually(`${what}: DEPLOYED with its pods ready`, 180, async () => {
     const status = (await platform.call('GET', `/api/agents/${state.agentId}/status`)).body;
@@ -47,6 +52,7 @@ test('the seed create flow reaches DEPLOYED because the real agent answered /hea
 });
 
 test('the logs hold ElizaOS\'s own start-up lines', async () => {
+  needsAgent();
   const logs = await eventually('start-up lines in the logs', 30, async () => {
     const answer = await platform.call('GET', `/api/agents/${state.agentId}/logs?lines=500`);
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
@@ -57,6 +63,7 @@ test('the logs hold ElizaOS\'s own start-up lines', async () => {
 });
 
 test('the metrics show the real process\'s resident memory', async () => {
+  needsAgent();
   const rss = processes.rssBytes(state.pid);
   const metrics = await eventually('memory in the metrics', 30, async () => {
     const answer = await platform.call('GET', `/api/agents/${state.agentId}/metrics`);
@@ -69,6 +76,7 @@ test('the metrics show the real process\'s resident memory', async () => {
 });
 
 test('the agent\'s own /api refuses a call without its token and answers with it', async () => {
+  needsAgent();
   state.token = await cluster.agentToken(state.namespace, state.agentId);
   assert.ok(state.token?.length >= 32, 'the Secret carries ELIZA_SERVER_AUTH_TOKEN');
   const anonymous = await cluster.proxy(state.namespace, state.agentId, 'GET', '/api/agents');
@@ -82,6 +90,7 @@ test('the agent\'s own /api refuses a call without its token and answers with it
 });
 
 test('a message reaches the agent through ElizaOS\'s pipeline and the test model answers', async () => {
+  needsAgent();
   const session = await cluster.proxy(state.namespace, state.agentId, 'POST', '/api/messaging/sessions',
     { token: state.token, body: { agentId: state.elizaId, userId: '3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b' } });
   assert.equal(session.status, 201, JSON.stringify(session.body));
@@ -93,6 +102,7 @@ test('a message reaches the agent through ElizaOS\'s pipeline and the test model
 });
 
 test('POST /api/agents/{id}/messages answers the test model\'s reply', async (t) => {
+  needsAgent();
   const answer = await platform.call('POST', `/api/agents/${state.agentId}/messages`, { content: 'hello launchpad' });
   if (answer.status === 404 && answer.body?.error?.code !== 'AGENT_NOT_FOUND') {
     t.skip('the messages route is not served by this build yet');
@@ -109,6 +119,7 @@ test('POST /api/agents/{id}/messages answers the test model\'s reply', async (t)
 });
 
 test('an update of the personality reaches the running agent', async () => {
+  needsAgent();
   const system = `You are the updated moderator ${Date.now()}.`;
   const updated = await platform.call('PUT', `/api/agents/${state.agentId}`, {
     personality: { system, bio: ['I help manage Discord communities', 'Updated by the end-to-end suite'] },
@@ -124,6 +135,7 @@ test('an update of the personality reaches the running agent', async () => {
 });
 
 test('a restart replaces the process', async () => {
+  needsAgent();
   const before = state.pid;
   const answer = await platform.call('POST', `/api/agents/${state.agentId}/restart`);
   assert.equal(answer.status, 202, JSON.stringify(answer.body));
@@ -138,6 +150,7 @@ test('a restart replaces the process', async () => {
 });
 
 test('scale to 2 runs two processes, back to 1 stops one', async () => {
+  needsAgent();
   assert.equal((await platform.call('POST', `/api/agents/${state.agentId}/scale`, { replicas: 2 })).status, 202);
   const two = await eventually('two ready processes', 180, async () => {
     const pods = await cluster.readyPods(state.agentId);
@@ -154,6 +167,7 @@ test('scale to 2 runs two processes, back to 1 stops one', async () => {
 });
 
 test('delete leaves no process and no data directory', async () => {
+  needsAgent();
   const pids = (await cluster.pods(state.agentId)).map((p) => processes.pid(p)).filter(Boolean);
   assert.ok(pids.length >= 1);
   assert.ok(processes.agentDirectoryExists(state.namespace, state.agentId), 'the agent has a directory while it runs');
