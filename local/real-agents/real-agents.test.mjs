@@ -112,10 +112,14 @@ test('POST /api/agents/{id}/messages answers the test model\'s reply', async (t)
   assert.equal(answer.body.agentId, state.agentId);
   assert.equal(answer.body.reply.text, 'echo: hello launchpad');
   assert.ok(Array.isArray(answer.body.reply.actions));
-  const listed = await platform.call('GET', `/api/agents/${state.agentId}/messages?limit=10`);
-  assert.equal(listed.status, 200, JSON.stringify(listed.body));
-  const texts = listed.body.messages.map((m) => `${m.role}:${m.text}`);
-  assert.ok(texts.includes('user:hello launchpad') && texts.includes('agent:echo: hello launchpad'), texts.join(' | '));
+  // ElizaOS stores the agent's reply in the conversation through its message bus, a moment after answering.
+  let texts = [];
+  await eventually('both sides of the exchange in the conversation', 20, async () => {
+    const listed = await platform.call('GET', `/api/agents/${state.agentId}/messages?limit=10`);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    texts = listed.body.messages.map((m) => `${m.role}:${m.text}`);
+    return texts.includes('user:hello launchpad') && texts.includes('agent:echo: hello launchpad');
+  }).catch((error) => assert.fail(`${error.message}; the conversation: ${texts.join(' | ')}`));
 });
 
 test('an update of the personality reaches the running agent', async () => {
