@@ -44,7 +44,9 @@ async function startPlatform() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-real-agents-'));
   const port = await freePort();
   const env = { ...process.env, LAUNCHPAD_HOME: home, LAUNCHPAD_PORT: String(port), LAUNCHPAD_AGENT_RUNTIME: 'real',
-    LAUNCHPAD_AGENT_TEST_MODEL: 'true', LAUNCHPAD_QUOTAS_ADMIN: 'agents=1000,replicas=10,cpu=1000,memory=4Ti' };
+    LAUNCHPAD_AGENT_TEST_MODEL: 'true', LAUNCHPAD_QUOTAS_ADMIN: 'agents=1000,replicas=10,cpu=1000,memory=4Ti',
+    // Polling status every 100 ms is above the admin key's rate limit: a throttled poll would be counted as deploy time.
+    LAUNCHPAD_RATE_LIMITS_ADMIN: '100000,100000', LAUNCHPAD_USAGE_PLANS_ADMIN: 'rate=1000,burst=1000,quota=1000000' };
   const java = spawn('java', ['-Xss1m', '-XX:+UseSerialGC', '-Dorg.jboss.logging.provider=jdk', '-jar', jar],
     { cwd: repo, env, stdio: ['ignore', fs.openSync(path.join(home, 'platform.log'), 'w'), 'inherit'] });
   children.push(java);
@@ -64,7 +66,9 @@ const agentBody = (name) => ({ agentName: name, personality: { system: 'You are 
 
 async function untilDeployed(p, agentId, started) {
   for (;;) {
-    const status = (await p.call('GET', `/api/agents/${agentId}/status`)).body;
+    const answer = await p.call('GET', `/api/agents/${agentId}/status`);
+    if (answer.status !== 200) throw new Error(`status of ${agentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    const status = answer.body;
     if (status?.status === 'DEPLOYED') return Date.now() - started;
     if (status?.status === 'FAILED') throw new Error(`${agentId} FAILED: ${status.reason}`);
     if (Date.now() - started > 180000) throw new Error(`${agentId} not DEPLOYED in 180 s`);
