@@ -56,6 +56,7 @@ import io.agentlaunchpad.limits.DynamoRateLimiter;
 import io.agentlaunchpad.limits.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.scan.DynamoImageVerdicts;
+import io.agentlaunchpad.scan.DynamoScanSightings;
 import io.agentlaunchpad.scan.EcrImageScanner;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageScanner;
@@ -354,7 +355,8 @@ public final class LocalPlatform implements AutoCloseable {
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, kube, ops, clock),
                         new AgentMetricsService(agents, kube, new PrometheusMetricsSource(ops), ops, clock)))
                 .register(new SecurityFunctions(http, new SecurityEventService(events, clock),
-                        new ScanService(agents, catalogue, scanner, policy, events, clock)))
+                        new ScanService(agents, catalogue, scanner, policy, events,
+                                new DynamoScanSightings(dynamo, config), clock)))
                 .register(new SystemFunctions(http, health,
                         new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
                 .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
