@@ -346,8 +346,7 @@ public final class LocalPlatform implements AutoCloseable {
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
         KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
                 events, config, clock);
-        JWTParser jwt = new DefaultJWTParser(settings.jwtPublicKeyLocation() == null ? new JWTAuthContextInfo()
-                : new JWTAuthContextInfo(settings.jwtPublicKeyLocation(), settings.jwtIssuer()));
+        JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
@@ -361,6 +360,19 @@ public final class LocalPlatform implements AutoCloseable {
                         new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
                 .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
                 .register(new DeployFunctions(deployer, reconciler, deployerConfig));
+    }
+
+    /**
+     * As the authorizer Lambda verifies bearer tokens (mp.jwt.verify.*): the key, the issuer and the audience. With
+     * no key, no token can be verified, and every one is refused.
+     */
+    static JWTAuthContextInfo jwtVerification(LocalSettings settings) {
+        if (settings.jwtPublicKeyLocation() == null) {
+            return new JWTAuthContextInfo();
+        }
+        JWTAuthContextInfo info = new JWTAuthContextInfo(settings.jwtPublicKeyLocation(), settings.jwtIssuer());
+        info.setExpectedAudience(java.util.Set.of(settings.jwtAudience()));
+        return info;
     }
 
     /** On the first start: an admin user and key, the key printed once and kept in {@code .launchpad/admin-api-key}. */
