@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The local platform's own settings, from the environment (each listed in the README with its default).
+ * The local platform's own settings, from the environment (each listed in docs/local-platform.md with its default).
  *
  * @param jwtPublicKeyLocation {@code LAUNCHPAD_JWT_PUBLIC_KEY_LOCATION}: the key (PEM or JWK file, or a JWKS URL)
  *                    bearer JWTs are verified with; unset, every bearer token is refused
