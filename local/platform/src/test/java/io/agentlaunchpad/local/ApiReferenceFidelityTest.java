@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +47,11 @@ class ApiReferenceFidelityTest {
             Map.entry("getAgentMetrics.response $.metrics.requests.rate", NO_PROMETHEUS));
 
     static final String EXAMPLES = "reference/";
-    static Path home;
     static String referenceAgent;
 
     @BeforeAll
     static void start() throws Exception {
         LocalPlatformEndToEndTest.start();
-        home = LocalPlatformEndToEndTest.home;
         HttpResponse<String> created = call("POST", "/api/agents", admin(), example("createAgent.request"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         assertMatches("createAgent.response", created);
