@@ -125,7 +125,8 @@ public class ScanService {
                 }
                 Instant at = completedAt(findings);
                 if (at == null) {
-                    at = sightings.firstSeen(scanId + "|" + findings.scanId(), clock.instant());
+                    // keyed by image and registry scan: one time for a scan, whichever agent's route asks
+                    at = sightings.firstSeen(image + "|" + findings.scanId(), clock.instant());
                 }
                 yield new Scan(agent.agentId(), scanId, "COMPLETED", image,
                         new Results(verdict.passed(), counts, recommendations(findings, verdict), verdict.reason()),
