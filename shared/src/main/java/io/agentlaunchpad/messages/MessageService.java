@@ -102,6 +102,14 @@ public class MessageService {
         return clock.instant().plus(timeout);
     }
 
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1000 != 0) {
+            return millis + " ms";
+        }
+        return millis == 1000 ? "1 second" : millis / 1000 + " seconds";
+    }
+
     private <T> T call(Agent agent, String what, Supplier<T> exchange) {
         String agentId = agent.agentId();
         Instant started = clock.instant();
@@ -117,7 +125,7 @@ public class MessageService {
             LOG.warn("agent did not answer in time", Map.of("agentId", agentId, "call", what,
                     "timeoutMs", timeout.toMillis()));
             throw new ApiException(ErrorCode.GATEWAY_TIMEOUT, "Agent '" + agentId + "' did not answer within "
-                    + timeout.toSeconds() + " seconds");
+                    + seconds(timeout));
         } catch (ElizaSessions.AgentErrorException e) {
             LOG.warn("agent answered an error", Map.of("agentId", agentId, "call", what, "status", e.status,
                     "error", e.getMessage()));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.messages.AgentChannel;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -38,6 +40,7 @@ public class KubernetesAgentChannel implements AgentChannel {
 
     private final KubernetesClient client;
     private final ClusterConfig config;
+    private volatile HttpClient http;
 
     @Inject
     public KubernetesAgentChannel(KubernetesClient client, ClusterConfig config) {
@@ -47,7 +50,7 @@ public class KubernetesAgentChannel implements AgentChannel {
 
     @Override
     public AgentResponse exchange(AgentAddress agent, String method, String path, String jsonBody, Duration timeout) {
-        HttpClient http = client.getHttpClient();
+        HttpClient http = httpClient();
         HttpRequest.Builder request = http.newHttpRequestBuilder()
                 .uri(proxyUrl(agent, path))
                 .header("Accept", "application/json")
@@ -76,6 +79,22 @@ public class KubernetesAgentChannel implements AgentChannel {
         }
         refusedByTheProxy(response);
         return new AgentResponse(response.code(), response.body());
+    }
+
+    /**
+     * The client's own HTTP client (its interceptors add the cluster credentials), without its retries: it would
+     * resend a message on the agent's 5xx and wait out the proxy's "no endpoints" for seconds, where one answer is
+     * what the caller needs.
+     */
+    private HttpClient httpClient() {
+        HttpClient derived = http;
+        if (derived == null) {
+            RequestConfig once = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                    .withRequestRetryBackoffLimit(0).build();
+            derived = client.getHttpClient().newBuilder().tag(once).build();
+            http = derived;
+        }
+        return derived;
     }
 
     String proxyUrl(AgentAddress agent, String path) {

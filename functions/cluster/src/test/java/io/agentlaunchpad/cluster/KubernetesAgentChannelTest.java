@@ -40,8 +40,7 @@ class KubernetesAgentChannelTest {
         server.init();
         // As EksClusterAccess configures it: a token provider, called for each request.
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(server.url("/"))
-                .withTrustCerts(true).withOauthTokenProvider(() -> "k8s-aws-v1.eks-token").withRequestRetryBackoffLimit(0)
-                .build()).build();
+                .withTrustCerts(true).withOauthTokenProvider(() -> "k8s-aws-v1.eks-token").build()).build();
         channel = new KubernetesAgentChannel(client, Settings.defaults());
     }
 
@@ -102,6 +101,8 @@ class KubernetesAgentChannelTest {
         AgentResponse response = channel.exchange(AGENT, "POST", "/api/messaging/sessions", "{}", Duration.ofSeconds(5));
 
         assertThat(response.status()).isEqualTo(500);
+        // the client's own retries would send the message again
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
@@ -111,6 +112,7 @@ class KubernetesAgentChannelTest {
 
         assertThatThrownBy(() -> channel.exchange(AGENT, "GET", "/api/messaging/sessions", null, Duration.ofSeconds(5)))
                 .isInstanceOf(AgentNotReadyException.class);
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
