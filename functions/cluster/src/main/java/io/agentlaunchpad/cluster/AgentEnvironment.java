@@ -31,6 +31,9 @@ final class AgentEnvironment {
         env.add(plain("SERVER_HOST", "0.0.0.0"));
         env.add(plain("PGLITE_DATA_DIR", "/data/pglite"));
         env.add(plain("HOME", "/data/home"));
+        // ElizaOS creates <ELIZA_DATA_DIR>/data/uploads at start, by default under the working directory, which is
+        // the read-only image: it would not start.
+        env.add(plain("ELIZA_DATA_DIR", "/data/eliza"));
         env.add(plain("NODE_ENV", "production"));
         env.add(plain("ELIZA_UI_ENABLE", "false"));
         env.add(plain("ELIZA_NO_AUTO_INSTALL", "true"));

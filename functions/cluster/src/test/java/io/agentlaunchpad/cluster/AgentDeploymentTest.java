@@ -42,11 +42,25 @@ class AgentDeploymentTest {
 
         assertThat(env).containsEntry("SERVER_PORT", "3000").containsEntry("SERVER_HOST", "0.0.0.0")
                 .containsEntry("PGLITE_DATA_DIR", "/data/pglite").containsEntry("HOME", "/data/home")
+                .containsEntry("ELIZA_DATA_DIR", "/data/eliza")
                 .containsEntry("NODE_ENV", "production").containsEntry("ELIZA_UI_ENABLE", "false")
                 .containsEntry("ELIZA_NO_AUTO_INSTALL", "true").containsEntry("ELIZA_NO_PLUGIN_AUTO_INSTALL", "true");
         // An empty SENTRY_DSN falls back to elizaOS's own DSN; a value Sentry cannot parse leaves it no transport.
-        assertThat(env.get("SENTRY_DSN")).isNotBlank().doesNotContain("sentry.io").doesNotContain("://");
+        assertThat(env.get("SENTRY_DSN")).isEqualTo("off");
         assertThat(env).doesNotContainKey("ELIZA_SERVER_AUTH_TOKEN");
+    }
+
+    @Test
+    void everyPathElizaWritesIsOnAWritableVolume() {
+        Deployment deployment = AgentDeployment.desired(Settings.workload("1Gi"), Settings.defaults());
+        Map<String, String> env = env(deployment);
+        var writable = container(deployment).getVolumeMounts().stream()
+                .filter(m -> !Boolean.TRUE.equals(m.getReadOnly())).map(m -> m.getMountPath()).toList();
+
+        for (String variable : java.util.List.of("PGLITE_DATA_DIR", "HOME", "ELIZA_DATA_DIR")) {
+            assertThat(writable).as(variable).anySatisfy(mount -> assertThat(env.get(variable)).startsWith(mount + "/"));
+        }
+        assertThat(writable).contains("/tmp");
     }
 
     @Test
