@@ -12,7 +12,6 @@ import io.agentlaunchpad.http.JsonLog;
 import io.agentlaunchpad.http.Principal;
 import io.agentlaunchpad.messages.AgentChannel.AgentAddress;
 import io.agentlaunchpad.secrets.PlatformVault;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +28,8 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
  * Talking to a running agent on the caller's behalf: the agent's own API, reached through {@link AgentChannel} with
  * the agent's token (unsealed only for the call, never shown or logged), within {@code launchpad.messages.timeout}.
  * Not running is 409, no answer in time 504, an error of the agent 503; someone else's agent is "not found".
+ * Wired where an {@link AgentChannel} exists (the API functions, the local platform), not by this library.
  */
-@ApplicationScoped
 public class MessageService {
 
     private static final JsonLog LOG = JsonLog.of("messages");

@@ -128,6 +128,10 @@ public class KubernetesAgentChannel implements AgentChannel {
         if (response.code() == 404 && "NotFound".equals(status.path("reason").asText())) {
             throw new AgentNotReadyException(message);
         }
+        if (message.contains("timeout")) {
+            // the proxy gave up waiting for the pod ("timeout awaiting response headers", "i/o timeout")
+            throw new AgentTimeoutException(message);
+        }
         throw new AgentUnreachableException("the API server answered " + response.code() + ": " + message, null);
     }
 

@@ -134,6 +134,26 @@ class KubernetesAgentChannelTest {
     }
 
     @Test
+    void theProxyGivingUpOnThePodIsATimeout() {
+        server.expect().get().withPath(PROXY + "/api/messaging/sessions").andReturn(503, status(503,
+                "ServiceUnavailable", "error trying to reach service: net/http: timeout awaiting response headers"))
+                .once();
+
+        assertThatThrownBy(() -> channel.exchange(AGENT, "GET", "/api/messaging/sessions", null, Duration.ofSeconds(5)))
+                .isInstanceOf(AgentTimeoutException.class);
+    }
+
+    @Test
+    void thePodRefusingTheConnectionIsUnreachable() {
+        server.expect().get().withPath(PROXY + "/api/messaging/sessions").andReturn(503, status(503,
+                "ServiceUnavailable", "error trying to reach service: dial tcp 10.0.3.7:3000: connect: connection "
+                        + "refused")).once();
+
+        assertThatThrownBy(() -> channel.exchange(AGENT, "GET", "/api/messaging/sessions", null, Duration.ofSeconds(5)))
+                .isInstanceOf(AgentUnreachableException.class);
+    }
+
+    @Test
     void noAnswerWithinTheTimeoutIsATimeout() {
         server.expect().post().delay(3, TimeUnit.SECONDS).withPath(PROXY + "/api/messaging/sessions/s-1/messages")
                 .andReturn(201, "{}").once();
