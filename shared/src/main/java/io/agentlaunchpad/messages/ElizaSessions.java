@@ -69,23 +69,40 @@ final class ElizaSessions {
         return new Reply(response.path("text").asText(""), actions);
     }
 
-    /** The user's conversation, oldest first; empty when the agent holds no session for the user. */
+    /**
+     * The user's conversation, oldest first; empty when the agent holds no session for the user. Read from the
+     * agent's memories of the session's room, which hold its replies too; the session's own message list (which
+     * with {@code transport: http} holds only the user's side) when the memories cannot be read.
+     */
     List<Entry> history(AgentAddress agent, UUID elizaAgent, UUID user, int limit, Instant deadline) {
-        Optional<String> session = find(agent, elizaAgent, user, deadline);
+        Optional<JsonNode> session = findSession(agent, elizaAgent, user, deadline);
         if (session.isEmpty()) {
             return List.of();
         }
-        AgentResponse answer = channel.exchange(agent, "GET", SESSIONS + "/" + session.get() + "/messages?limit="
-                + limit, null, remaining(deadline));
-        if (answer.status() == 404 || answer.status() == 410) {
-            return List.of();
-        }
-        JsonNode body = success(answer, "reading the conversation");
         List<Entry> entries = new ArrayList<>();
-        for (JsonNode m : body.path("messages")) {
-            Instant at = instant(m.path("createdAt")).orElse(null);
-            if (at != null) {
-                entries.add(new Entry(m.path("isAgent").asBoolean(false), m.path("content").asText(""), at));
+        String room = session.get().path("channelId").asText("");
+        AgentResponse memories = room.isEmpty() ? null : channel.exchange(agent, "GET", "/api/memory/" + elizaAgent
+                + "/memories?roomId=" + room, null, remaining(deadline));
+        if (memories != null && memories.successful()) {
+            for (JsonNode m : success(memories, "reading its memories").path("data").path("memories")) {
+                Instant at = instant(m.path("createdAt")).orElse(null);
+                String text = m.path("content").path("text").asText("");
+                if (at != null && !text.isEmpty()) {
+                    entries.add(new Entry(elizaAgent.toString().equalsIgnoreCase(m.path("entityId").asText()), text,
+                            at));
+                }
+            }
+        } else {
+            AgentResponse answer = channel.exchange(agent, "GET", SESSIONS + "/" + session.get().path("sessionId")
+                    .asText() + "/messages?limit=" + limit, null, remaining(deadline));
+            if (answer.status() == 404 || answer.status() == 410) {
+                return List.of();
+            }
+            for (JsonNode m : success(answer, "reading the conversation").path("messages")) {
+                Instant at = instant(m.path("createdAt")).orElse(null);
+                if (at != null) {
+                    entries.add(new Entry(m.path("isAgent").asBoolean(false), m.path("content").asText(""), at));
+                }
             }
         }
         entries.sort(Comparator.comparing(Entry::at));
@@ -93,14 +110,18 @@ final class ElizaSessions {
     }
 
     private Optional<String> find(AgentAddress agent, UUID elizaAgent, UUID user, Instant deadline) {
+        return findSession(agent, elizaAgent, user, deadline).map(s -> s.path("sessionId").asText());
+    }
+
+    /** The user's most recently active session with the agent, as the agent lists it. */
+    private Optional<JsonNode> findSession(AgentAddress agent, UUID elizaAgent, UUID user, Instant deadline) {
         JsonNode body = success(channel.exchange(agent, "GET", SESSIONS, null, remaining(deadline)),
                 "listing its sessions");
         return StreamSupport.stream(body.path("sessions").spliterator(), false)
                 .filter(s -> elizaAgent.toString().equalsIgnoreCase(s.path("agentId").asText())
-                        && user.toString().equalsIgnoreCase(s.path("userId").asText()))
-                .max(Comparator.comparing(s -> instant(s.path("lastActivity")).orElse(Instant.EPOCH)))
-                .map(s -> s.path("sessionId").asText())
-                .filter(id -> !id.isEmpty());
+                        && user.toString().equalsIgnoreCase(s.path("userId").asText())
+                        && !s.path("sessionId").asText("").isEmpty())
+                .max(Comparator.comparing(s -> instant(s.path("lastActivity")).orElse(Instant.EPOCH)));
     }
 
     private String create(AgentAddress agent, UUID elizaAgent, UUID user, Instant deadline) {

@@ -281,7 +281,31 @@ class AgentMessageRoutesTest {
     }
 
     @Test
-    void listAgentMessages_isTheUsersConversationOldestFirst() {
+    void listAgentMessages_readsTheAgentsMemoriesOfTheUsersRoom_bothSides_theLastLimitOldestFirst() throws Exception {
+        String elizaAgent = AgentNames.elizaAgentId(agentId).toString();
+        String user = AgentNames.elizaUserId(owner).toString();
+        server.expect().get().withPath(proxy + "/api/messaging/sessions").andReturn(200, Map.of("sessions", List.of(
+                Map.of("sessionId", "s-9", "channelId", "room-9", "agentId", elizaAgent, "userId", user,
+                        "lastActivity", "2026-12-03T12:00:00Z")))).once();
+        server.expect().get().withPath(proxy + "/api/memory/" + elizaAgent + "/memories?roomId=room-9").andReturn(200,
+                "{\"success\":true,\"data\":{\"memories\":["
+                        + "{\"entityId\":\"" + elizaAgent + "\",\"content\":{\"text\":\"Sure.\",\"actions\":[\"REPLY\"]},"
+                        + "\"createdAt\":1796299203000},"
+                        + "{\"entityId\":\"" + user + "\",\"content\":{\"text\":\"Help me\"},\"createdAt\":1796299202000},"
+                        + "{\"entityId\":\"" + elizaAgent + "\",\"content\":{\"text\":\"Hi!\"},\"createdAt\":1796299201000},"
+                        + "{\"entityId\":\"" + user + "\",\"content\":{\"text\":\"Hello\"},\"createdAt\":1796299200000}"
+                        + "]}}").once();
+
+        ProxyResponse response = list(Map.of("limit", "3"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(body(response).get("messages")).extracting(m -> m.get("role").asText() + ":" + m.get("text").asText())
+                .containsExactly("agent:Hi!", "user:Help me", "agent:Sure.");
+        assertThat(body(response).get("messages").get(2).get("timestamp").asText()).isEqualTo("2026-12-03T12:00:03Z");
+    }
+
+    @Test
+    void listAgentMessages_fallsBackToTheSessionsOwnMessages_oldestFirst() {
         String elizaAgent = AgentNames.elizaAgentId(agentId).toString();
         server.expect().get().withPath(proxy + "/api/messaging/sessions").andReturn(200, Map.of("sessions", List.of(
                 Map.of("sessionId", "s-7", "agentId", elizaAgent, "userId", AgentNames.elizaUserId(owner).toString(),

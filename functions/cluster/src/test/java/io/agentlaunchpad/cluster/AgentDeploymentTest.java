@@ -73,13 +73,15 @@ class AgentDeploymentTest {
     }
 
     @Test
-    void nodeHeapIsThreeQuartersOfTheMemoryLimit() {
+    void nodeHeapIsTheMemoryLimitLessWhatElizaHoldsOutsideIt_atLeast128Mi() {
         assertThat(env(AgentDeployment.desired(Settings.workload("1Gi"), Settings.defaults())))
-                .containsEntry("NODE_OPTIONS", "--max-old-space-size=768");
+                .containsEntry("NODE_OPTIONS", "--max-old-space-size=640");
         assertThat(env(AgentDeployment.desired(Settings.workload("512Mi"), Settings.defaults())))
-                .containsEntry("NODE_OPTIONS", "--max-old-space-size=384");
+                .containsEntry("NODE_OPTIONS", "--max-old-space-size=128");
         assertThat(env(AgentDeployment.desired(Settings.workload("2G"), Settings.defaults())))
-                .containsEntry("NODE_OPTIONS", "--max-old-space-size=1430");
+                .containsEntry("NODE_OPTIONS", "--max-old-space-size=1523");
+        assertThat(env(AgentDeployment.desired(Settings.workload("16Gi"), Settings.defaults())))
+                .containsEntry("NODE_OPTIONS", "--max-old-space-size=16000");
     }
 
     @Test
