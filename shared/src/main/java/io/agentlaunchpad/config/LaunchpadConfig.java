@@ -80,7 +80,10 @@ public interface LaunchpadConfig {
         @WithDefault("1")
         int defaultReplicas();
 
-        /** ElizaOS needs about 0.5–2 GiB at boot; less crash-loops with OOMKilled. */
+        /**
+         * A real ElizaOS 1.7.2 agent idles at 440-490 MiB resident (mostly code and PGlite's WASM memory): 512Mi, the
+         * API reference's own example, runs it with little headroom; less is OOMKilled at start.
+         */
         @WithDefault("512Mi")
         String minMemory();
 
