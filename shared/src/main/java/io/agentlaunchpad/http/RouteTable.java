@@ -35,6 +35,11 @@ public final class RouteTable {
             // Monitoring
             new Route("GET", "/api/agents/{agentId}/metrics", "getAgentMetrics", Permissions.AGENTS_READ, READS_CLUSTER),
             new Route("GET", "/api/agents/{agentId}/logs", "getAgentLogs", Permissions.AGENTS_READ, READS_CLUSTER),
+            // Conversations: through the Kubernetes API server's service proxy to the agent's own API
+            new Route("POST", "/api/agents/{agentId}/messages", "sendAgentMessage", Permissions.AGENTS_MESSAGE,
+                    READS_CLUSTER),
+            new Route("GET", "/api/agents/{agentId}/messages", "listAgentMessages", Permissions.AGENTS_MESSAGE,
+                    READS_CLUSTER),
             // Security
             new Route("POST", "/api/security/scan/{agentId}", "scanAgent", Permissions.SECURITY_SCAN),
             new Route("GET", "/api/security/scans/{scanId}", "getScan", Permissions.SECURITY_READ),
