@@ -8,8 +8,8 @@ const { ValidationError } = require('./errors');
  */
 const MAX_CONTENT = 4000;
 const USER_ID = /^[A-Za-z0-9._@-]{1,64}$/;
-// Control characters other than tab, line feed and carriage return.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Control characters (C0, DEL, C1) other than tab, line feed and carriage return.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const MAX_LIMIT = 100;
 
 function invalid(field, message) {

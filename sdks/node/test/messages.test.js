@@ -92,6 +92,7 @@ test('bad arguments are refused before any request, naming the field', async () 
     [() => client.agents.sendMessage('agent-1', 'a'.repeat(4001)), 'content'],
     [() => client.agents.sendMessage('agent-1', 'bell\u0007'), 'content'],
     [() => client.agents.sendMessage('agent-1', 'esc\u001b[2J'), 'content'],
+    [() => client.agents.sendMessage('agent-1', 'c1\u0085'), 'content'],
     [() => client.agents.sendMessage('agent-1', 'hi', { userId: 'has space' }), 'userId'],
     [() => client.agents.sendMessage('agent-1', 'hi', { userId: 'u'.repeat(65) }), 'userId'],
     [() => client.agents.sendMessage('agent-1', 'hi', { userId: 7 }), 'userId'],

@@ -81,6 +81,7 @@ class MessagesTest(unittest.TestCase):
                  (lambda: send("agent-1", ""), "content"), (lambda: send("agent-1", 42), "content"),
                  (lambda: send("agent-1", "a" * 4001), "content"), (lambda: send("agent-1", "bell\x07"), "content"),
                  (lambda: send("agent-1", "esc\x1b[2J"), "content"), (lambda: send("agent-1", "del\x7f"), "content"),
+                 (lambda: send("agent-1", "c1\x85"), "content"),
                  (lambda: send("agent-1", "hi", user_id="has space"), "userId"),
                  (lambda: send("agent-1", "hi", user_id="u" * 65), "userId"),
                  (lambda: send("agent-1", "hi", user_id="line\n"), "userId"),

@@ -8,8 +8,8 @@ from .errors import ValidationError
 MAX_CONTENT = 4000
 MAX_LIMIT = 100
 _USER_ID = re.compile(r"[A-Za-z0-9._@-]{1,64}")
-# Control characters other than tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0, DEL, C1) other than tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _invalid(field, message):

@@ -27,7 +27,9 @@ final class MessageRules {
         if (content.codePointCount(0, content.length()) > MAX_CONTENT) {
             throw invalid("content", "must be at most " + MAX_CONTENT + " characters");
         }
-        if (content.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)) {
+        // C0, DEL and C1 control characters, tab, line feed and carriage return aside
+        if (content.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n'
+                && c != '\r')) {
             throw invalid("content", "must not contain control characters other than \\n \\r \\t");
         }
     }
