@@ -35,6 +35,17 @@ public interface LaunchpadConfig {
 
     Auth auth();
 
+    Messages messages();
+
+    interface Messages {
+        /**
+         * How long a message (or a conversation read) may wait for the agent: below API Gateway's 29 s integration
+         * limit, so the caller gets the API's 504 rather than the gateway's.
+         */
+        @WithDefault("PT20S")
+        java.time.Duration timeout();
+    }
+
     interface Tables {
         /** Prepended to every table name, e.g. {@code launchpad-prod-}. */
         @WithDefault("launchpad-")

@@ -5,6 +5,7 @@ import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.api.AgentFunctions;
 import io.agentlaunchpad.api.KeyFunctions;
+import io.agentlaunchpad.api.MessageFunctions;
 import io.agentlaunchpad.api.MonitoringFunctions;
 import io.agentlaunchpad.api.SecurityFunctions;
 import io.agentlaunchpad.api.SystemFunctions;
@@ -21,6 +22,8 @@ import io.agentlaunchpad.authorizer.Authenticator;
 import io.agentlaunchpad.authorizer.AuthorizerFunction;
 import io.agentlaunchpad.cluster.Cluster;
 import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.KubernetesAgentChannel;
+import io.agentlaunchpad.messages.MessageService;
 import io.agentlaunchpad.cluster.KubernetesCluster;
 import io.agentlaunchpad.cluster.KubernetesLiveHealth;
 import io.agentlaunchpad.config.LaunchpadConfig;
@@ -357,6 +360,8 @@ public final class LocalPlatform implements AutoCloseable {
                         new ScanService(agents, catalogue, scanner, policy, events, clock)))
                 .register(new SystemFunctions(http, health,
                         new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
+                .register(new MessageFunctions(http, new MessageService(store, vault,
+                        new KubernetesAgentChannel(kube, clusterConfig), config, clock)))
                 .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
                 .register(new DeployFunctions(deployer, reconciler, deployerConfig));
     }
