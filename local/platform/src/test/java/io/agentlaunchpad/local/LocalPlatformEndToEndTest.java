@@ -222,6 +222,10 @@ class LocalPlatformEndToEndTest {
         awaitStatus(agentId, s -> s.get("status").asText().equals("DEPLOYED"));
         expect(called, "getAgentMetrics", 200, "GET", "/api/agents/" + agentId + "/metrics", null);
         expect(called, "getAgentLogs", 200, "GET", "/api/agents/" + agentId + "/logs?lines=10", null);
+        // A real agent answers; a simulated pod has no process, so the API server's proxy finds no endpoint: 409.
+        conversation(called, "sendAgentMessage", "POST", "/api/agents/" + agentId + "/messages",
+                "{\"content\": \"Hello!\"}");
+        conversation(called, "listAgentMessages", "GET", "/api/agents/" + agentId + "/messages?limit=5", null);
         HttpResponse<String> scan = call("POST", "/api/security/scan/" + agentId, admin(), null);
         assertThat(scan.statusCode()).as(scan.body()).isIn(200, 202);
         called.add("scanAgent");
@@ -255,6 +259,17 @@ class LocalPlatformEndToEndTest {
                 .as("the route %s %s serves", method, path).contains(function);
         called.add(function);
         return response;
+    }
+
+    static void conversation(Set<String> called, String function, String method, String path, String body)
+            throws Exception {
+        HttpResponse<String> response = call(method, path, admin(), body);
+        assertThat(response.statusCode()).as(function + ": " + response.body()).isIn(200, 409);
+        if (response.statusCode() == 409) {
+            assertThat(json(response).get("error").get("message").asText()).contains("not running");
+        }
+        assertThat(RouteTable.match(method, path.replaceAll("\\?.*$", ""))).map(Route::function).contains(function);
+        called.add(function);
     }
 
     static String newKey(String role) throws Exception {
