@@ -31,7 +31,9 @@ public final class MessageRequests {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "is not a field of a message (content, userId)"));
+                // the wording of BodyReader's: the bad-input suite reads the field list from it
+                errors.add(new FieldError(name, "is not a known field; expected one of "
+                        + FIELDS.stream().sorted().toList()));
             }
         }
         String content = null;
