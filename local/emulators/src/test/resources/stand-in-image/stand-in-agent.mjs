@@ -39,6 +39,8 @@ http.createServer((req, res) => {
       const mb = Number(url.searchParams.get('mb') || 100);
       for (let i = 0; i < mb; i++) { held.push(Buffer.alloc(1024 * 1024, 1)); }
       res.end(`holding ${held.length} MiB`);
+    } else if (url.pathname === '/slow') {
+      setTimeout(() => res.end('slow'), Number(url.searchParams.get('ms') || 3000));
     } else if (url.pathname === '/env') {
       res.end(String(process.env[url.searchParams.get('name')] ?? ''));
     } else {

@@ -227,9 +227,9 @@ final class AgentProcess {
         capture.start();
         writePid();
         lastMetricsNanos = 0;
-        startup = ProbeRunner.of(container.getStartupProbe(), container, port, scale);
-        liveness = ProbeRunner.of(container.getLivenessProbe(), container, port, scale);
-        readiness = ProbeRunner.of(container.getReadinessProbe(), container, port, scale);
+        startup = ProbeRunner.of(container.getStartupProbe(), port, scale, true);
+        liveness = ProbeRunner.of(container.getLivenessProbe(), port, scale, true);
+        readiness = ProbeRunner.of(container.getReadinessProbe(), port, scale, false);
     }
 
     private void exited() {

@@ -1,6 +1,5 @@
 package io.agentlaunchpad.emulators;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
 
 import java.net.URI;
@@ -37,31 +36,37 @@ final class ProbeRunner {
     private int failures;
     private Boolean result;
 
-    private ProbeRunner(URI uri, Probe probe, double scale, long startNanos) {
+    private ProbeRunner(URI uri, Probe probe, double scale, boolean keepFailureBudget, long startNanos) {
         this.uri = uri;
         this.periodNanos = Math.max(MIN_PERIOD.toNanos(),
                 (long) (seconds(probe.getPeriodSeconds(), 10) * scale * 1e9));
         this.firstAtNanos = startNanos + (long) (seconds(probe.getInitialDelaySeconds(), 0) * scale * 1e9);
         this.nextAtNanos = firstAtNanos;
         this.timeout = Duration.ofSeconds(Math.max(1, seconds(probe.getTimeoutSeconds(), 1)));
-        this.failureThreshold = Math.max(1, seconds(probe.getFailureThreshold(), 3));
+        int threshold = Math.max(1, seconds(probe.getFailureThreshold(), 3));
+        this.failureThreshold = keepFailureBudget ? (int) Math.ceil(threshold / scale) : threshold;
         this.successThreshold = Math.max(1, seconds(probe.getSuccessThreshold(), 1));
     }
 
-    /** The probe of a container run now on {@code port}, or null when it has none. */
-    static ProbeRunner of(Probe probe, Container container, int port, double scale) {
+    /**
+     * The probe of a container run now on {@code port}, or null when it has none.
+     *
+     * @param keepFailureBudget the probe kills on failure: keep its time to failure unscaled
+     */
+    static ProbeRunner of(Probe probe, int port, double scale, boolean keepFailureBudget) {
         if (probe == null) {
             return null;
         }
         if (probe.getHttpGet() == null) {
-            return new ProbeRunner(null, probe, scale, System.nanoTime());
+            return new ProbeRunner(null, probe, scale, keepFailureBudget, System.nanoTime());
         }
         String path = probe.getHttpGet().getPath() == null ? "/" : probe.getHttpGet().getPath();
         if (!path.startsWith("/")) {
             path = "/" + path;
         }
         String scheme = "HTTPS".equalsIgnoreCase(probe.getHttpGet().getScheme()) ? "https" : "http";
-        return new ProbeRunner(URI.create(scheme + "://127.0.0.1:" + port + path), probe, scale, System.nanoTime());
+        return new ProbeRunner(URI.create(scheme + "://127.0.0.1:" + port + path), probe, scale, keepFailureBudget,
+                System.nanoTime());
     }
 
     /** Starts the probe if it is due and not already running; its result comes in later. */

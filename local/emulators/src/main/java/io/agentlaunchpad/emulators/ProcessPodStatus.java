@@ -18,13 +18,11 @@ import java.util.Objects;
  * A process-backed pod's status as the kubelet writes it from its containers ({@link AgentProcess.View}): Running
  * once a container has started (also while it waits in CrashLoopBackOff), Ready and ContainersReady when every
  * container passes its readiness probe, each container's state, restart count and last termination. The pod IP
- * is loopback (the process listens there, on the port in the {@value #PORT} annotation). A condition keeps its
+ * is loopback (the process listens there, on a port of its own). A condition keeps its
  * transition time while its status does not change, so an unchanged pod reads the same twice.
  */
 final class ProcessPodStatus {
 
-    /** The pod annotation naming the loopback port its process listens on (for people: kubectl describe). */
-    static final String PORT = "launchpad.local/port";
     static final String LOOPBACK = "127.0.0.1";
 
     private ProcessPodStatus() {
@@ -34,7 +32,6 @@ final class ProcessPodStatus {
         List<ContainerStatus> statuses = new ArrayList<>();
         boolean allReady = !containers.isEmpty();
         boolean anyStarted = false;
-        Instant startTime = null;
         for (var c : pod.getSpec().getContainers()) {
             AgentProcess.View view = containers.get(c.getName());
             ContainerStatusBuilder status = new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())

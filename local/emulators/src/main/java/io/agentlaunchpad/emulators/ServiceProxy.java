@@ -43,19 +43,36 @@ final class ServiceProxy {
         this.runtime = runtime;
     }
 
+    /** Where a proxied request goes: refused by the API server, or a request to a pod's process. */
+    sealed interface Route permits Refused, Forward {
+    }
+
+    record Refused(MockResponse response) implements Route {
+    }
+
+    record Forward(HttpRequest request, int port) implements Route {
+    }
+
+    /** Forwards the request and answers the pod's answer (waits for it: not for an event loop). */
     MockResponse forward(RecordedRequest request, Matcher path, String rawQuery) {
+        Route route = route(request, path, rawQuery);
+        return route instanceof Forward f ? send(f) : ((Refused) route).response();
+    }
+
+    /** The pod to forward to and the request for it, or the API server's refusal (reads the store only). */
+    Route route(RecordedRequest request, Matcher path, String rawQuery) {
         String namespace = path.group(1);
         String service = path.group(2);
         String[] parts = service.split(":");
         String name = parts.length == 3 ? parts[1] : parts[0];
         JsonNode object = store.apply("/api/v1/namespaces/" + namespace + "/services/" + name);
         if (object == null) {
-            return SimulatedApiServer.status(404, "NotFound", "services \"" + name + "\" not found");
+            return new Refused(SimulatedApiServer.status(404, "NotFound", "services \"" + name + "\" not found"));
         }
         List<Integer> ports = endpoints(namespace, object.path("spec").path("selector"));
         if (ports.isEmpty()) {
-            return SimulatedApiServer.status(503, "ServiceUnavailable",
-                    "no endpoints available for service \"" + name + "\"");
+            return new Refused(SimulatedApiServer.status(503, "ServiceUnavailable",
+                    "no endpoints available for service \"" + name + "\""));
         }
         int port = ports.get(ThreadLocalRandom.current().nextInt(ports.size()));
         String target = "http://127.0.0.1:" + port + (path.group(3) == null ? "/" : path.group(3))
@@ -70,8 +87,14 @@ final class ServiceProxy {
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
         forwarded.method(request.getMethod().toUpperCase(java.util.Locale.ROOT), body.length == 0
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return new Forward(forwarded.build(), port);
+    }
+
+    /** The pod's answer to the forwarded request, or the API server's 503 when it cannot be reached. */
+    MockResponse send(Forward forward) {
+        int port = forward.port();
         try {
-            HttpResponse<byte[]> answer = HTTP.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = HTTP.send(forward.request(), HttpResponse.BodyHandlers.ofByteArray());
             MockResponse response = new MockResponse().setResponseCode(answer.statusCode()).setBody(answer.body());
             answer.headers().firstValue("Content-Type").ifPresent(v -> response.setHeader("Content-Type", v));
             return response;

@@ -146,6 +146,10 @@ final class SimulatedApiServer extends Dispatcher {
         }
     }
 
+    ServiceProxy proxy() {
+        return proxy;
+    }
+
     /** The resource a path names under {@code /api/v1} or {@code /apis/<group>/<version>}. */
     static Optional<Target> target(String path) {
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");

@@ -76,11 +76,14 @@ public final class SimulatedCluster implements AutoCloseable {
     private final InjectedErrors errors;
     private final ScheduledExecutorService kubeletThread;
     private final ProcessRuntime runtime;
+    /** The listener the kubeconfig names when pods run as processes (null: the mock server's own). */
+    private final ApiServerFront front;
 
     private SimulatedCluster(KubernetesMockServer server, InjectedErrors errors, Path kubeconfig, Duration readyDelay,
-                             ProcessRuntime runtime) {
+                             ProcessRuntime runtime, ApiServerFront front) {
         this.server = server;
         this.runtime = runtime;
+        this.front = front;
         this.errors = errors;
         this.client = server.createClient();
         this.kubeconfig = kubeconfig;
@@ -121,12 +124,15 @@ public final class SimulatedCluster implements AutoCloseable {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         String[] address = new String[1];
         InjectedErrors errors = new InjectedErrors();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0], errors,
-                        runtime), false);
+        SimulatedApiServer api = new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0],
+                errors, runtime);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, api,
+                false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
-        SimulatedCluster cluster = new SimulatedCluster(server, errors, kubeconfig, readyDelay, runtime);
+        ApiServerFront front = runtime == null ? null : ApiServerFront.start(api, api.proxy());
+        int port = front == null ? server.getPort() : front.port();
+        address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+        SimulatedCluster cluster = new SimulatedCluster(server, errors, kubeconfig, readyDelay, runtime, front);
         try {
             cluster.writeKubeconfig();
             cluster.bootstrap();
@@ -148,7 +154,8 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** The API server's URL. */
     public String url() {
-        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                + (front == null ? server.getPort() : front.port());
     }
 
     /** A client of the simulated API server (the platform builds its own from {@link #kubeconfig()}). */
@@ -299,6 +306,9 @@ public final class SimulatedCluster implements AutoCloseable {
             runtime.close();
         }
         client.close();
+        if (front != null) {
+            front.close();
+        }
         server.destroy();
     }
 }

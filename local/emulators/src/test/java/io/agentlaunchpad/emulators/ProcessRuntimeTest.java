@@ -58,11 +58,14 @@ class ProcessRuntimeTest {
         agents = dir.resolve("agents");
         cluster = SimulatedCluster.start(dir.resolve("kubeconfig"), Duration.ofMillis(200),
                 new ProcessRuntimeSettings(image, agents, Map.of("LAUNCHPAD_EXTRA", "from-the-platform"), SCALE));
-        kube = cluster.client();
+        // through the kubeconfig, as the platform and kubectl reach it
+        kube = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
     }
 
     @AfterAll
     static void stop() {
+        kube.close();
         cluster.close();
     }
 
@@ -169,6 +172,16 @@ class ProcessRuntimeTest {
         HttpResponse<String> teapot = HTTP.send(HttpRequest.newBuilder(URI.create(base + "agent-p/proxy/teapot"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(teapot.statusCode()).isEqualTo(418);
+
+        var slow = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "agent-p:http/proxy/slow?ms=3000")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(300);
+        long before = System.nanoTime();
+        assertThat(kube.namespaces().withName(ns).get()).isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("the API server answers beside a slow proxy call")
+                .isLessThan(Duration.ofMillis(1500));
+        assertThat(slow.isDone()).isFalse();
+        assertThat(slow.get().body()).isEqualTo("slow");
 
         HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(URI.create(base + "nobody:http/proxy/health"))
                 .build(), HttpResponse.BodyHandlers.ofString());
