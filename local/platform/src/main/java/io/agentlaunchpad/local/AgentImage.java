@@ -31,9 +31,8 @@ final class AgentImage {
                 + ": run  npm ci --prefix agent-image  (or set LAUNCHPAD_AGENT_RUNTIME=simulated for simulated pods)");
     }
 
-    /** The runtime's settings: pods under {@code <home>/agents}, the test model plugin when asked for. */
-    static ProcessRuntimeSettings runtimeSettings(LocalSettings settings, Path home) {
-        Path image = directory();
+    /** The runtime's settings for {@code image}: pods under {@code <home>/agents}, the test model plugin when asked for. */
+    static ProcessRuntimeSettings runtimeSettings(LocalSettings settings, Path home, Path image) {
         missingPackages(image).ifPresent(message -> {
             throw new IllegalStateException(message);
         });

@@ -285,7 +285,7 @@ public final class LocalPlatform implements AutoCloseable {
         Config kubeconfig;
         if (settings.simulatedCluster()) {
             simulated = SimulatedCluster.start(state.root().resolve("kubeconfig"), settings.simulatedReadyDelay(),
-                    settings.realAgents() ? AgentImage.runtimeSettings(settings, state.root()) : null);
+                    settings.realAgents() ? AgentImage.runtimeSettings(settings, state.root(), AgentImage.directory()) : null);
             resources.add(simulated);
             clusterMode = "simulated";
             kubeconfig = Config.fromKubeconfig(null, Files.readString(simulated.kubeconfig()),
