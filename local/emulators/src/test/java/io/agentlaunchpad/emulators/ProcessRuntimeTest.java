@@ -90,6 +90,10 @@ class ProcessRuntimeTest {
 
         assertThat(get(ns, "agent-a", "/env?name=AGENT_TOKEN").body()).isEqualTo("sealed-in-the-secret");
         assertThat(get(ns, "agent-a", "/env?name=LAUNCHPAD_EXTRA").body()).isEqualTo("from-the-platform");
+        assertThat(get(ns, "agent-a", "/env?name=LAUNCHPAD_PARENT_PID").body())
+                .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(get(ns, "agent-a", "/env?name=SERVER_HOST").body()).isEqualTo("127.0.0.1");
+        assertThat(get(ns, "agent-a", "/env?name=SERVER_PORT").body()).isNotEqualTo("3000").matches("\\d+");
         assertThat(get(ns, "agent-a", "/env?name=HOME").body()).isEqualTo(podDir.resolve("data/home").toString());
         String hostOnly = System.getenv().keySet().stream().filter(k -> !List.of("PATH", "HOME", "TMPDIR")
                 .contains(k) && !k.startsWith("SERVER_") && !k.startsWith("LAUNCHPAD_")).findFirst().orElseThrow();
