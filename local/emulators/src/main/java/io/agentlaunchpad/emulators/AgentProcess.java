@@ -23,8 +23,6 @@ import java.util.stream.Stream;
 final class AgentProcess {
 
     private static final System.Logger LOG = System.getLogger(AgentProcess.class.getName());
-    static final Duration BASE_BACK_OFF = Duration.ofSeconds(10);
-    static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
     private static final long METRICS_EVERY_NANOS = Duration.ofMillis(500).toNanos();
 
     /** How a run ended: its exit code, the kubelet's reason for it, when it ran. */
@@ -50,8 +48,7 @@ final class AgentProcess {
     private Instant runningSince;
     private int restartCount;
     private Terminated lastTerminated;
-    private Instant restartAt;
-    private int backOffStep;
+    private final RestartBackOff backOff;
     private String killReason;
     private long killDeadlineNanos;
     private boolean stopped;
@@ -70,6 +67,7 @@ final class AgentProcess {
         this.port = port;
         this.scale = scale;
         this.grace = grace;
+        this.backOff = new RestartBackOff(scale);
         Quantity limit = container.getResources() == null || container.getResources().getLimits() == null ? null
                 : container.getResources().getLimits().get("memory");
         this.memoryLimit = limit == null ? Long.MAX_VALUE : limit.getNumericalAmount().longValue();
@@ -117,8 +115,8 @@ final class AgentProcess {
             exited();
         }
         if (process == null) {
-            if (restartAt != null && !Instant.now().isBefore(restartAt)) {
-                restartAt = null;
+            if (backOff.due(Instant.now())) {
+                backOff.clear();
                 restartCount++;
                 run();
             }
@@ -170,7 +168,7 @@ final class AgentProcess {
             return;
         }
         stopped = true;
-        restartAt = null;
+        backOff.clear();
         if (process != null && process.isAlive()) {
             killDeadlineNanos = System.nanoTime() + within.toNanos();
             killTree(false);
@@ -191,8 +189,8 @@ final class AgentProcess {
             return new View(restartCount, true, started, running && ready, runningSince, null, null,
                     lastTerminated, containerId);
         }
-        if (restartAt != null) {
-            long seconds = (long) Math.ceil(currentBackOff().toMillis() / 1000.0);
+        if (backOff.backingOff()) {
+            long seconds = (long) Math.ceil(backOff.currentWait().toMillis() / 1000.0);
             return new View(restartCount, false, false, false, null, "CrashLoopBackOff", "back-off "
                     + formatSeconds(seconds) + " restarting failed container=" + container.getName() + " pod="
                     + podKey, lastTerminated, containerId);
@@ -218,7 +216,7 @@ final class AgentProcess {
             lastTerminated = new Terminated(128, "StartError", now, now,
                     SimulatedKubelet.containerId(podKey, container.getName(), restartCount));
             process = null;
-            scheduleRestart(Duration.ZERO);
+            backOff.exited(Duration.ZERO, now);
             return;
         }
         runningSince = Instant.now();
@@ -250,22 +248,7 @@ final class AgentProcess {
         if (stopped) {
             return;
         }
-        if (ran.toMillis() > MAX_BACK_OFF.toMillis() * 2 * scale) {
-            backOffStep = 0;
-        }
-        // the first restart is at once; then 10 s, 20 s, ... (a kubelet's back-off), scaled
-        Duration wait = backOffStep == 0 ? Duration.ZERO : currentBackOff();
-        backOffStep++;
-        scheduleRestart(wait);
-    }
-
-    private Duration currentBackOff() {
-        long millis = BASE_BACK_OFF.toMillis() << Math.min(20, Math.max(0, backOffStep - 1));
-        return Duration.ofMillis((long) (Math.min(millis, MAX_BACK_OFF.toMillis()) * scale));
-    }
-
-    private void scheduleRestart(Duration wait) {
-        restartAt = Instant.now().plus(wait);
+        backOff.exited(ran, now);
     }
 
     private void stop(String why) {

@@ -77,6 +77,23 @@ final class ProcessPodStatus {
         return status.build();
     }
 
+    /** A pod whose containers cannot be made: each waits in {@code CreateContainerConfigError} with the message. */
+    static PodStatus configError(Pod pod, String message, Instant now) {
+        List<ContainerStatus> statuses = pod.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
+                .withName(c.getName()).withImage(c.getImage()).withImageID("").withReady(false).withStarted(false)
+                .withRestartCount(0).withState(SimulatedKubelet.waiting("CreateContainerConfigError", message))
+                .build()).toList();
+        String started = pod.getStatus() != null && pod.getStatus().getStartTime() != null
+                ? pod.getStatus().getStartTime() : SimulatedKubelet.time(now);
+        return new PodStatusBuilder().withPhase("Pending").withQosClass(SimulatedKubelet.qosClass(pod))
+                .withHostIP(SimulatedKubelet.hostIp()).withStartTime(started)
+                .withConditions(kept(pod, SimulatedKubelet.condition("PodScheduled", true, now)),
+                        kept(pod, SimulatedKubelet.condition("Initialized", true, now)),
+                        kept(pod, SimulatedKubelet.condition("ContainersReady", false, now)),
+                        kept(pod, SimulatedKubelet.condition("Ready", false, now)))
+                .withContainerStatuses(statuses).build();
+    }
+
     /** The condition with the transition time it already has when its status is the same. */
     private static PodCondition kept(Pod pod, PodCondition condition) {
         if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {

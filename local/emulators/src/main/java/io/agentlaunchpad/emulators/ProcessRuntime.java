@@ -53,6 +53,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private final ProcessRuntimeSettings settings;
     private final Map<String, Running> pods = new ConcurrentHashMap<>();
     private final Map<String, Running> stopping = new ConcurrentHashMap<>();
+    /** Pods whose containers cannot be made yet (a missing ConfigMap, Secret or key): the kubelet's message. */
+    private final Map<String, String> configErrors = new ConcurrentHashMap<>();
     private final ScheduledExecutorService stepper;
 
     public ProcessRuntime(ProcessRuntimeSettings settings) {
@@ -97,9 +99,16 @@ public final class ProcessRuntime implements AutoCloseable {
                 containers.put(c.getName(), new AgentProcess(key, c, launch, directory, port, settings.timeScale(),
                         grace));
             }
+        } catch (IllegalStateException e) {
+            // as a kubelet: the pod waits in CreateContainerConfigError and is tried again (next tick)
+            if (!e.getMessage().equals(configErrors.put(key, e.getMessage()))) {
+                LOG.log(System.Logger.Level.INFO, "agent runtime: pod " + key + ": " + e.getMessage());
+            }
+            return;
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare " + directory + ": " + e.getMessage(), e);
         }
+        configErrors.remove(key);
         pods.put(key, new Running(pod.getMetadata().getNamespace(), agent, directory, port, containers));
         containers.values().forEach(AgentProcess::start);
         LOG.log(System.Logger.Level.INFO, "agent runtime: started pod " + key + " on 127.0.0.1:" + port);
@@ -109,7 +118,8 @@ public final class ProcessRuntime implements AutoCloseable {
     Optional<PodStatus> status(Pod pod, Instant now) {
         Running running = pods.get(key(pod));
         if (running == null) {
-            return Optional.empty();
+            String error = configErrors.get(key(pod));
+            return error == null ? Optional.empty() : Optional.of(ProcessPodStatus.configError(pod, error, now));
         }
         Map<String, AgentProcess.View> views = new HashMap<>();
         running.containers().forEach((name, process) -> views.put(name, process.view()));
@@ -121,6 +131,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * directories, and the directories of agents not in {@code agents} ({@code namespace/agent}).
      */
     void retain(Set<String> keep, Set<String> agents) {
+        configErrors.keySet().retainAll(keep);
         for (var e : pods.entrySet()) {
             if (!keep.contains(e.getKey()) && pods.remove(e.getKey(), e.getValue())) {
                 LOG.log(System.Logger.Level.INFO, "agent runtime: stopping pod " + e.getKey());

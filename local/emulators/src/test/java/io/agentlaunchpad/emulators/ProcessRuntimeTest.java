@@ -123,6 +123,21 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    void aMissingSecretIsCreateContainerConfigError_untilItExists() {
+        String ns = Agents.namespace(kube);
+        deployWithoutSecret(ns, "agent-n", 1, "1Gi", Map.of());
+
+        Pod pod = awaitPod(ns, "agent-n", p -> waiting(p, "CreateContainerConfigError"));
+        assertThat(container(pod).getState().getWaiting().getMessage())
+                .isEqualTo("secret \"agent-n-credentials\" not found");
+        assertThat(processes(ns, "agent-n")).isEmpty();
+
+        secret(ns, "agent-n");
+        Agents.awaitReady(kube, ns, "agent-n", 1);
+        assertThat(processes(ns, "agent-n")).hasSize(1);
+    }
+
+    @Test
     void residentMemoryOverTheLimitIsOomKilled() throws Exception {
         String ns = Agents.namespace(kube);
         deploy(ns, "agent-m", 1, "150Mi", Map.of());
@@ -213,10 +228,19 @@ class ProcessRuntimeTest {
     // --- helpers
 
     private static void deploy(String ns, String name, int replicas, String memory, Map<String, String> env) {
-        kube.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name + "-character")
-                .endMetadata().withData(Map.of("character.json", "{\"name\":\"A\"}")).build()).create();
+        secret(ns, name);
+        deployWithoutSecret(ns, name, replicas, memory, env);
+    }
+
+    private static void secret(String ns, String name) {
         kube.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name + "-credentials")
                 .endMetadata().withStringData(Map.of("AGENT_TOKEN", "sealed-in-the-secret")).build()).create();
+    }
+
+    private static void deployWithoutSecret(String ns, String name, int replicas, String memory,
+                                            Map<String, String> env) {
+        kube.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name + "-character")
+                .endMetadata().withData(Map.of("character.json", "{\"name\":\"A\"}")).build()).create();
         Map<String, String> labels = Map.of("agent-id", name);
         Map<String, Quantity> amounts = Map.of("cpu", new Quantity("500m"), "memory", new Quantity(memory));
         Deployment d = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).withLabels(labels)
