@@ -544,10 +544,11 @@ final class SimulatedApiServer extends Dispatcher {
         return SimulatedMetrics.measured(pod) ? Optional.of(SimulatedMetrics.pod(pod, now)) : Optional.empty();
     }
 
-    private static NodeMetrics nodeMetrics(Node node, List<Pod> pods, Instant now) {
+    private NodeMetrics nodeMetrics(Node node, List<Pod> pods, Instant now) {
         String name = node.getMetadata().getName();
         return SimulatedMetrics.node(name, node.getMetadata().getLabels(), pods.stream()
-                .filter(p -> p.getSpec() != null && Objects.equals(name, p.getSpec().getNodeName())).toList(), now);
+                .filter(p -> p.getSpec() != null && Objects.equals(name, p.getSpec().getNodeName())).toList(), now,
+                p -> podMetrics(p, now));
     }
 
     /** A read of one object in the store; null when the store has none there. */
