@@ -140,6 +140,11 @@ public final class LocalPlatform implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         LocalLogging.configure(System.out);
         LocalSettings settings = LocalSettings.from(System.getenv());
+        if (settings.realAgents() && AgentImage.missingPackages(AgentImage.directory()).isPresent()) {
+            System.err.println(AgentImage.missingPackages(AgentImage.directory()).get());
+            System.exit(2);
+            return;
+        }
         StateDirectory state;
         try {
             state = StateDirectory.open(settings.home());
@@ -184,6 +189,12 @@ public final class LocalPlatform implements AutoCloseable {
                 ? "Cluster: simulated; see it with  kubectl --kubeconfig " + settings.home().resolve("kubeconfig")
                 + " get deploy -A"
                 : "Cluster: " + platform.clusterUrl + " (LAUNCHPAD_KUBECONFIG=" + settings.kubeconfig() + ")");
+        if (platform.clusterMode.equals("simulated")) {
+            System.out.println(settings.realAgents()
+                    ? "Agents: real ElizaOS processes from " + AgentImage.directory() + " (data and logs in "
+                    + settings.home().resolve("agents") + "; LAUNCHPAD_AGENT_RUNTIME=simulated simulates them)"
+                    : "Agents: simulated pods (LAUNCHPAD_AGENT_RUNTIME=simulated)");
+        }
         System.out.println("Image scans: " + ("ecr".equals(settings.registry()) ? "ECR"
                 : "simulated registry, findings from " + settings.registryFile()));
         System.out.println("Agent Launchpad is ready at " + url + "  (state in " + settings.home() + "; Ctrl-C stops it)");
@@ -277,7 +288,8 @@ public final class LocalPlatform implements AutoCloseable {
     private KubernetesClient connectCluster(LocalSettings settings, StateDirectory state) throws IOException {
         Config kubeconfig;
         if (settings.simulatedCluster()) {
-            simulated = SimulatedCluster.start(state.root().resolve("kubeconfig"), settings.simulatedReadyDelay());
+            simulated = SimulatedCluster.start(state.root().resolve("kubeconfig"), settings.simulatedReadyDelay(),
+                    settings.realAgents() ? AgentImage.runtimeSettings(settings, state.root(), AgentImage.directory()) : null);
             resources.add(simulated);
             clusterMode = "simulated";
             kubeconfig = Config.fromKubeconfig(null, Files.readString(simulated.kubeconfig()),
@@ -338,7 +350,8 @@ public final class LocalPlatform implements AutoCloseable {
                 new DynamoResourceQuotas(dynamo, config, limits))
                 .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts);
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
-                new KubernetesProbe(kube, clusterMode), registryProbe),
+                new KubernetesProbe(kube, clusterMode, simulated == null ? null : simulated.runtimeMode()),
+                registryProbe),
                 smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
         // The deployer's invocations (and the drift repair's) are what a crash after an apply kills.
         Cluster deployerCluster = faults.crashingAfterApply(cluster);
@@ -405,10 +418,12 @@ public final class LocalPlatform implements AutoCloseable {
      * As {@link #startIn(Path)}, with the other local settings read from {@code environment} as {@code ./launchpad
      * up} reads them from the environment (e.g. {@code LAUNCHPAD_RECONCILE_SECONDS},
      * {@code LAUNCHPAD_SIMULATED_READY_SECONDS}, {@code LAUNCHPAD_QUEUE_VISIBILITY_SECONDS}); its
-     * {@code LAUNCHPAD_HOST}, {@code LAUNCHPAD_PORT} and {@code LAUNCHPAD_HOME} are not read.
+     * {@code LAUNCHPAD_HOST}, {@code LAUNCHPAD_PORT} and {@code LAUNCHPAD_HOME} are not read. Pods are simulated
+     * unless {@code LAUNCHPAD_AGENT_RUNTIME=real} is given.
      */
     public static Running startIn(Path home, Map<String, String> environment) throws IOException {
         Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("LAUNCHPAD_AGENT_RUNTIME", LocalSettings.SIMULATED_RUNTIME);
         env.put("LAUNCHPAD_HOST", "127.0.0.1");
         env.put("LAUNCHPAD_PORT", "0");
         env.put("LAUNCHPAD_HOME", home.toString());

@@ -19,21 +19,27 @@ import java.util.Map;
  * @param queueVisibilitySeconds {@code LAUNCHPAD_QUEUE_VISIBILITY_SECONDS}: the deploy queue's visibility timeout,
  *                    after which a record that failed (or whose invocation died) is delivered again; AWS's 180 by
  *                    default, a few seconds for a suite that waits for redeliveries
+ * @param agentRuntime {@code LAUNCHPAD_AGENT_RUNTIME}: on the simulated cluster, {@code real} (each pod runs the
+ *                    agent's command as a process: {@code ./launchpad up}'s default) or {@code simulated} (pods
+ *                    simulated; the default of {@link LocalPlatform#startIn}, the tests, benches and suites)
+ * @param agentTestModel {@code LAUNCHPAD_AGENT_TEST_MODEL}: real agents load the deterministic test model plugin
  */
 record LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout,
                      String jwtPublicKeyLocation, String jwtIssuer, String jwtAudience, String kubeconfig,
                      String kubeContext,
                      Duration simulatedReadyDelay, Duration reconcileInterval, String registry, Path registryFile,
-                     int queueVisibilitySeconds) {
+                     int queueVisibilitySeconds, String agentRuntime, boolean agentTestModel) {
 
     static final String CURRENT_KUBECONFIG = "current";
+    static final String REAL_RUNTIME = "real";
+    static final String SIMULATED_RUNTIME = "simulated";
 
     /** Defaults for everything but the listener, the state directory and the gateway's two timings. */
     LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout) {
         this(host, port, home, authorizerCacheTtl, integrationTimeout, null, "https://sso.yourdomain.com",
                 "agent-launchpad", null, null,
                 Duration.ofSeconds(3), Duration.ofSeconds(60), "simulated", home.resolve("registry.json"),
-                QueueDefinition.DEPLOY.visibilityTimeoutSeconds());
+                QueueDefinition.DEPLOY.visibilityTimeoutSeconds(), SIMULATED_RUNTIME, false);
     }
 
     static LocalSettings from(Map<String, String> env) {
@@ -47,6 +53,10 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
         if (visibility < 0 || visibility > 43_200) {
             throw new IllegalArgumentException("LAUNCHPAD_QUEUE_VISIBILITY_SECONDS must be 0 to 43200 (SQS's range), not "
                     + visibility);
+        }
+        String runtime = env.getOrDefault("LAUNCHPAD_AGENT_RUNTIME", REAL_RUNTIME).strip();
+        if (!runtime.equals(REAL_RUNTIME) && !runtime.equals(SIMULATED_RUNTIME)) {
+            throw new IllegalArgumentException("LAUNCHPAD_AGENT_RUNTIME must be real or simulated, not " + runtime);
         }
         return new LocalSettings(
                 env.getOrDefault("LAUNCHPAD_HOST", "127.0.0.1"),
@@ -65,11 +75,18 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
                 registry,
                 Path.of(env.getOrDefault("LAUNCHPAD_REGISTRY_FILE", home.resolve("registry.json").toString()))
                         .toAbsolutePath(),
-                visibility);
+                visibility,
+                runtime,
+                Boolean.parseBoolean(env.getOrDefault("LAUNCHPAD_AGENT_TEST_MODEL", "false").strip()));
     }
 
     boolean simulatedCluster() {
         return kubeconfig == null;
+    }
+
+    /** Pods run as real agent processes: the simulated cluster with the real runtime. */
+    boolean realAgents() {
+        return simulatedCluster() && REAL_RUNTIME.equals(agentRuntime);
     }
 
     private static String blankToNull(String value) {

@@ -233,6 +233,8 @@ class LocalPlatformEndToEndTest {
         expect(called, "listSecurityEvents", 200, "GET", "/api/security/events", null);
         HttpResponse<String> health = expect(called, "getHealth", 200, "GET", "/api/health", null);
         assertThat(json(health).get("components").get("kubernetes").get("mode").asText()).isEqualTo("simulated");
+        assertThat(json(health).get("components").get("kubernetes").get("agentRuntime").asText())
+                .as("startIn keeps simulated pods").isEqualTo("simulated");
         expect(called, "getSystemMetrics", 200, "GET", "/api/system/metrics", null);
         expect(called, "getUserProfile", 200, "GET", "/api/users/profile", null);
         expect(called, "updateUserProfile", 200, "PUT", "/api/users/profile", "{\"email\": \"admin@example.com\"}");
