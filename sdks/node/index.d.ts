@@ -182,6 +182,27 @@ export interface SystemMetrics {
   resources: { cpu: Capacity; memory: Capacity; storage: Capacity };
   timestamp: string;
 }
+export interface MessageParams {
+  /** The end user of the conversation: 1..64 of A-Z a-z 0-9 . _ @ - (default: the caller's userId). */
+  userId?: string;
+}
+export interface MessageListParams extends MessageParams {
+  /** 1..100, default 20. */
+  limit?: number;
+}
+export interface AgentReply {
+  agentId: string;
+  userId: string;
+  reply: { text: string; actions: string[] };
+  timestamp: string;
+}
+export interface ConversationMessage { role: 'user' | 'agent'; text: string; timestamp: string }
+export interface Conversation {
+  agentId: string;
+  userId: string;
+  /** Oldest first. */
+  messages: ConversationMessage[];
+}
 export interface ListParams { limit?: number; offset?: number; status?: AgentStatusWord; owner?: string; nextToken?: string }
 export interface LogParams { lines?: number; since?: string; follow?: boolean; cursor?: string }
 export interface WaitOptions {
@@ -213,6 +234,12 @@ export declare class Agents {
   metrics(agentId: string, options?: CallOptions): Promise<WithMeta<AgentMetrics>>;
   logs(agentId: string, params: LogParams & { follow: true }, options?: CallOptions): AsyncIterableIterator<LogLine>;
   logs(agentId: string, params?: LogParams & { follow?: false }, options?: CallOptions): Promise<WithMeta<AgentLogs>>;
+  /**
+   * Sends content (1..4000 characters, no control characters but \n \r \t) to the running agent; never retried.
+   * ConflictError (CONFLICT) when the agent is not running, ServerError GATEWAY_TIMEOUT (504) with no reply in time.
+   */
+  sendMessage(agentId: string, content: string, params?: MessageParams, options?: CallOptions): Promise<WithMeta<AgentReply>>;
+  listMessages(agentId: string, params?: MessageListParams, options?: CallOptions): Promise<WithMeta<Conversation>>;
   waitUntilDeployed(agentId: string, options?: WaitOptions): Promise<WithMeta<AgentStatus>>;
 }
 export declare class Auth {

@@ -2,6 +2,7 @@
 
 const { DeploymentFailedError, TimeoutError } = require('./errors');
 const { sleep } = require('./transport');
+const { checkMessage, checkListing } = require('./messages');
 
 /** The query parameter (and response field) that continues a followed log stream. One place, should it be renamed. */
 const LOG_CURSOR = 'cursor';
@@ -123,6 +124,33 @@ class Agents {
         options.signal?.throwIfAborted();
       }
     }());
+  }
+
+  /**
+   * Sends `content` to the running agent and resolves with its reply: `{agentId, userId, reply: {text, actions},
+   * timestamp}`. `userId` names the end user of the conversation (default: the caller). Never retried: a message
+   * sent twice is two messages. An agent not running rejects with ConflictError (CONFLICT); no reply in the
+   * platform's time (20 s by default) with ServerError GATEWAY_TIMEOUT (504).
+   */
+  sendMessage(agentId, content, params = {}, options = {}) {
+    const { userId } = params ?? {};
+    const bad = checkMessage(agentId, content, userId);
+    if (bad) return Promise.reject(bad);
+    const body = userId === undefined || userId === null ? { content } : { content, userId };
+    return this.t.request({ method: 'POST', path: `/api/agents/${enc(agentId)}/messages`, body,
+      ...callOptions(options) });
+  }
+
+  /**
+   * The last `limit` (1..100, default 20) messages of `userId`'s conversation with the agent, oldest first:
+   * `{agentId, userId, messages: [{role: 'user'|'agent', text, timestamp}]}`.
+   */
+  listMessages(agentId, params = {}, options = {}) {
+    const { limit, userId } = params ?? {};
+    const bad = checkListing(agentId, limit, userId);
+    if (bad) return Promise.reject(bad);
+    return this.t.request({ method: 'GET', path: `/api/agents/${enc(agentId)}/messages`,
+      query: { limit, userId }, ...callOptions(options) });
   }
 
   /**

@@ -116,3 +116,15 @@ test('identity, monitoring, security and system routes answer as documented', { 
   await documentedOrRefused('getAgentLogs', client.agents.logs(agent.agentId, { lines: 10 }, once));
   await documentedOrRefused('scanAgent', client.security.scan(agent.agentId, once));
 });
+
+test('messages: an agent with no running process answers CONFLICT, a missing one AGENT_NOT_FOUND', { skip }, async () => {
+  // The simulated runtime (and a real one before the agent is up) runs no agent process: there is nobody to answer.
+  const agent = await client.agents.create(agentBody(`sdk-node-msg-${Date.now().toString(36)}`));
+  created.push(agent.agentId);
+  const sent = await documentedError('sendAgentMessage',
+    client.agents.sendMessage(agent.agentId, 'Hello, agent', { userId: 'e2e-user' }), 'CONFLICT');
+  assert.ok(sent instanceof sdk.ConflictError);
+  await documentedError('listAgentMessages', client.agents.listMessages(agent.agentId, { limit: 5 }), 'CONFLICT');
+  await documentedError('sendAgentMessage', client.agents.sendMessage('agent-does-not-exist', 'Hello'),
+    'AGENT_NOT_FOUND');
+});

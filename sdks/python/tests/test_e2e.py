@@ -120,3 +120,13 @@ class EndToEndTest(unittest.TestCase):
         self.documented_or_refused("getAgentMetrics", once.agents.metrics, agent_id)
         self.documented_or_refused("getAgentLogs", once.agents.logs, agent_id, lines=10)
         self.documented_or_refused("scanAgent", once.security.scan, agent_id)
+
+    def test_messages_to_an_agent_with_no_running_process_are_a_conflict(self):
+        # The simulated runtime (and a real one before the agent is up) runs no agent process: nobody to answer.
+        agent_id = self.new_agent("sdk-py-msg")["agentId"]
+        err = self.documented_error("sendAgentMessage", "CONFLICT", self.client.agents.send_message, agent_id,
+                                    "Hello, agent", user_id="e2e-user")
+        self.assertIsInstance(err, sdk.ConflictError)
+        self.documented_error("listAgentMessages", "CONFLICT", self.client.agents.list_messages, agent_id, limit=5)
+        self.documented_error("sendAgentMessage", "AGENT_NOT_FOUND", self.client.agents.send_message,
+                              "agent-does-not-exist", "Hello")

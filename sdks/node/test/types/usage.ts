@@ -27,6 +27,10 @@ async function main() {
   console.log(health.components.queue.depth, health.components.database.status, health.version);
   const sys = await client.system.metrics();
   sys.resources.memory.used.toFixed();
+  const said = await client.agents.sendMessage(agent.agentId, 'hello', { userId: 'user-1' }, { timeout: 25_000 });
+  said.reply.actions.forEach((a) => a.length);
+  const talk = await client.agents.listMessages(agent.agentId, { limit: 5 });
+  talk.messages.forEach((m) => (m.role === 'agent' ? m.text.length : m.timestamp.length));
   return status.$response?.requestId ?? status.health.overall;
 }
 main();

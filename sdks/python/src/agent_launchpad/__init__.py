@@ -11,6 +11,7 @@ from .errors import (AgentLaunchpadError, ApiConnectionError, ApiTimeoutError, A
                      DeploymentFailedError, NotFoundError, PermissionDeniedError, RateLimitError, ServerError,
                      ValidationError)
 from .resources import LOG_CURSOR, Agents, Auth, Pages, Security, System, Users
+from .types import AgentReply, Conversation, ConversationMessage
 
 __version__ = VERSION
 
@@ -32,6 +33,6 @@ class AgentLaunchpadClient:
         self.users = Users(transport)
 
 
-__all__ = ["AgentLaunchpadClient", "AgentLaunchpadError", "ApiConnectionError", "ApiTimeoutError",
-           "AuthenticationError", "ConflictError", "DeploymentFailedError", "LOG_CURSOR", "NotFoundError", "Pages",
+__all__ = ["AgentLaunchpadClient", "AgentLaunchpadError", "AgentReply", "ApiConnectionError", "ApiTimeoutError",
+           "AuthenticationError", "Conversation", "ConversationMessage", "ConflictError", "DeploymentFailedError", "LOG_CURSOR", "NotFoundError", "Pages",
            "PermissionDeniedError", "RateLimitError", "Response", "ServerError", "ValidationError", "__version__"]

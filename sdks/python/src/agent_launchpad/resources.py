@@ -3,6 +3,7 @@
 import time
 import urllib.parse
 
+from ._messages import check_listing, check_message
 from .errors import ApiTimeoutError, DeploymentFailedError
 
 #: The query parameter (and response field) that continues a followed log stream; one place, should it be renamed.
@@ -129,6 +130,23 @@ class Agents:
             cursor = page.get(LOG_CURSOR)
             if not cursor:
                 return
+
+    def send_message(self, agent_id, content, *, user_id=None, timeout=None):
+        """Sends ``content`` to the running agent; returns its reply, ``{agentId, userId, reply: {text, actions},
+        timestamp}`` (``types.AgentReply``). ``user_id`` names the end user of the conversation (default: the caller).
+        Never retried: a message sent twice is two messages. An agent not running raises ConflictError (CONFLICT);
+        no reply within the platform's timeout (20 s by default) ServerError with code GATEWAY_TIMEOUT (504). Bad
+        arguments raise ValidationError before any request."""
+        check_message(agent_id, content, user_id)
+        body = {"content": content} if user_id is None else {"content": content, "userId": user_id}
+        return self._t.request("POST", f"/api/agents/{_seg(agent_id)}/messages", body=body, timeout=timeout)
+
+    def list_messages(self, agent_id, *, limit=None, user_id=None, timeout=None):
+        """The last ``limit`` (1..100, default 20) messages of ``user_id``'s conversation with the agent, oldest
+        first: ``{agentId, userId, messages: [{role: user|agent, text, timestamp}]}`` (``types.Conversation``)."""
+        check_listing(agent_id, limit, user_id)
+        return self._t.request("GET", f"/api/agents/{_seg(agent_id)}/messages",
+                               query={"limit": limit, "userId": user_id}, timeout=timeout)
 
     def wait_until_deployed(self, agent_id, *, timeout=600.0, interval=5.0, on_progress=None):
         """Polls the status until DEPLOYED (returns it), FAILED (raises DeploymentFailedError with ``reason``) or

@@ -16,12 +16,17 @@ import java.util.Map;
  * on that cluster only (endpoint and CA), and an access entry putting the role in a Kubernetes group with no EKS
  * access policy: what the group may do is only what {@code k8s/<group>-rbac.yaml} binds to it. The deployer's role
  * is in {@link DeployerFunctions#KUBERNETES_GROUP}; the roles of the routes that read the cluster in
- * {@link #READER_GROUP}.
+ * {@link #READER_GROUP}; the roles of the routes that talk to an agent in {@link #MESSENGER_GROUP}.
  */
 final class ClusterAccess {
 
     /** The read-only group of the routes that read the cluster; {@code k8s/reader-rbac.yaml} binds it. */
     static final String READER_GROUP = "agent-launchpad-reader";
+    /**
+     * The group of the routes that talk to an agent (the messages routes): the API server's service proxy only;
+     * {@code k8s/messenger-rbac.yaml} binds it.
+     */
+    static final String MESSENGER_GROUP = "agent-launchpad-messenger";
 
     private ClusterAccess() {
     }

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.infra;
 
+import io.agentlaunchpad.http.Permissions;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
 import io.agentlaunchpad.identity.Role;
@@ -138,9 +139,13 @@ public class LaunchpadStack extends Stack {
         output("SealingKeyArn", sealingKey.getKeyArn(), "KMS key sealing platform tokens");
         output("DeployerRoleArn", deployer.role.getRoleArn(),
                 "EKS access entry principal; apply infra-cdk/k8s/deployer-rbac.yaml to the cluster");
-        output("ClusterReaderRoleArns", Fn.join(",", RouteTable.ROUTES.stream().filter(Route::readsCluster)
+        output("ClusterReaderRoleArns", Fn.join(",", RouteTable.ROUTES.stream()
+                        .filter(r -> r.readsCluster() && !talksToAgent(r))
                         .map(r -> routeFunctions.get(r.function()).getRole().getRoleArn()).toList()),
                 "EKS access entry principals of the routes that read the cluster; apply infra-cdk/k8s/reader-rbac.yaml");
+        output("ClusterMessengerRoleArns", Fn.join(",", RouteTable.ROUTES.stream().filter(LaunchpadStack::talksToAgent)
+                        .map(r -> routeFunctions.get(r.function()).getRole().getRoleArn()).toList()),
+                "EKS access entry principals of the routes that talk to agents; apply infra-cdk/k8s/messenger-rbac.yaml");
         output("BootstrapFirstAdmin", Fn.join("", List.of(
                 "LAUNCHPAD_TABLES_PREFIX=", prefix,
                 " LAUNCHPAD_USAGE_PLANS_ADAPTER=aws LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID=",
@@ -177,7 +182,8 @@ public class LaunchpadStack extends Stack {
      * register keys with API Gateway; only the routes that read the cluster reach it, read-only.
      */
     private void grant(Route route, Function function, LaunchpadSettings settings) {
-        boolean reads = route.method().equals("GET");
+        // A message changes no platform state: the messages routes get a reader's tables and no queue.
+        boolean reads = route.method().equals("GET") || talksToAgent(route);
         for (TableDefinition definition : Tables.ALL) {
             if (definition == Tables.IMAGE_VERDICTS) {
                 continue; // the deployer's
@@ -203,11 +209,20 @@ public class LaunchpadStack extends Stack {
                     .resources(List.of(apis + "/apikeys/*"))
                     .build());
         }
+        if (talksToAgent(route)) {
+            sealingKey.grantDecrypt(function); // the agent's own token, sealed in its record
+        }
         if (route.readsCluster()) {
-            // Each route keeps its own role; the access entry puts it in the read-only group (k8s/reader-rbac.yaml).
+            // Each route keeps its own role; the access entry puts it in the read-only group (k8s/reader-rbac.yaml),
+            // or for the messages routes in the group that may only use the service proxy (k8s/messenger-rbac.yaml).
             function.addToRolePolicy(ClusterAccess.describeCluster(this, settings));
             ClusterAccess.entry(this, "Route-" + route.function() + "-ClusterAccess", settings, function.getRole(),
-                    ClusterAccess.READER_GROUP);
+                    talksToAgent(route) ? ClusterAccess.MESSENGER_GROUP : ClusterAccess.READER_GROUP);
         }
+    }
+
+    /** The routes that reach an agent's own API (through the API server's service proxy): the messages routes. */
+    static boolean talksToAgent(Route route) {
+        return Permissions.AGENTS_MESSAGE.equals(route.permission());
     }
 }

@@ -91,8 +91,17 @@ class ClusterRbacTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theMessengerGroupMayOnlyUseTheServiceProxy_getForReadsCreateForMessages() throws IOException {
+        Map<String, Object> role = clusterRoleBoundTo("messenger-rbac.yaml", ClusterAccess.MESSENGER_GROUP);
+        assertThat(list(role, "rules")).containsExactly(Map.of("apiGroups", List.of(""),
+                "resources", List.of("services/proxy"), "verbs", List.of("get", "create")));
+    }
+
+    @Test
     void theDeployerGroupIsTheOneItsAccessEntryNames() throws IOException {
         clusterRoleBoundTo("deployer-rbac.yaml", DeployerFunctions.KUBERNETES_GROUP);
-        assertThat(ClusterAccess.READER_GROUP).isNotEqualTo(DeployerFunctions.KUBERNETES_GROUP);
+        assertThat(List.of(ClusterAccess.READER_GROUP, ClusterAccess.MESSENGER_GROUP, DeployerFunctions.KUBERNETES_GROUP))
+                .doesNotHaveDuplicates();
     }
 }

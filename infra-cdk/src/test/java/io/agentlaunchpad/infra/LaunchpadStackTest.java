@@ -218,7 +218,13 @@ class LaunchpadStackTest {
             assertThat(allowed).as(route.function()).noneMatch(a -> a.startsWith("ecr:"));
             assertThat(allowed.stream().filter(a -> a.startsWith("eks:")).toList()).as(route.function())
                     .isEqualTo(route.readsCluster() ? List.of("eks:DescribeCluster") : List.of());
-            if (route.method().equals("GET")) {
+            if (LaunchpadStack.talksToAgent(route)) {
+                // A message changes no platform state; the agent's token is unsealed, never sealed.
+                assertThat(writtenTables(route.function())).as(route.function())
+                        .allMatch(t -> t.contains("counters") || t.contains("securityEvents"));
+                assertThat(allowed).as(route.function()).contains("kms:Decrypt")
+                        .doesNotContain("sqs:SendMessage", "kms:GenerateDataKey*");
+            } else if (route.method().equals("GET")) {
                 // Writes only to their own bookkeeping: rate-limit counters and security events.
                 assertThat(writtenTables(route.function())).as(route.function())
                         .allMatch(t -> t.contains("counters") || t.contains("securityEvents"));
@@ -275,10 +281,11 @@ class LaunchpadStackTest {
 
     @Test
     void exactlyTheRoutesThatReadTheClusterRunInEksMode_theOthersTalkToNoCluster() {
-        // functions/api: GET status (live health), agent metrics and logs, the health probe, system metrics.
+        // functions/api: GET status (live health), agent metrics and logs, the health probe, system metrics, and the
+        // messages routes (through the service proxy).
         assertThat(CLUSTER_READERS).containsExactlyInAnyOrder("getAgentStatus", "getAgentMetrics", "getAgentLogs",
-                "getHealth", "getSystemMetrics");
-        RouteTable.ROUTES.stream().filter(Route::readsCluster)
+                "getHealth", "getSystemMetrics", "sendAgentMessage", "listAgentMessages");
+        RouteTable.ROUTES.stream().filter(Route::readsCluster).filter(r -> !LaunchpadStack.talksToAgent(r))
                 .forEach(r -> assertThat(r.method()).as(r.function()).isEqualTo("GET"));
         Set<String> eksMode = new HashSet<>();
         resources("AWS::Lambda::Function").values().forEach(f -> {
@@ -329,7 +336,7 @@ class LaunchpadStackTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void accessEntriesPutTheDeployerInItsGroupAndEachClusterReaderInTheReadOnlyGroup() {
+    void accessEntriesPutTheDeployerInItsGroup_eachClusterReaderInTheReadOnlyGroup_theMessagesRoutesInTheProxyGroup() {
         Map<String, Object> groupsByRole = new java.util.HashMap<>();
         resources("AWS::EKS::AccessEntry").values().forEach(e -> {
             Map<String, Object> p = props(e);
@@ -341,7 +348,10 @@ class LaunchpadStackTest {
         });
         Map<String, Object> expected = new java.util.HashMap<>();
         expected.put(roleOf(DeployerFunctions.DEPLOY), List.of(DeployerFunctions.KUBERNETES_GROUP));
-        CLUSTER_READERS.forEach(export -> expected.put(roleOf(export), List.of(ClusterAccess.READER_GROUP)));
+        CLUSTER_READERS.forEach(export -> expected.put(roleOf(export), List.of(
+                LaunchpadStack.talksToAgent(RouteTable.byFunction(export)) ? ClusterAccess.MESSENGER_GROUP
+                        : ClusterAccess.READER_GROUP)));
+        assertThat(expected.values()).contains(List.of(ClusterAccess.MESSENGER_GROUP));
         assertThat(groupsByRole).isEqualTo(expected);
     }
 
@@ -440,6 +450,7 @@ class LaunchpadStackTest {
     void outputsTellTheOperatorWhatTheyNeed() {
         Set<String> outputs = Stacks.template().findOutputs("*").keySet();
         assertThat(outputs).contains("ApiUrl", "UsagePlanADMIN", "UsagePlanUSER", "UsagePlanVIEWER", "DeployQueueUrl",
-                "DeadLetterQueueUrl", "BootstrapFirstAdmin", "DeployerRoleArn", "ClusterReaderRoleArns");
+                "DeadLetterQueueUrl", "BootstrapFirstAdmin", "DeployerRoleArn", "ClusterReaderRoleArns",
+                "ClusterMessengerRoleArns");
     }
 }

@@ -145,7 +145,8 @@ class SamTemplateTest {
                 // Its own generated role (as every route's), one statement: DescribeCluster on the one cluster.
                 assertThat(properties).as(id).doesNotContainKey("Role");
                 assertThat(eks).as(id).containsExactly(Map.of("Statement", List.of(describeCluster)));
-                expectedEntries.put(id + "Role", List.of(ClusterAccess.READER_GROUP));
+                expectedEntries.put(id + "Role", List.of(LaunchpadStack.talksToAgent(RouteTable.byFunction(export))
+                        ? ClusterAccess.MESSENGER_GROUP : ClusterAccess.READER_GROUP));
             } else {
                 assertThat(eks).as(id).isEmpty();
             }

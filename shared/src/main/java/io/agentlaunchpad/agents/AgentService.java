@@ -132,7 +132,8 @@ public class AgentService {
         refuseKnownBlockedImage(request.spec().plugins());
         Instant now = clock.instant();
         Agent agent = new Agent(agentId, caller.userId(), request.spec(), vault.seal(agentId, request.platforms()),
-                PlatformVault.redact(request.platforms()), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null, null);
+                PlatformVault.redact(request.platforms()), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null, null,
+                vault.newSealedAuthToken(agentId));
         boolean createdHere = true;
         Usage usage = Usage.of(request.spec().resources(), 1);
         quotas.reserve(caller.userId(), role(caller), usage, request.spec().resources().replicas());

@@ -26,6 +26,15 @@ public interface AgentStore {
     boolean recordObserved(String agentId, long generation, AgentStatus status, int readyReplicas, String reason,
                            java.time.Instant deployedAt);
 
+    /**
+     * Gives an agent that has none its sealed auth token (agents created before tokens existed, at their next
+     * roll-out). Only when the record exists and holds no token yet; bumps the version so a concurrent API write
+     * retries on the record that holds it instead of writing it away.
+     *
+     * @return false when the record is gone or already holds a token (read it again)
+     */
+    boolean keepAuthToken(String agentId, String sealedAuthToken);
+
     /** Removes the agent once its DELETE has finished, if its generation is still {@code generation}. */
     boolean deleteObserved(String agentId, long generation);
 

@@ -35,6 +35,17 @@ public interface LaunchpadConfig {
 
     Auth auth();
 
+    Messages messages();
+
+    interface Messages {
+        /**
+         * How long a message (or a conversation read) may wait for the agent: below API Gateway's 29 s integration
+         * limit, so the caller gets the API's 504 rather than the gateway's.
+         */
+        @WithDefault("PT20S")
+        java.time.Duration timeout();
+    }
+
     interface Tables {
         /** Prepended to every table name, e.g. {@code launchpad-prod-}. */
         @WithDefault("launchpad-")
@@ -69,7 +80,10 @@ public interface LaunchpadConfig {
         @WithDefault("1")
         int defaultReplicas();
 
-        /** ElizaOS needs about 0.5–2 GiB at boot; less crash-loops with OOMKilled. */
+        /**
+         * A real ElizaOS 1.7.2 agent idles at 440-490 MiB resident (mostly code and PGlite's WASM memory): 512Mi, the
+         * API reference's own example, runs it with little headroom; less is OOMKilled at start.
+         */
         @WithDefault("512Mi")
         String minMemory();
 

@@ -10,6 +10,11 @@ public final class Permissions {
     public static final String AGENTS_READ = "agents:read";
     public static final String AGENTS_UPDATE = "agents:update";
     public static final String AGENTS_DELETE = "agents:delete";
+    /**
+     * Talking to a running agent: apart from {@code agents:update}, so a role can be given conversations without
+     * the power to change or scale the agent. USER has it through {@code agents:*}, VIEWER does not.
+     */
+    public static final String AGENTS_MESSAGE = "agents:message";
     public static final String KEYS_CREATE = "keys:create";
     public static final String KEYS_READ = "keys:read";
     public static final String KEYS_REVOKE = "keys:revoke";

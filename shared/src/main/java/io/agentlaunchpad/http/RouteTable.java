@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * The single source of truth for the HTTP surface: every route of the API reference plus those the platform adds.
- * The function modules, the local gateway, the CDK app, the SAM template and openapi.yaml are all checked against it.
+ * The function modules, the local gateway, the CDK app, the SAM template and openapi.yaml are all checked against it
+ * (openapi.yaml: every route here and no other, each operationId the function, in OpenApiContractTest; the answers
+ * the functions make against its response schemas in OperationsContractTest and the route tests of functions/api).
  */
 public final class RouteTable {
 
@@ -35,6 +37,11 @@ public final class RouteTable {
             // Monitoring
             new Route("GET", "/api/agents/{agentId}/metrics", "getAgentMetrics", Permissions.AGENTS_READ, READS_CLUSTER),
             new Route("GET", "/api/agents/{agentId}/logs", "getAgentLogs", Permissions.AGENTS_READ, READS_CLUSTER),
+            // Conversations: through the Kubernetes API server's service proxy to the agent's own API
+            new Route("POST", "/api/agents/{agentId}/messages", "sendAgentMessage", Permissions.AGENTS_MESSAGE,
+                    READS_CLUSTER),
+            new Route("GET", "/api/agents/{agentId}/messages", "listAgentMessages", Permissions.AGENTS_MESSAGE,
+                    READS_CLUSTER),
             // Security
             new Route("POST", "/api/security/scan/{agentId}", "scanAgent", Permissions.SECURITY_SCAN),
             new Route("GET", "/api/security/scans/{scanId}", "getScan", Permissions.SECURITY_READ),

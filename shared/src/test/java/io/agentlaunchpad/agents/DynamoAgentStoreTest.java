@@ -57,6 +57,26 @@ class DynamoAgentStoreTest {
     }
 
     @Test
+    void theSealedAuthTokenIsKeptOnce_bumpsTheVersion_andSurvivesTheNextChange() {
+        Agent agent = agent("owner-" + UUID.randomUUID(), Instant.now());
+        store.create(agent);
+        assertThat(store.find(agent.agentId()).orElseThrow().sealedAuthToken()).isNull();
+
+        assertThat(store.keepAuthToken(agent.agentId(), "sealed-token-1")).isTrue();
+        assertThat(store.keepAuthToken(agent.agentId(), "sealed-token-2")).as("never replaced").isFalse();
+        assertThat(store.keepAuthToken("agent-nonexistent0", "sealed-token-3")).as("never creates").isFalse();
+        assertThat(store.find("agent-nonexistent0")).isEmpty();
+
+        Agent kept = store.find(agent.agentId()).orElseThrow();
+        assertThat(kept.sealedAuthToken()).isEqualTo("sealed-token-1");
+        assertThat(kept.version()).isEqualTo(2);
+        Agent next = kept.next(kept.spec(), kept.sealedPlatforms(), kept.platformView(), AgentStatus.UPDATING,
+                Instant.now(), null);
+        store.replace(next, kept.version());
+        assertThat(store.find(agent.agentId()).orElseThrow().sealedAuthToken()).isEqualTo("sealed-token-1");
+    }
+
+    @Test
     void aSecondCreateOfTheSameIdIsRefused() {
         Agent agent = agent("owner-" + UUID.randomUUID(), Instant.now());
         store.create(agent);

@@ -45,7 +45,7 @@ class ProvisioningTest {
                 .collect(Collectors.toSet())).containsExactlyInAnyOrder("byOwner", "byOwnerStatus", "byStatus", "byCreation");
         table.globalSecondaryIndexes().forEach(i -> {
             assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
-            assertThat(i.projection().nonKeyAttributes()).doesNotContain("platformsSealed", "spec");
+            assertThat(i.projection().nonKeyAttributes()).doesNotContain("platformsSealed", "authTokenSealed", "spec");
         });
     }
 

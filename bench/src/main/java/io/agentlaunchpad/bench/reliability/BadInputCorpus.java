@@ -309,6 +309,14 @@ public final class BadInputCorpus {
                     b64("{\"k\":{\"agentId\":{\"S\":\"x\"}},\"p\":0,\"f\":\"|\"}"),
                     b64("{\"k\":{\"owner\":\"' OR 1=1\",\"eventKey\":\"x\"},\"f\":\"nope\"}"),
                     b64("not json at all"), "YWJj====", "${jndi:ldap://127.0.0.1:1389/a}"));
+            case USER_ID -> {
+                Set<String> bad = new LinkedHashSet<>(INJECTIONS);
+                bad.addAll(UNICODE);
+                bad.addAll(CONTROL);
+                bad.addAll(List.of("", " ", "has space", "a/b", "a+b", "u".repeat(65)));
+                bad.removeIf(v -> RouteInputs.USER_ID.matcher(v).matches());
+                values.addAll(bad);
+            }
             case OWNER_FILTER -> {
                 // an admin may filter by any owner (an unknown or empty one lists nothing): the bad input is a
                 // filter from a caller who is not an admin

@@ -20,7 +20,7 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
                           boolean ifMatch, boolean clusterDependent) {
 
     /** How a query parameter is parsed by its route. */
-    public enum QueryType { INT, ENUM, SINCE, BOOL, TOKEN, OWNER_FILTER }
+    public enum QueryType { INT, ENUM, SINCE, BOOL, TOKEN, OWNER_FILTER, USER_ID }
 
     public record QueryParam(String name, QueryType type, int min, int max) {
         static QueryParam of(String name, QueryType type) {
@@ -117,6 +117,14 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
             List.of(Field.pattern("email", false, 254, s -> KeyService.EMAIL.matcher(s).matches(), List.of()),
                     Field.object("notifications", false, List.of(Field.bool("email"), Field.bool("slack")))));
 
+    /** MessageRequests' userId rule: whose conversation with the agent (body of a message, query of the listing). */
+    static final Pattern USER_ID = Pattern.compile("^[A-Za-z0-9._@-]{1,64}$");
+
+    public static final BodySchema SEND_MESSAGE = new BodySchema("send message", """
+            {"content": "Hello from the corpus,\\nline two\\tand a tab", "userId": "rel-user.1@example"}""",
+            List.of(Field.text("content", true, 4000),
+                    Field.pattern("userId", false, 64, s -> USER_ID.matcher(s).matches(), List.of())));
+
     /** Fields the profile refuses with 403 rather than 400 (UserService): never changeable there. */
     public static final List<String> PROFILE_FIXED = List.of("role", "username", "userId", "permissions");
 
@@ -147,6 +155,10 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
             Map.entry("getAgentLogs", cluster("getAgentLogs", List.of(QueryParam.integer("lines", 1, 1000),
                     QueryParam.of("since", QueryType.SINCE), QueryParam.of("follow", QueryType.BOOL),
                     QueryParam.of("cursor", QueryType.TOKEN)))),
+            Map.entry("sendAgentMessage", new RouteInputs("sendAgentMessage", Optional.of(SEND_MESSAGE), List.of(),
+                    false, false, true)),
+            Map.entry("listAgentMessages", cluster("listAgentMessages", List.of(QueryParam.integer("limit", 1, 100),
+                    QueryParam.of("userId", QueryType.USER_ID)))),
             Map.entry("scanAgent", cluster("scanAgent", List.of())),
             Map.entry("getScan", cluster("getScan", List.of())),
             Map.entry("listSecurityEvents", new RouteInputs("listSecurityEvents", Optional.empty(), List.of(

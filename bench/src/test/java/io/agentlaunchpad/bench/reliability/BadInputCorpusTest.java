@@ -173,6 +173,39 @@ class BadInputCorpusTest {
                 AccessMatrixSuite.Credential.VALID)).containsExactly(403);
     }
 
+    @Test
+    void theMessagesRoutes_viewerRefused_ownAgentNotRunningOnTheSimulatedRuntime_othersHidden() {
+        for (String function : List.of("sendAgentMessage", "listAgentMessages")) {
+            Route route = RouteTable.byFunction(function);
+            RouteInputs inputs = RouteInputs.of(function);
+            assertThat(AccessMatrixSuite.expected(route, inputs, Role.VIEWER, AccessMatrixSuite.Ownership.OWN,
+                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(403);
+            assertThat(AccessMatrixSuite.expected(route, inputs, Role.USER, AccessMatrixSuite.Ownership.OWN,
+                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(409);
+            assertThat(AccessMatrixSuite.expected(route, inputs, Role.USER, AccessMatrixSuite.Ownership.OTHER,
+                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(404);
+            assertThat(AccessMatrixSuite.expected(route, inputs, Role.ADMIN, AccessMatrixSuite.Ownership.OTHER,
+                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(409);
+            assertThat(AccessMatrixSuite.expected(route, inputs, Role.USER, AccessMatrixSuite.Ownership.MISSING,
+                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(404);
+            assertThat(AccessMatrixSuite.expected(route, inputs, Role.USER, AccessMatrixSuite.Ownership.OWN,
+                    AccessMatrixSuite.Credential.EXPIRED)).as(function).containsExactly(401);
+        }
+    }
+
+    @Test
+    void theMessageInputsAreBrokenFieldByField() {
+        Route send = RouteTable.byFunction("sendAgentMessage");
+        assertThat(probes(send, "field content")).extracting(Probe::label)
+                .contains("too long (4001)", "empty", "missing").anyMatch(l -> l.startsWith("control"));
+        assertThat(probes(send, "field userId")).extracting(Probe::label)
+                .contains("'" + "a".repeat(37) + "...'", "''").anyMatch(l -> l.contains("OR 1=1"));
+        Route list = RouteTable.byFunction("listAgentMessages");
+        assertThat(probes(list, "query limit")).extracting(Probe::label).contains("'0'", "'101'", "'abc'");
+        assertThat(probes(list, "query userId")).extracting(Probe::label).contains("'has space'", "''")
+                .noneMatch(l -> l.equals("'..'") || l.equals("'NaN'")); // valid user ids, not bad input
+    }
+
     private static List<Probe> probes(Route route, String category) {
         return CORPUS.stream().filter(p -> p.function().equals(route.function()) && p.category().equals(category)).toList();
     }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteTableCoverageTest {
 
     static final List<Class<?>> FUNCTION_CLASSES = List.of(AgentFunctions.class, SecurityFunctions.class,
-            SystemFunctions.class, MonitoringFunctions.class);
+            SystemFunctions.class, MonitoringFunctions.class, MessageFunctions.class);
 
     static Set<String> exported() {
         return FUNCTION_CLASSES.stream()

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A minted key appears in exactly one place: the body of the answer that minted it. Not in any other answer, any
- * log line, any DynamoDB item (every table is scanned) or the deploy queue.
+ * log line, any DynamoDB item (every table is scanned) or the deploy queue. An agent's own API token appears in no
+ * answer, log line or queued command at all, and in DynamoDB only sealed.
  */
 @QuarkusTest
 @QuarkusTestResource(BackendsResource.class)
@@ -36,6 +37,12 @@ class SecretsNeverLeakTest {
 
     @Inject
     AgentFunctions agents;
+
+    @Inject
+    io.agentlaunchpad.agents.AgentStore store;
+
+    @Inject
+    io.agentlaunchpad.secrets.PlatformVault vault;
 
     @Test
     void aMintedKeyIsShownOnceAndKeptNowhereInClear() {
@@ -74,19 +81,31 @@ class SecretsNeverLeakTest {
             for (ProxyResponse r : others) {
                 assertThat(r.toString()).doesNotContain(apiKey);
             }
+            // the agent's own API token, made at create: sealed in its record, in no answer
+            String agentId = body(others.get(2)).get("agentId").asText();
+            String sealedToken = store.find(agentId).orElseThrow().sealedAuthToken();
+            String agentToken = vault.unsealAuthToken(agentId, sealedToken);
+            List<ProxyResponse> agentAnswers = new ArrayList<>(others);
+            agentAnswers.add(agents.getAgent(Events.api("getAgent").user(user).agentId(agentId).request()));
+            agentAnswers.add(agents.getAgentStatus(Events.api("getAgentStatus").user(user).agentId(agentId).request()));
+            for (ProxyResponse r : agentAnswers) {
+                assertThat(r.toString()).doesNotContain(agentToken).doesNotContain(sealedToken);
+            }
 
             var b = BackendsResource.current();
             for (String table : b.dynamo.listTables().tableNames()) {
                 if (table.startsWith(b.prefix)) {
                     String items = b.dynamo.scan(ScanRequest.builder().tableName(table).build()).items().toString();
-                    assertThat(items).as(table).doesNotContain(apiKey).doesNotContain(apiKey.substring(4));
+                    assertThat(items).as(table).doesNotContain(apiKey).doesNotContain(apiKey.substring(4))
+                            .doesNotContain(agentToken);
                 }
             }
             String queued = b.sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(b.deployQueue.queueUrl())
                     .maxNumberOfMessages(10).visibilityTimeout(0).build()).messages().toString();
-            assertThat(queued).doesNotContain(apiKey);
+            assertThat(queued).doesNotContain(apiKey).doesNotContain(agentToken).doesNotContain(sealedToken);
             assertThat(lines).isNotEmpty();
-            assertThat(String.join("\n", lines)).doesNotContain(apiKey).doesNotContain(apiKey.substring(4));
+            assertThat(String.join("\n", lines)).doesNotContain(apiKey).doesNotContain(apiKey.substring(4))
+                    .doesNotContain(agentToken).doesNotContain(sealedToken);
         } finally {
             root.removeHandler(capture);
             launchpad.removeHandler(capture);

@@ -2,7 +2,6 @@ package io.agentlaunchpad.cluster;
 
 import io.agentlaunchpad.agents.Resources;
 import io.fabric8.kubernetes.api.model.Capabilities;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -19,8 +18,8 @@ import java.util.TreeMap;
 /**
  * The agent's pods: ElizaOS on port 3000 with {@code /healthz} liveness and {@code /health} readiness (ready once
  * a character is loaded), locked down (non-root, no privilege escalation, no capabilities, RuntimeDefault seccomp,
- * read-only root with {@code emptyDir} for /tmp and the PGlite data, no service-account token) and
- * {@code ELIZA_NO_PLUGIN_AUTO_INSTALL=true} so only the scanned, baked-in plugins ever load.
+ * read-only root with size-limited {@code emptyDir}s for /tmp and /data, no service-account token), started by the
+ * image's start script with the mounted character, its environment from {@link AgentEnvironment} and the Secret.
  *
  * <p>Two template annotations roll the pods when something outside the template changes: the checksum of the
  * character and credentials (env from a Secret is read only at start), and the restart time the API recorded
@@ -40,12 +39,14 @@ public final class AgentDeployment {
     private AgentDeployment() {
     }
 
-    static Deployment desired(AgentWorkload w, List<String> command) {
+    static Deployment desired(AgentWorkload w, ClusterConfig config) {
+        ClusterConfig.Storage storage = config.storage();
         int progressDeadlineSeconds = (int) Math.min(Integer.MAX_VALUE, w.progressDeadline().toSeconds());
         String agentId = w.agent().agentId();
         Resources resources = w.agent().spec().resources();
         Map<String, Quantity> amounts = Map.of("cpu", new Quantity(resources.cpu()),
-                "memory", new Quantity(resources.memory()));
+                "memory", new Quantity(resources.memory()),
+                "ephemeral-storage", new Quantity(storage.ephemeralStorage()));
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(CONFIG_CHECKSUM, checksum(w));
         if (w.agent().restartRequestedAt() != null) {
@@ -74,14 +75,9 @@ public final class AgentDeployment {
                 .withName("agent")
                 .withImage(w.image())
                 .withImagePullPolicy("IfNotPresent")
-                .withCommand(command)
+                .withCommand(config.command())
                 .addNewPort().withName("http").withContainerPort(AgentNames.PORT).withProtocol("TCP").endPort()
-                .withEnv(
-                        new EnvVar("SERVER_PORT", Integer.toString(AgentNames.PORT), null),
-                        new EnvVar("ELIZA_NO_PLUGIN_AUTO_INSTALL", "true", null),
-                        new EnvVar("PGLITE_DATA_DIR", "/data/pglite", null),
-                        new EnvVar("HOME", "/data/home", null),
-                        new EnvVar("NODE_ENV", "production", null))
+                .withEnv(AgentEnvironment.of(resources.memory(), config.telemetryDsn()))
                 .addNewEnvFrom().withNewSecretRef().withName(AgentNames.secret(agentId)).endSecretRef().endEnvFrom()
                 .withNewResources().withRequests(amounts).withLimits(amounts).endResources()
                 .withLivenessProbe(probe("/healthz", 3))
@@ -102,8 +98,10 @@ public final class AgentDeployment {
                 .endContainer()
                 .addNewVolume().withName("character").withNewConfigMap().withName(AgentNames.configMap(agentId))
                 .endConfigMap().endVolume()
-                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
-                .addNewVolume().withName("tmp").withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity("256Mi"))
+                // On the node's disk, not in memory: a tmpfs would count against the agent's memory limit.
+                .addNewVolume().withName("data").withNewEmptyDir().withSizeLimit(new Quantity(storage.dataSizeLimit()))
+                .endEmptyDir().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity(storage.tmpSizeLimit()))
                 .endEmptyDir().endVolume()
                 .endSpec()
                 .endTemplate()

@@ -31,9 +31,30 @@ public interface ClusterConfig {
 
     Quota quota();
 
-    /** The command the agent image runs ({@code elizaos start} with the mounted character). */
-    @WithDefault("elizaos,start,--character,/etc/elizaos/character.json,--port,3000")
+    /**
+     * The command the agent image runs: its start script with the mounted character. Not the {@code elizaos} CLI,
+     * which asks npm for a newer CLI on every start (a long stall with no network) and may install one.
+     */
+    @WithDefault("node,/app/start-agent.mjs,/etc/elizaos/character.json")
     java.util.List<String> command();
+
+    /**
+     * The operator's own Sentry DSN for the agents' error reports. Absent (the default): telemetry is off. ElizaOS
+     * 1.7.2 has no switch for it and falls back to elizaOS's own DSN when {@code SENTRY_DSN} is empty, so "off" is a
+     * value its Sentry client cannot parse: the client then has no transport and sends nothing.
+     */
+    Optional<String> telemetryDsn();
+
+    /**
+     * Where the Kubernetes API server's own connections to pods come from (its service proxy, which the messages
+     * routes use to reach an agent): on EKS the control plane's network interfaces in the cluster's VPC subnets.
+     * The network policy admits these ranges to the agent port beside the ingress controller; none by default.
+     */
+    Optional<java.util.List<String>> apiServerCidrs();
+
+    Egress egress();
+
+    Storage storage();
 
     /**
      * Model-provider credentials every agent gets, by ElizaOS variable name (OPENAI_API_KEY, ANTHROPIC_API_KEY,
@@ -69,6 +90,28 @@ public interface ClusterConfig {
         Optional<String> tlsSecret();
     }
 
+    interface Egress {
+        /**
+         * Private ranges agents may reach beside the public internet (e.g. a model endpoint inside the VPC,
+         * {@code 10.20.0.0/24}); every private, shared and link-local range is closed otherwise.
+         */
+        Optional<java.util.List<String>> allowedPrivateCidrs();
+    }
+
+    /** The agent's writable disk: its emptyDir volumes are bounded, and so is the container's ephemeral storage. */
+    interface Storage {
+        /** {@code /data}: PGlite's database and the agent's home. */
+        @WithDefault("1Gi")
+        String dataSizeLimit();
+
+        @WithDefault("256Mi")
+        String tmpSizeLimit();
+
+        /** The container's ephemeral-storage request and limit: both volumes, its logs and writable layer. */
+        @WithDefault("2Gi")
+        String ephemeralStorage();
+    }
+
     /** Per owner namespace. */
     interface Quota {
         @WithDefault("8")
@@ -79,5 +122,9 @@ public interface ClusterConfig {
 
         @WithDefault("20")
         String pods();
+
+        /** All of the owner's pods' ephemeral storage together (requests and limits). */
+        @WithDefault("40Gi")
+        String ephemeralStorage();
     }
 }

@@ -37,8 +37,8 @@ public class KubernetesCluster implements Cluster {
     public void applyOwner(String namespace, String owner) {
         apply(OwnerNamespace.desired(namespace, owner));
         apply(OwnerQuota.desired(namespace, owner, config.quota()));
-        apply(OwnerLimitRange.desired(namespace, owner));
-        apply(OwnerNetworkPolicy.desired(namespace, owner, config.ingress().controllerNamespace()));
+        apply(OwnerLimitRange.desired(namespace, owner, config.storage()));
+        apply(OwnerNetworkPolicy.desired(namespace, owner, config));
     }
 
     @Override
@@ -46,7 +46,7 @@ public class KubernetesCluster implements Cluster {
         // The pods read the ConfigMap and Secret: they go first, so a new template never starts without them.
         apply(CharacterConfigMap.desired(w));
         apply(CredentialsSecret.desired(w));
-        apply(AgentDeployment.desired(w, config.command()));
+        apply(AgentDeployment.desired(w, config));
         apply(AgentHttpService.desired(w));
         apply(AgentIngress.desired(w, config.ingress()));
     }

@@ -23,6 +23,8 @@ final class OwnerQuota {
                         "limits.cpu", new Quantity(quota.cpu()),
                         "requests.memory", new Quantity(quota.memory()),
                         "limits.memory", new Quantity(quota.memory()),
+                        "requests.ephemeral-storage", new Quantity(quota.ephemeralStorage()),
+                        "limits.ephemeral-storage", new Quantity(quota.ephemeralStorage()),
                         "pods", new Quantity(quota.pods()),
                         "services.loadbalancers", new Quantity("0"),
                         "services.nodeports", new Quantity("0")))

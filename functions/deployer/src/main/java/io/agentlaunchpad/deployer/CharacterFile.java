@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.Personality;
+import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.json.Json;
 
 import java.util.List;
 
 /**
  * The ElizaOS v1 character: {@code personality.system/bio/adjectives/topics} map one to one, {@code selectedPlugins}
- * becomes {@code plugins}. Secrets never go here: ElizaOS reads them from the environment (the Secret).
+ * becomes {@code plugins}, and {@code id} is a UUID derived from the agent id (ElizaOS would derive one from the
+ * name, which two agents may share, and the messages service must know it). ElizaOS 1.7.2's schema is strict: only
+ * its own top-level fields, or the agent does not start. Secrets never go here: ElizaOS reads them from the
+ * environment (the Secret).
  */
 final class CharacterFile {
 
@@ -20,6 +24,7 @@ final class CharacterFile {
     static String json(Agent agent) {
         Personality p = agent.spec().personality();
         ObjectNode character = Json.MAPPER.createObjectNode();
+        character.put("id", AgentNames.elizaAgentId(agent.agentId()).toString());
         character.put("name", agent.spec().name());
         character.put("username", agent.agentId());
         if (p != null && p.system() != null) {

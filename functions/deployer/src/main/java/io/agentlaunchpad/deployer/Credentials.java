@@ -8,9 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The Secret's environment: the agent's platform settings (unsealed here only) and the platform's model keys. */
+/**
+ * The Secret's environment: the agent's platform settings (unsealed here only), the platform's model keys, and the
+ * agent's own API token, without which ElizaOS leaves all of its {@code /api} open (the environment, stop, ...).
+ */
 final class Credentials {
 
+    static final String AUTH_TOKEN_VARIABLE = "ELIZA_SERVER_AUTH_TOKEN";
     static final Set<String> MODEL_VARIABLES = Set.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY",
             "GOOGLE_GENERATIVE_AI_API_KEY", "OPENROUTER_API_KEY", "OLLAMA_API_ENDPOINT");
 
@@ -30,6 +34,10 @@ final class Credentials {
                             platform.field(field).map(Platform.Field::environmentVariable)
                                     .filter(variable -> value != null)
                                     .ifPresent(variable -> env.put(variable, value)))));
+        }
+        if (agent.sealedAuthToken() != null) {
+            // last, so nothing else can set it
+            env.put(AUTH_TOKEN_VARIABLE, vault.unsealAuthToken(agent.agentId(), agent.sealedAuthToken()));
         }
         return env;
     }

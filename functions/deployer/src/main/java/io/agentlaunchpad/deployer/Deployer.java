@@ -247,10 +247,31 @@ public class Deployer {
         LOG.info("deleted", Map.of("agentId", agent.agentId()));
     }
 
+    /** The agent's objects as they should be; gives the agent its auth token first if it has none yet. */
     public AgentWorkload workload(Agent agent, String namespace, String image) {
-        return new AgentWorkload(agent, namespace, CharacterFile.json(agent),
-                Credentials.environment(agent, vault, clusterConfig.modelCredentials()), image,
+        Agent withToken = withAuthToken(agent);
+        return new AgentWorkload(withToken, namespace, CharacterFile.json(withToken),
+                Credentials.environment(withToken, vault, clusterConfig.modelCredentials()), image,
                 agent.agentId() + "." + domain, config.progressDeadline());
+    }
+
+    /**
+     * Agents created before agents had their own API token get one at their next roll-out. Kept in the record before
+     * the Secret is written, so the messages service and every later roll-out use the same token; of two racing
+     * deployers the second reads the first one's token.
+     */
+    private Agent withAuthToken(Agent agent) {
+        if (agent.sealedAuthToken() != null) {
+            return agent;
+        }
+        String sealed = vault.newSealedAuthToken(agent.agentId());
+        if (!store.keepAuthToken(agent.agentId(), sealed)) {
+            sealed = store.find(agent.agentId()).map(Agent::sealedAuthToken).orElseThrow(() ->
+                    new IllegalStateException("agent " + agent.agentId() + " is gone; nothing to apply"));
+        } else {
+            LOG.info("auth token created", Map.of("agentId", agent.agentId()));
+        }
+        return agent.withSealedAuthToken(sealed);
     }
 
     public String namespace(Agent agent) {

@@ -105,6 +105,7 @@ class DeployToReadyTest extends DeployerFixture {
             assertThat(e.getName()).isEqualTo("ELIZA_NO_PLUGIN_AUTO_INSTALL");
             assertThat(e.getValue()).isEqualTo("true");
         });
+        assertThat(agent.getCommand()).containsExactly("node", "/app/start-agent.mjs", "/etc/elizaos/character.json");
         assertThat(agent.getEnvFrom().get(0).getSecretRef().getName()).isEqualTo(agentId + "-credentials");
 
         NetworkPolicy policy = kube.network().v1().networkPolicies().inNamespace(namespace(owner)).list().getItems().get(0);
@@ -200,7 +201,20 @@ class DeployToReadyTest extends DeployerFixture {
         assertThat(json.get("topics")).hasSize(3);
         assertThat(json.get("plugins").get(0).asText()).isEqualTo("@elizaos/plugin-discord");
         assertThat(json.has("personality")).isFalse();
+        // ElizaOS 1.7.2's character schema is strict: an unknown top-level field and the agent does not start
+        List<String> fields = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertThat(ELIZA_CHARACTER_FIELDS).containsAll(fields);
+        assertThat(json.get("id").asText()).matches("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+                .isEqualTo(io.agentlaunchpad.cluster.AgentNames.elizaAgentId(agentId).toString());
+        assertThat(json.get("name").asText()).isNotEmpty();
+        assertThat(json.get("bio").isArray()).isTrue();
     }
+
+    /** The top-level fields of {@code characterSchema} in {@code @elizaos/core} 1.7.2 ({@code .strict()}). */
+    static final List<String> ELIZA_CHARACTER_FIELDS = List.of("id", "name", "username", "system", "templates", "bio",
+            "messageExamples", "postExamples", "topics", "adjectives", "knowledge", "plugins", "settings", "secrets",
+            "style");
 
     static String secretValue(Secret secret, String key) {
         if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {

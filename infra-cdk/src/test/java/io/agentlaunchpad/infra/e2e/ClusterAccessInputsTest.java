@@ -39,10 +39,12 @@ class ClusterAccessInputsTest {
         ClusterRbac rbac = ClusterRbac.load(K8S);
         assertThat(rbac.objects()).extracting(ClusterRbac::describe).containsExactly(
                 "ClusterRole/agent-launchpad-deployer", "ClusterRoleBinding/agent-launchpad-deployer",
-                "ClusterRole/agent-launchpad-reader", "ClusterRoleBinding/agent-launchpad-reader");
+                "ClusterRole/agent-launchpad-reader", "ClusterRoleBinding/agent-launchpad-reader",
+                "ClusterRole/agent-launchpad-messenger", "ClusterRoleBinding/agent-launchpad-messenger");
         assertThat(rbac.objects()).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isNull());
         assertThat(rbac.groupBoundIn("deployer-rbac.yaml")).isEqualTo("agent-launchpad-deployer");
         assertThat(rbac.groupBoundIn("reader-rbac.yaml")).isEqualTo("agent-launchpad-reader");
+        assertThat(rbac.groupBoundIn("messenger-rbac.yaml")).isEqualTo("agent-launchpad-messenger");
         assertThat(ClusterRbac.FIELD_MANAGER).isEqualTo("agent-launchpad-e2e");
     }
 
@@ -50,11 +52,14 @@ class ClusterAccessInputsTest {
     void eachRoleOfTheOutputsMustBeInTheGroupItsYamlBinds() {
         StackOutputs outputs = new StackOutputs("AgentLaunchpad-e2e", Map.of(
                 "DeployerRoleArn", "arn:aws:iam::1:role/deployer",
-                "ClusterReaderRoleArns", "arn:aws:iam::1:role/status, arn:aws:iam::1:role/logs"));
+                "ClusterReaderRoleArns", "arn:aws:iam::1:role/status, arn:aws:iam::1:role/logs",
+                "ClusterMessengerRoleArns", "arn:aws:iam::1:role/send,arn:aws:iam::1:role/read"));
         assertThat(E2eCluster.expectedAccessEntries(outputs, ClusterRbac.load(K8S))).containsExactly(
                 Map.entry("arn:aws:iam::1:role/deployer", "agent-launchpad-deployer"),
                 Map.entry("arn:aws:iam::1:role/status", "agent-launchpad-reader"),
-                Map.entry("arn:aws:iam::1:role/logs", "agent-launchpad-reader"));
+                Map.entry("arn:aws:iam::1:role/logs", "agent-launchpad-reader"),
+                Map.entry("arn:aws:iam::1:role/send", "agent-launchpad-messenger"),
+                Map.entry("arn:aws:iam::1:role/read", "agent-launchpad-messenger"));
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The README's two RBAC steps ({@code kubectl apply -f infra-cdk/k8s/deployer-rbac.yaml} and {@code reader-rbac.yaml}),
+ * The README's RBAC steps ({@code kubectl apply -f infra-cdk/k8s/deployer-rbac.yaml}, {@code reader-rbac.yaml} and
+ * {@code messenger-rbac.yaml}),
  * done by the stack test with the fabric8 client instead of kubectl: the same objects from the same files, applied
  * server-side. They bind the Kubernetes groups the stack's EKS access entries put its roles in; the entries need
  * nothing applied before them, the deployer needs the bindings before its first agent. The groups are the cluster's,
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 record ClusterRbac(Map<String, List<HasMetadata>> objectsByFile) {
 
-    static final List<String> FILES = List.of("deployer-rbac.yaml", "reader-rbac.yaml");
+    static final List<String> FILES = List.of("deployer-rbac.yaml", "reader-rbac.yaml", "messenger-rbac.yaml");
     /** Server-side apply's field manager for what the test applies. */
     static final String FIELD_MANAGER = "agent-launchpad-e2e";
 

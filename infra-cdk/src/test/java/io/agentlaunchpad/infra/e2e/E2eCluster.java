@@ -84,6 +84,8 @@ final class E2eCluster {
         entries.put(outputs.deployerRoleArn(), rbac.groupBoundIn("deployer-rbac.yaml"));
         String readers = rbac.groupBoundIn("reader-rbac.yaml");
         outputs.clusterReaderRoleArns().forEach(arn -> entries.put(arn, readers));
+        String messengers = rbac.groupBoundIn("messenger-rbac.yaml");
+        outputs.clusterMessengerRoleArns().forEach(arn -> entries.put(arn, messengers));
         return entries;
     }
 }

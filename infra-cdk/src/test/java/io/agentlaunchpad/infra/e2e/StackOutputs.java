@@ -68,6 +68,12 @@ record StackOutputs(String stackName, Map<String, String> values) {
                 .filter(s -> !s.isEmpty()).toList();
     }
 
+    /** The roles of the messages routes; none from a stack that predates them. */
+    List<String> clusterMessengerRoleArns() {
+        return Arrays.stream(values.getOrDefault("ClusterMessengerRoleArns", "").split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
     /**
      * The environment the {@code BootstrapFirstAdmin} output sets before its command
      * ({@code LAUNCHPAD_TABLES_PREFIX=... LAUNCHPAD_USAGE_PLANS_ADAPTER=aws ... ./mvnw ...}): the same settings the

@@ -35,21 +35,32 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KubeletLoop implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(KubeletLoop.class.getName());
+    /** The outcome annotation of a pod run as a process ({@link ProcessRuntime}) rather than simulated. */
+    static final String PROCESS = "PROCESS";
+    private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization KUBE =
+            new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
 
     private final KubernetesClient client;
     private final SimulatedKubelet kubelet;
     private final Simulations simulations;
     private final Duration readyDelay;
     private final Runnable housekeeping;
+    private final ProcessRuntime runtime;
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+    /** The pods run as processes that this tick keeps ({@code namespace/name}). */
+    private final Set<String> processPods = new HashSet<>();
 
+    /**
+     * @param runtime runs the pods of healthy Deployments as real processes; null for simulated pods only
+     */
     KubeletLoop(KubernetesClient client, SimulatedKubelet kubelet, Simulations simulations, Duration readyDelay,
-                Runnable housekeeping) {
+                Runnable housekeeping, ProcessRuntime runtime) {
         this.client = client;
         this.kubelet = kubelet;
         this.simulations = simulations;
         this.readyDelay = readyDelay;
         this.housekeeping = housekeeping;
+        this.runtime = runtime;
     }
 
     @Override
@@ -71,6 +82,7 @@ final class KubeletLoop implements Runnable {
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems().stream()
                 .filter(p -> annotation(p, SimulatedKubelet.OUTCOME) != null).toList();
         Set<String> owners = new HashSet<>();
+        processPods.clear();
         for (Deployment deployment : deployments) {
             String key = key(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
             owners.add(key);
@@ -88,6 +100,9 @@ final class KubeletLoop implements Runnable {
             }
         }
         lastFailure.keySet().removeIf(k -> !k.equals("tick") && !owners.contains(k));
+        if (runtime != null) {
+            runtime.retain(processPods, owners);
+        }
     }
 
     private void reconcile(Deployment deployment, List<Pod> pods, Instant now) {
@@ -98,11 +113,14 @@ final class KubeletLoop implements Runnable {
         }
         String hash = SimulatedKubelet.templateHash(deployment);
         Outcome outcome = simulations.desired(deployment);
+        // A healthy Deployment's pods run as processes when there is a runtime; a failure asked for is simulated.
+        boolean real = runtime != null && outcome == Outcome.READY;
+        String kind = real ? PROCESS : outcome.name();
         int target = outcome == Outcome.QUOTA_EXCEEDED ? 0 : SimulatedKubelet.replicas(deployment);
         List<Pod> current = new ArrayList<>();
         for (Pod pod : pods) {
             if (hash.equals(label(pod, SimulatedKubelet.TEMPLATE_HASH))
-                    && outcome.name().equals(annotation(pod, SimulatedKubelet.OUTCOME))) {
+                    && kind.equals(annotation(pod, SimulatedKubelet.OUTCOME))) {
                 current.add(pod);
             } else {
                 delete(pod);
@@ -114,9 +132,12 @@ final class KubeletLoop implements Runnable {
             delete(current.remove(current.size() - 1));
         }
         while (current.size() < target) {
-            current.add(create(deployment, outcome, now));
+            current.add(create(deployment, outcome, real, now));
         }
-        for (int i = 0; i < current.size(); i++) {
+        if (real) {
+            runProcesses(current, now);
+        }
+        for (int i = 0; !real && i < current.size(); i++) {
             Pod pod = current.get(i);
             Instant settles = SimulatedKubelet.settlesAt(pod);
             if (SimulatedKubelet.starting(pod) && (settles == null || !settles.isAfter(now))) {
@@ -125,7 +146,8 @@ final class KubeletLoop implements Runnable {
                         .updateStatus());
             }
         }
-        DeploymentStatus status = SimulatedKubelet.deploymentStatus(deployment, current, outcome, now);
+        // no outcome for processes: whether they get Ready (in time) is theirs to show
+        DeploymentStatus status = SimulatedKubelet.deploymentStatus(deployment, current, real ? null : outcome, now);
         if (!SimulatedKubelet.sameStatus(deployment.getStatus(), status)) {
             deployment.setStatus(status);
             client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace()).resource(deployment)
@@ -133,10 +155,28 @@ final class KubeletLoop implements Runnable {
         }
     }
 
-    private Pod create(Deployment deployment, Outcome outcome, Instant now) {
+    /** Starts the pods' processes where they do not run yet and writes what the runtime reports of them. */
+    private void runProcesses(List<Pod> current, Instant now) {
+        for (int i = 0; i < current.size(); i++) {
+            Pod pod = current.get(i);
+            processPods.add(ProcessRuntime.key(pod));
+            runtime.ensure(pod, client);
+            var status = runtime.status(pod, now);
+            if (status.isPresent() && !sameJson(status.get(), pod.getStatus())) {
+                pod.setStatus(status.get());
+                current.set(i, client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod)
+                        .updateStatus());
+            }
+        }
+    }
+
+    private Pod create(Deployment deployment, Outcome outcome, boolean real, Instant now) {
         String namespace = deployment.getMetadata().getNamespace();
-        Pod pod = client.pods().inNamespace(namespace)
-                .resource(kubelet.newPod(deployment, outcome, now.plus(readyDelay))).create();
+        Pod made = kubelet.newPod(deployment, outcome, real ? now : now.plus(readyDelay));
+        if (real) {
+            made.getMetadata().getAnnotations().put(SimulatedKubelet.OUTCOME, PROCESS);
+        }
+        Pod pod = client.pods().inNamespace(namespace).resource(made).create();
         pod.setStatus(outcome == Outcome.UNSCHEDULABLE ? kubelet.settledStatus(outcome, pod, now)
                 : kubelet.startingStatus(pod, now));
         return client.pods().inNamespace(namespace).resource(pod).updateStatus();
@@ -158,6 +198,12 @@ final class KubeletLoop implements Runnable {
         }
         Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
         return match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+
+    /** The same once written: the store's copy and a new one differ only in how empty fields are held. */
+    private static boolean sameJson(Object a, Object b) {
+        return b != null && KUBE.convertValue(a, com.fasterxml.jackson.databind.JsonNode.class)
+                .equals(KUBE.convertValue(b, com.fasterxml.jackson.databind.JsonNode.class));
     }
 
     private static String label(Pod pod, String name) {

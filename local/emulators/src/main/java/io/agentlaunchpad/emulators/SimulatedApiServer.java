@@ -55,15 +55,20 @@ final class SimulatedApiServer extends Dispatcher {
     private final Dispatcher store;
     private final Supplier<String> address;
     private final InjectedErrors errors;
+    private final ProcessRuntime runtime;
+    private final ServiceProxy proxy;
 
     /** What a request path names: {@code /api/v1/namespaces/ns/pods/name/log} and the like. */
     record Target(String groupVersion, String namespace, String plural, String name, String subresource) {
     }
 
-    SimulatedApiServer(Dispatcher store, Supplier<String> address, InjectedErrors errors) {
+    /** @param runtime the runtime of the pods run as processes; null when every pod is simulated */
+    SimulatedApiServer(Dispatcher store, Supplier<String> address, InjectedErrors errors, ProcessRuntime runtime) {
         this.store = store;
         this.address = address;
         this.errors = errors;
+        this.runtime = runtime;
+        this.proxy = new ServiceProxy(this::read, runtime);
     }
 
     @Override
@@ -80,6 +85,10 @@ final class SimulatedApiServer extends Dispatcher {
             String contentType = request.getHeader("Content-Type");
             if (contentType != null && contentType.contains("protobuf")) {
                 return status(415, "UnsupportedMediaType", "the simulated cluster reads JSON, not " + contentType);
+            }
+            java.util.regex.Matcher proxied = ServiceProxy.PATH.matcher(path);
+            if (proxied.matches()) {
+                return proxy.forward(request, proxied, q < 0 ? null : full.substring(q + 1));
             }
             Optional<Target> scaled = target(path).filter(t -> "scale".equals(t.subresource())
                     && t.groupVersion().equals("apps/v1") && t.namespace() != null && t.name() != null);
@@ -135,6 +144,10 @@ final class SimulatedApiServer extends Dispatcher {
                     + " failed", e);
             return status(500, "InternalError", "the simulated cluster failed: " + e);
         }
+    }
+
+    ServiceProxy proxy() {
+        return proxy;
     }
 
     /** The resource a path names under {@code /api/v1} or {@code /apis/<group>/<version>}. */
@@ -470,9 +483,10 @@ final class SimulatedApiServer extends Dispatcher {
                     + "equal to 0");
         }
         try {
-            String log = SimulatedLogs.read(pod, new SimulatedLogs.Request(query.get("container"),
-                    "true".equals(query.get("previous")), "true".equals(query.get("timestamps")), since, tail, limit),
-                    now);
+            SimulatedLogs.Request asked = new SimulatedLogs.Request(query.get("container"),
+                    "true".equals(query.get("previous")), "true".equals(query.get("timestamps")), since, tail, limit);
+            String log = runtime != null && runtime.runs(pod) ? ProcessLogs.read(pod, asked, runtime)
+                    : SimulatedLogs.read(pod, asked, now);
             return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(log);
         } catch (SimulatedLogs.Refused e) {
             return status(400, "BadRequest", e.getMessage());
@@ -487,16 +501,17 @@ final class SimulatedApiServer extends Dispatcher {
         if (target.plural().equals("pods")) {
             if (target.name() != null) {
                 Pod pod = get("/api/v1/namespaces/" + target.namespace() + "/pods/" + target.name(), Pod.class);
-                if (pod == null || !SimulatedMetrics.measured(pod)) {
+                Optional<PodMetrics> measured = pod == null ? Optional.empty() : podMetrics(pod, now);
+                if (measured.isEmpty()) {
                     return status(404, "NotFound", "podmetrics.metrics.k8s.io \"" + target.namespace() + "/"
                             + target.name() + "\" not found");
                 }
-                return json(200, KUBE.asJson(SimulatedMetrics.pod(pod, now)));
+                return json(200, KUBE.asJson(measured.get()));
             }
             String pods = target.namespace() == null ? "/api/v1/pods" : "/api/v1/namespaces/" + target.namespace()
                     + "/pods";
             List<PodMetrics> items = list(pods + selectorQuery, Pod.class).stream()
-                    .filter(SimulatedMetrics::measured).map(p -> SimulatedMetrics.pod(p, now)).toList();
+                    .map(p -> podMetrics(p, now)).flatMap(Optional::stream).toList();
             PodMetricsList answer = new PodMetricsList();
             answer.setMetadata(new ListMeta());
             answer.setItems(items);
@@ -521,10 +536,19 @@ final class SimulatedApiServer extends Dispatcher {
         return status(404, "NotFound", "the server could not find the requested resource");
     }
 
-    private static NodeMetrics nodeMetrics(Node node, List<Pod> pods, Instant now) {
+    /** A process's real usage; a simulated pod's simulated usage; nothing for a pod metrics-server would skip. */
+    private Optional<PodMetrics> podMetrics(Pod pod, Instant now) {
+        if (runtime != null && runtime.runs(pod)) {
+            return runtime.metrics(pod, now);
+        }
+        return SimulatedMetrics.measured(pod) ? Optional.of(SimulatedMetrics.pod(pod, now)) : Optional.empty();
+    }
+
+    private NodeMetrics nodeMetrics(Node node, List<Pod> pods, Instant now) {
         String name = node.getMetadata().getName();
         return SimulatedMetrics.node(name, node.getMetadata().getLabels(), pods.stream()
-                .filter(p -> p.getSpec() != null && Objects.equals(name, p.getSpec().getNodeName())).toList(), now);
+                .filter(p -> p.getSpec() != null && Objects.equals(name, p.getSpec().getNodeName())).toList(), now,
+                p -> podMetrics(p, now));
     }
 
     /** A read of one object in the store; null when the store has none there. */

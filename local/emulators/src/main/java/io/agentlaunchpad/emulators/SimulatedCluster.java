@@ -75,9 +75,15 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Simulations simulations;
     private final InjectedErrors errors;
     private final ScheduledExecutorService kubeletThread;
+    private final ProcessRuntime runtime;
+    /** The listener the kubeconfig names when pods run as processes (null: the mock server's own). */
+    private final ApiServerFront front;
 
-    private SimulatedCluster(KubernetesMockServer server, InjectedErrors errors, Path kubeconfig, Duration readyDelay) {
+    private SimulatedCluster(KubernetesMockServer server, InjectedErrors errors, Path kubeconfig, Duration readyDelay,
+                             ProcessRuntime runtime, ApiServerFront front) {
         this.server = server;
+        this.runtime = runtime;
+        this.front = front;
         this.errors = errors;
         this.client = server.createClient();
         this.kubeconfig = kubeconfig;
@@ -98,24 +104,41 @@ public final class SimulatedCluster implements AutoCloseable {
      * @param readyDelay how long after a rollout the simulated kubelet reports the pods Ready
      */
     public static SimulatedCluster start(Path kubeconfig, Duration readyDelay) throws IOException {
+        return start(kubeconfig, readyDelay, null);
+    }
+
+    /**
+     * As {@link #start(Path, Duration)}, the pods of healthy Deployments run as real processes by a
+     * {@link ProcessRuntime} with these settings (null: every pod simulated): their readiness from their probes,
+     * their logs and metrics from the processes, and the service proxy reaching them. A failure outcome asked for
+     * ({@link #simulate}, the annotation, the file) is still simulated. {@code readyDelay} is then only the
+     * simulated pods'.
+     */
+    public static SimulatedCluster start(Path kubeconfig, Duration readyDelay, ProcessRuntimeSettings processes)
+            throws IOException {
         if (readyDelay == null || readyDelay.isNegative()) {
             throw new IllegalArgumentException("readyDelay must be zero or more, was " + readyDelay);
         }
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
+        ProcessRuntime runtime = processes == null ? null : new ProcessRuntime(processes);
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         String[] address = new String[1];
         InjectedErrors errors = new InjectedErrors();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0], errors), false);
+        SimulatedApiServer api = new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0],
+                errors, runtime);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, api,
+                false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
-        SimulatedCluster cluster = new SimulatedCluster(server, errors, kubeconfig, readyDelay);
+        ApiServerFront front = runtime == null ? null : ApiServerFront.start(api, api.proxy());
+        int port = front == null ? server.getPort() : front.port();
+        address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+        SimulatedCluster cluster = new SimulatedCluster(server, errors, kubeconfig, readyDelay, runtime, front);
         try {
             cluster.writeKubeconfig();
             cluster.bootstrap();
             cluster.kubeletThread.scheduleWithFixedDelay(new KubeletLoop(cluster.client,
                             new SimulatedKubelet(cluster.client, NODE, 1), cluster.simulations, readyDelay,
-                            cluster::forgetRequests),
+                            cluster::forgetRequests, runtime),
                     0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -124,9 +147,15 @@ public final class SimulatedCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** Whether pods run as real processes ({@code real}) or are simulated ({@code simulated}). */
+    public String runtimeMode() {
+        return runtime == null ? "simulated" : "real";
+    }
+
     /** The API server's URL. */
     public String url() {
-        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                + (front == null ? server.getPort() : front.port());
     }
 
     /** A client of the simulated API server (the platform builds its own from {@link #kubeconfig()}). */
@@ -273,7 +302,13 @@ public final class SimulatedCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (runtime != null) {
+            runtime.close();
+        }
         client.close();
+        if (front != null) {
+            front.close();
+        }
         server.destroy();
     }
 }

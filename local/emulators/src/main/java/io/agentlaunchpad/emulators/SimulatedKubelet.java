@@ -304,12 +304,12 @@ public final class SimulatedKubelet {
                         .withContainerID(containerId(pod, container, restarts)).endTerminated().build());
     }
 
-    private static ContainerState waiting(String reason, String message) {
+    static ContainerState waiting(String reason, String message) {
         return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting()
                 .build();
     }
 
-    private static PodCondition condition(String type, boolean status, Instant now) {
+    static PodCondition condition(String type, boolean status, Instant now) {
         return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False")
                 .withLastTransitionTime(time(now)).build();
     }
@@ -415,12 +415,12 @@ public final class SimulatedKubelet {
         return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
 
-    private static String time(Instant at) {
+    static String time(Instant at) {
         return at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** Guaranteed when every container's requests equal its limits, BestEffort with none, else Burstable. */
-    private static String qosClass(Pod pod) {
+    static String qosClass(Pod pod) {
         boolean any = false;
         boolean guaranteed = true;
         for (var c : pod.getSpec().getContainers()) {
@@ -438,7 +438,7 @@ public final class SimulatedKubelet {
         return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
     }
 
-    private static String hostIp() {
+    static String hostIp() {
         return "10.0.0.10";
     }
 
@@ -453,7 +453,11 @@ public final class SimulatedKubelet {
     }
 
     static String containerId(Pod pod, String container, int instance) {
-        return "containerd://" + digest(pod.getMetadata().getName() + "/" + container + "/" + instance);
+        return containerId(pod.getMetadata().getName(), container, instance);
+    }
+
+    static String containerId(String podName, String container, int instance) {
+        return "containerd://" + digest(podName + "/" + container + "/" + instance);
     }
 
     private static String digest(String text) {

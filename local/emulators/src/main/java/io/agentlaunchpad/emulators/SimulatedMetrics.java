@@ -65,13 +65,21 @@ final class SimulatedMetrics {
 
     /** The node's usage: what its measured pods use, and the system's share. */
     static NodeMetrics node(String name, Map<String, String> labels, List<Pod> podsOnNode, Instant now) {
+        return node(name, labels, podsOnNode, now, p -> measured(p) ? java.util.Optional.of(pod(p, now))
+                : java.util.Optional.empty());
+    }
+
+    /** The node's usage, each pod's as {@code measure} reads it (empty: not measured). */
+    static NodeMetrics node(String name, Map<String, String> labels, List<Pod> podsOnNode, Instant now,
+                            java.util.function.Function<Pod, java.util.Optional<PodMetrics>> measure) {
         long nanocores = SYSTEM_CPU_NANOCORES;
         long bytes = SYSTEM_MEMORY_BYTES;
         for (Pod p : podsOnNode) {
-            if (!measured(p)) {
+            var measured = measure.apply(p);
+            if (measured.isEmpty()) {
                 continue;
             }
-            for (ContainerMetrics c : pod(p, now).getContainers()) {
+            for (ContainerMetrics c : measured.get().getContainers()) {
                 nanocores += c.getUsage().get("cpu").getNumericalAmount().multiply(BigDecimal.valueOf(1_000_000_000L))
                         .longValue();
                 bytes += c.getUsage().get("memory").getNumericalAmount().longValue();

@@ -5,6 +5,7 @@ import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.api.AgentFunctions;
 import io.agentlaunchpad.api.KeyFunctions;
+import io.agentlaunchpad.api.MessageFunctions;
 import io.agentlaunchpad.api.MonitoringFunctions;
 import io.agentlaunchpad.api.SecurityFunctions;
 import io.agentlaunchpad.api.SystemFunctions;
@@ -21,6 +22,8 @@ import io.agentlaunchpad.authorizer.Authenticator;
 import io.agentlaunchpad.authorizer.AuthorizerFunction;
 import io.agentlaunchpad.cluster.Cluster;
 import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.KubernetesAgentChannel;
+import io.agentlaunchpad.messages.MessageService;
 import io.agentlaunchpad.cluster.KubernetesCluster;
 import io.agentlaunchpad.cluster.KubernetesLiveHealth;
 import io.agentlaunchpad.config.LaunchpadConfig;
@@ -56,6 +59,7 @@ import io.agentlaunchpad.limits.DynamoRateLimiter;
 import io.agentlaunchpad.limits.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.scan.DynamoImageVerdicts;
+import io.agentlaunchpad.scan.DynamoScanSightings;
 import io.agentlaunchpad.scan.EcrImageScanner;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageScanner;
@@ -136,6 +140,11 @@ public final class LocalPlatform implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         LocalLogging.configure(System.out);
         LocalSettings settings = LocalSettings.from(System.getenv());
+        if (settings.realAgents() && AgentImage.missingPackages(AgentImage.directory()).isPresent()) {
+            System.err.println(AgentImage.missingPackages(AgentImage.directory()).get());
+            System.exit(2);
+            return;
+        }
         StateDirectory state;
         try {
             state = StateDirectory.open(settings.home());
@@ -180,6 +189,12 @@ public final class LocalPlatform implements AutoCloseable {
                 ? "Cluster: simulated; see it with  kubectl --kubeconfig " + settings.home().resolve("kubeconfig")
                 + " get deploy -A"
                 : "Cluster: " + platform.clusterUrl + " (LAUNCHPAD_KUBECONFIG=" + settings.kubeconfig() + ")");
+        if (platform.clusterMode.equals("simulated")) {
+            System.out.println(settings.realAgents()
+                    ? "Agents: real ElizaOS processes from " + AgentImage.directory() + " (data and logs in "
+                    + settings.home().resolve("agents") + "; LAUNCHPAD_AGENT_RUNTIME=simulated simulates them)"
+                    : "Agents: simulated pods (LAUNCHPAD_AGENT_RUNTIME=simulated)");
+        }
         System.out.println("Image scans: " + ("ecr".equals(settings.registry()) ? "ECR"
                 : "simulated registry, findings from " + settings.registryFile()));
         System.out.println("Agent Launchpad is ready at " + url + "  (state in " + settings.home() + "; Ctrl-C stops it)");
@@ -273,7 +288,8 @@ public final class LocalPlatform implements AutoCloseable {
     private KubernetesClient connectCluster(LocalSettings settings, StateDirectory state) throws IOException {
         Config kubeconfig;
         if (settings.simulatedCluster()) {
-            simulated = SimulatedCluster.start(state.root().resolve("kubeconfig"), settings.simulatedReadyDelay());
+            simulated = SimulatedCluster.start(state.root().resolve("kubeconfig"), settings.simulatedReadyDelay(),
+                    settings.realAgents() ? AgentImage.runtimeSettings(settings, state.root(), AgentImage.directory()) : null);
             resources.add(simulated);
             clusterMode = "simulated";
             kubeconfig = Config.fromKubeconfig(null, Files.readString(simulated.kubeconfig()),
@@ -334,7 +350,8 @@ public final class LocalPlatform implements AutoCloseable {
                 new DynamoResourceQuotas(dynamo, config, limits))
                 .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts);
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
-                new KubernetesProbe(kube, clusterMode), registryProbe),
+                new KubernetesProbe(kube, clusterMode, simulated == null ? null : simulated.runtimeMode()),
+                registryProbe),
                 smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
         // The deployer's invocations (and the drift repair's) are what a crash after an apply kills.
         Cluster deployerCluster = faults.crashingAfterApply(cluster);
@@ -345,8 +362,7 @@ public final class LocalPlatform implements AutoCloseable {
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
         KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
                 events, config, clock);
-        JWTParser jwt = new DefaultJWTParser(settings.jwtPublicKeyLocation() == null ? new JWTAuthContextInfo()
-                : new JWTAuthContextInfo(settings.jwtPublicKeyLocation(), settings.jwtIssuer()));
+        JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
@@ -354,11 +370,27 @@ public final class LocalPlatform implements AutoCloseable {
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, kube, ops, clock),
                         new AgentMetricsService(agents, kube, new PrometheusMetricsSource(ops), ops, clock)))
                 .register(new SecurityFunctions(http, new SecurityEventService(events, clock),
-                        new ScanService(agents, catalogue, scanner, policy, events, clock)))
+                        new ScanService(agents, catalogue, scanner, policy, events,
+                                new DynamoScanSightings(dynamo, config), clock)))
                 .register(new SystemFunctions(http, health,
                         new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
+                .register(new MessageFunctions(http, new MessageService(store, vault,
+                        new KubernetesAgentChannel(kube, clusterConfig), config, clock)))
                 .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
                 .register(new DeployFunctions(deployer, reconciler, deployerConfig));
+    }
+
+    /**
+     * As the authorizer Lambda verifies bearer tokens (mp.jwt.verify.*): the key, the issuer and the audience. With
+     * no key, no token can be verified, and every one is refused.
+     */
+    static JWTAuthContextInfo jwtVerification(LocalSettings settings) {
+        if (settings.jwtPublicKeyLocation() == null) {
+            return new JWTAuthContextInfo();
+        }
+        JWTAuthContextInfo info = new JWTAuthContextInfo(settings.jwtPublicKeyLocation(), settings.jwtIssuer());
+        info.setExpectedAudience(java.util.Set.of(settings.jwtAudience()));
+        return info;
     }
 
     /** On the first start: an admin user and key, the key printed once and kept in {@code .launchpad/admin-api-key}. */
@@ -386,10 +418,12 @@ public final class LocalPlatform implements AutoCloseable {
      * As {@link #startIn(Path)}, with the other local settings read from {@code environment} as {@code ./launchpad
      * up} reads them from the environment (e.g. {@code LAUNCHPAD_RECONCILE_SECONDS},
      * {@code LAUNCHPAD_SIMULATED_READY_SECONDS}, {@code LAUNCHPAD_QUEUE_VISIBILITY_SECONDS}); its
-     * {@code LAUNCHPAD_HOST}, {@code LAUNCHPAD_PORT} and {@code LAUNCHPAD_HOME} are not read.
+     * {@code LAUNCHPAD_HOST}, {@code LAUNCHPAD_PORT} and {@code LAUNCHPAD_HOME} are not read. Pods are simulated
+     * unless {@code LAUNCHPAD_AGENT_RUNTIME=real} is given.
      */
     public static Running startIn(Path home, Map<String, String> environment) throws IOException {
         Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("LAUNCHPAD_AGENT_RUNTIME", LocalSettings.SIMULATED_RUNTIME);
         env.put("LAUNCHPAD_HOST", "127.0.0.1");
         env.put("LAUNCHPAD_PORT", "0");
         env.put("LAUNCHPAD_HOME", home.toString());

@@ -9,6 +9,9 @@ import java.util.Map;
 /**
  * The local platform's own settings, from the environment (each listed in docs/local-platform.md with its default).
  *
+ * @param jwtPublicKeyLocation {@code LAUNCHPAD_JWT_PUBLIC_KEY_LOCATION}: the key (PEM or JWK file, or a JWKS URL)
+ *                    bearer JWTs are verified with; unset, every bearer token is refused
+ * @param jwtAudience {@code LAUNCHPAD_JWT_AUDIENCE}: the audience a token must name, as the authorizer Lambda's
  * @param kubeconfig  {@code LAUNCHPAD_KUBECONFIG}: absent for the simulated cluster; a file path, or {@code current}
  *                    for the usual kubeconfig ($KUBECONFIG or ~/.kube/config), to deploy to that real cluster
  * @param kubeContext {@code LAUNCHPAD_KUBE_CONTEXT}: a context of that kubeconfig other than its current one
@@ -16,19 +19,27 @@ import java.util.Map;
  * @param queueVisibilitySeconds {@code LAUNCHPAD_QUEUE_VISIBILITY_SECONDS}: the deploy queue's visibility timeout,
  *                    after which a record that failed (or whose invocation died) is delivered again; AWS's 180 by
  *                    default, a few seconds for a suite that waits for redeliveries
+ * @param agentRuntime {@code LAUNCHPAD_AGENT_RUNTIME}: on the simulated cluster, {@code real} (each pod runs the
+ *                    agent's command as a process: {@code ./launchpad up}'s default) or {@code simulated} (pods
+ *                    simulated; the default of {@link LocalPlatform#startIn}, the tests, benches and suites)
+ * @param agentTestModel {@code LAUNCHPAD_AGENT_TEST_MODEL}: real agents load the deterministic test model plugin
  */
 record LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout,
-                     String jwtPublicKeyLocation, String jwtIssuer, String kubeconfig, String kubeContext,
+                     String jwtPublicKeyLocation, String jwtIssuer, String jwtAudience, String kubeconfig,
+                     String kubeContext,
                      Duration simulatedReadyDelay, Duration reconcileInterval, String registry, Path registryFile,
-                     int queueVisibilitySeconds) {
+                     int queueVisibilitySeconds, String agentRuntime, boolean agentTestModel) {
 
     static final String CURRENT_KUBECONFIG = "current";
+    static final String REAL_RUNTIME = "real";
+    static final String SIMULATED_RUNTIME = "simulated";
 
     /** Defaults for everything but the listener, the state directory and the gateway's two timings. */
     LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout) {
-        this(host, port, home, authorizerCacheTtl, integrationTimeout, null, "https://sso.yourdomain.com", null, null,
+        this(host, port, home, authorizerCacheTtl, integrationTimeout, null, "https://sso.yourdomain.com",
+                "agent-launchpad", null, null,
                 Duration.ofSeconds(3), Duration.ofSeconds(60), "simulated", home.resolve("registry.json"),
-                QueueDefinition.DEPLOY.visibilityTimeoutSeconds());
+                QueueDefinition.DEPLOY.visibilityTimeoutSeconds(), SIMULATED_RUNTIME, false);
     }
 
     static LocalSettings from(Map<String, String> env) {
@@ -43,6 +54,10 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
             throw new IllegalArgumentException("LAUNCHPAD_QUEUE_VISIBILITY_SECONDS must be 0 to 43200 (SQS's range), not "
                     + visibility);
         }
+        String runtime = env.getOrDefault("LAUNCHPAD_AGENT_RUNTIME", REAL_RUNTIME).strip();
+        if (!runtime.equals(REAL_RUNTIME) && !runtime.equals(SIMULATED_RUNTIME)) {
+            throw new IllegalArgumentException("LAUNCHPAD_AGENT_RUNTIME must be real or simulated, not " + runtime);
+        }
         return new LocalSettings(
                 env.getOrDefault("LAUNCHPAD_HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("LAUNCHPAD_PORT", "8080")),
@@ -51,6 +66,7 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("LAUNCHPAD_INTEGRATION_TIMEOUT_SECONDS", "29"))),
                 env.get("LAUNCHPAD_JWT_PUBLIC_KEY_LOCATION"),
                 env.getOrDefault("LAUNCHPAD_JWT_ISSUER", "https://sso.yourdomain.com"),
+                env.getOrDefault("LAUNCHPAD_JWT_AUDIENCE", "agent-launchpad"),
                 blankToNull(env.get("LAUNCHPAD_KUBECONFIG")),
                 blankToNull(env.get("LAUNCHPAD_KUBE_CONTEXT")),
                 Duration.ofMillis((long) (1000 * Double.parseDouble(
@@ -59,11 +75,18 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
                 registry,
                 Path.of(env.getOrDefault("LAUNCHPAD_REGISTRY_FILE", home.resolve("registry.json").toString()))
                         .toAbsolutePath(),
-                visibility);
+                visibility,
+                runtime,
+                Boolean.parseBoolean(env.getOrDefault("LAUNCHPAD_AGENT_TEST_MODEL", "false").strip()));
     }
 
     boolean simulatedCluster() {
         return kubeconfig == null;
+    }
+
+    /** Pods run as real agent processes: the simulated cluster with the real runtime. */
+    boolean realAgents() {
+        return simulatedCluster() && REAL_RUNTIME.equals(agentRuntime);
     }
 
     private static String blankToNull(String value) {

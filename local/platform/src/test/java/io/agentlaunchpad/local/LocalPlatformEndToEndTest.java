@@ -222,6 +222,10 @@ class LocalPlatformEndToEndTest {
         awaitStatus(agentId, s -> s.get("status").asText().equals("DEPLOYED"));
         expect(called, "getAgentMetrics", 200, "GET", "/api/agents/" + agentId + "/metrics", null);
         expect(called, "getAgentLogs", 200, "GET", "/api/agents/" + agentId + "/logs?lines=10", null);
+        // A real agent answers; a simulated pod has no process, so the API server's proxy finds no endpoint: 409.
+        conversation(called, "sendAgentMessage", "POST", "/api/agents/" + agentId + "/messages",
+                "{\"content\": \"Hello!\"}");
+        conversation(called, "listAgentMessages", "GET", "/api/agents/" + agentId + "/messages?limit=5", null);
         HttpResponse<String> scan = call("POST", "/api/security/scan/" + agentId, admin(), null);
         assertThat(scan.statusCode()).as(scan.body()).isIn(200, 202);
         called.add("scanAgent");
@@ -229,6 +233,8 @@ class LocalPlatformEndToEndTest {
         expect(called, "listSecurityEvents", 200, "GET", "/api/security/events", null);
         HttpResponse<String> health = expect(called, "getHealth", 200, "GET", "/api/health", null);
         assertThat(json(health).get("components").get("kubernetes").get("mode").asText()).isEqualTo("simulated");
+        assertThat(json(health).get("components").get("kubernetes").get("agentRuntime").asText())
+                .as("startIn keeps simulated pods").isEqualTo("simulated");
         expect(called, "getSystemMetrics", 200, "GET", "/api/system/metrics", null);
         expect(called, "getUserProfile", 200, "GET", "/api/users/profile", null);
         expect(called, "updateUserProfile", 200, "PUT", "/api/users/profile", "{\"email\": \"admin@example.com\"}");
@@ -255,6 +261,17 @@ class LocalPlatformEndToEndTest {
                 .as("the route %s %s serves", method, path).contains(function);
         called.add(function);
         return response;
+    }
+
+    static void conversation(Set<String> called, String function, String method, String path, String body)
+            throws Exception {
+        HttpResponse<String> response = call(method, path, admin(), body);
+        assertThat(response.statusCode()).as(function + ": " + response.body()).isIn(200, 409);
+        if (response.statusCode() == 409) {
+            assertThat(json(response).get("error").get("message").asText()).contains("not running");
+        }
+        assertThat(RouteTable.match(method, path.replaceAll("\\?.*$", ""))).map(Route::function).contains(function);
+        called.add(function);
     }
 
     static String newKey(String role) throws Exception {

@@ -149,6 +149,47 @@ public final class Agents {
         };
     }
 
+    public AgentReply sendMessage(String agentId, String content) {
+        return sendMessage(agentId, content, null, RequestOptions.NONE);
+    }
+
+    public AgentReply sendMessage(String agentId, String content, String userId) {
+        return sendMessage(agentId, content, userId, RequestOptions.NONE);
+    }
+
+    /**
+     * Sends {@code content} to the running agent and returns its reply. {@code userId} (null: the caller) names the
+     * end user of the conversation. Never retried: a message sent twice is two messages. An agent not running throws
+     * ConflictException (CONFLICT); no reply within the platform's timeout (20 s by default) ServerException with
+     * code GATEWAY_TIMEOUT (504). Bad arguments throw ValidationException (status 0) before any request.
+     */
+    public AgentReply sendMessage(String agentId, String content, String userId, RequestOptions options) {
+        MessageRules.checkMessage(agentId, content, userId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("content", content);
+        if (userId != null) {
+            body.put("userId", userId);
+        }
+        return AgentReply.of(t.request("POST", agentPath(agentId, "/messages"), null, body, options, false));
+    }
+
+    public Conversation listMessages(String agentId) {
+        return listMessages(agentId, null, null, RequestOptions.NONE);
+    }
+
+    /** The last {@code limit} (1..100, null: 20) messages of {@code userId}'s (null: the caller's) conversation. */
+    public Conversation listMessages(String agentId, Integer limit, String userId) {
+        return listMessages(agentId, limit, userId, RequestOptions.NONE);
+    }
+
+    public Conversation listMessages(String agentId, Integer limit, String userId, RequestOptions options) {
+        MessageRules.checkListing(agentId, limit, userId);
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("limit", limit);
+        q.put("userId", userId);
+        return Conversation.of(t.request("GET", agentPath(agentId, "/messages"), q, null, options, false));
+    }
+
     /**
      * Polls the status until DEPLOYED (returns it), FAILED (throws DeploymentFailedException with the reason) or
      * the timeout (throws TimeoutException). {@code onProgress} sees every answer; it may be null.

@@ -124,4 +124,22 @@ class LivePlatformTest {
                 .isInstanceOfSatisfying(ApiException.ValidationException.class,
                         e -> assertThat(e.fieldErrors()).extracting(ApiException.FieldError::field).contains("agentName"));
     }
+
+    @Test
+    void messagesToAnAgentWithNoRunningProcess_areAConflict() {
+        // The simulated runtime (and a real one before the agent is up) runs no agent process: nobody to answer.
+        ApiObject agent = client.agents().create(agentBody("sdk-java-msg-" + Long.toString(System.currentTimeMillis(), 36)));
+        String agentId = agent.string("agentId");
+        CREATED.add(agentId);
+        assertThatThrownBy(() -> client.agents().sendMessage(agentId, "Hello, agent", "e2e-user"))
+                .isInstanceOfSatisfying(ApiException.ConflictException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CONFLICT");
+                    assertThat(e.requestId()).isEqualTo(e.headers().get("x-request-id"));
+                });
+        assertThatThrownBy(() -> client.agents().listMessages(agentId, 5, null))
+                .isInstanceOfSatisfying(ApiException.ConflictException.class, e -> assertThat(e.code()).isEqualTo("CONFLICT"));
+        assertThatThrownBy(() -> client.agents().sendMessage("agent-does-not-exist", "Hello"))
+                .isInstanceOfSatisfying(ApiException.NotFoundException.class,
+                        e -> assertThat(e.code()).isEqualTo("AGENT_NOT_FOUND"));
+    }
 }

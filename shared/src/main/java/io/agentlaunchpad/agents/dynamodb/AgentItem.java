@@ -24,6 +24,7 @@ final class AgentItem {
     static final String SPEC = "spec";
     static final String PLATFORMS_SEALED = "platformsSealed";
     static final String PLATFORMS_VIEW = "platformsView";
+    static final String AUTH_TOKEN_SEALED = "authTokenSealed";
     static final String STATUS = "status";
     static final String OWNER_STATUS = "ownerStatus";
     static final String STATUS_REASON = "statusReason";
@@ -55,6 +56,9 @@ final class AgentItem {
             item.put(PLATFORMS_SEALED, s(agent.sealedPlatforms()));
         }
         item.put(PLATFORMS_VIEW, s(Json.write(agent.platformView())));
+        if (agent.sealedAuthToken() != null) {
+            item.put(AUTH_TOKEN_SEALED, s(agent.sealedAuthToken()));
+        }
         item.put(STATUS, s(agent.status().name()));
         item.put(OWNER_STATUS, s(ownerStatus(agent.owner(), agent.status())));
         if (agent.statusReason() != null) {
@@ -91,7 +95,8 @@ final class AgentItem {
                     instant(item, CREATED_AT),
                     instant(item, UPDATED_AT),
                     instant(item, DEPLOYED_AT),
-                    instant(item, RESTART_REQUESTED_AT));
+                    instant(item, RESTART_REQUESTED_AT),
+                    text(item, AUTH_TOKEN_SEALED));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -183,6 +183,23 @@ public class DynamoAgentStore implements AgentStore {
     }
 
     @Override
+    public boolean keepAuthToken(String agentId, String sealedAuthToken) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Map.of(AGENT_ID, s(agentId)))
+                    .updateExpression("SET #token = :token, #v = #v + :one")
+                    .conditionExpression("attribute_exists(#id) AND attribute_not_exists(#token)")
+                    .expressionAttributeNames(Map.of("#token", AgentItem.AUTH_TOKEN_SEALED, "#v", VERSION,
+                            "#id", AGENT_ID))
+                    .expressionAttributeValues(Map.of(":token", s(sealedAuthToken), ":one", n(1)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean deleteObserved(String agentId, long generation) {
         try {
             Map<String, AttributeValue> old = dynamo.deleteItem(DeleteItemRequest.builder().tableName(table)

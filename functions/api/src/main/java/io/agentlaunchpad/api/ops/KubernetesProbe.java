@@ -25,6 +25,7 @@ public class KubernetesProbe implements ComponentProbe {
 
     private final KubernetesClient client;
     private final String mode;
+    private final String agentRuntime;
 
     @Inject
     public KubernetesProbe(KubernetesClient client, ClusterConfig config) {
@@ -33,8 +34,17 @@ public class KubernetesProbe implements ComponentProbe {
 
     /** @param mode how the cluster is reached: {@code eks}, {@code kubeconfig}, or {@code simulated} (local platform) */
     public KubernetesProbe(KubernetesClient client, String mode) {
+        this(client, mode, null);
+    }
+
+    /**
+     * @param agentRuntime on the local platform's simulated cluster, how its pods run: {@code real} (processes) or
+     *                     {@code simulated}; null elsewhere (reported only when set)
+     */
+    public KubernetesProbe(KubernetesClient client, String mode, String agentRuntime) {
         this.client = client;
         this.mode = mode;
+        this.agentRuntime = agentRuntime;
     }
 
     @Override
@@ -54,6 +64,9 @@ public class KubernetesProbe implements ComponentProbe {
         int pods = client.pods().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems().size();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("mode", mode);
+        if (agentRuntime != null) {
+            fields.put("agentRuntime", agentRuntime);
+        }
         fields.put("nodes", nodes.size());
         fields.put("readyNodes", ready);
         fields.put("pods", pods);
