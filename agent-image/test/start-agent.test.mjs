@@ -14,7 +14,11 @@ const testModel = path.join(here, '..', 'test-model', 'index.mjs');
 const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz';
 const children = new Set();
 
-after(() => children.forEach((c) => c.kill('SIGKILL')));
+const dirs = [];
+after(() => {
+  children.forEach((c) => c.kill('SIGKILL'));
+  dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+});
 
 function freePort() {
   return new Promise((resolve) => {
@@ -26,7 +30,9 @@ function freePort() {
 }
 
 function workDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'start-agent-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'start-agent-test-'));
+  dirs.push(dir);
+  return dir;
 }
 
 function character(dir, fields = {}) {
