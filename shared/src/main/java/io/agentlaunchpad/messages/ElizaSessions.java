@@ -25,6 +25,8 @@ import java.util.stream.StreamSupport;
 final class ElizaSessions {
 
     static final String SESSIONS = "/api/messaging/sessions";
+    /** ElizaOS's default message server id; any id is accepted without data isolation, which PGlite has not. */
+    static final String DEFAULT_MESSAGE_SERVER = "00000000-0000-0000-0000-000000000000";
 
     /** What the agent answered that is not what the protocol promises: the agent is at fault. */
     static final class AgentErrorException extends RuntimeException {
@@ -51,12 +53,13 @@ final class ElizaSessions {
     }
 
     Reply send(AgentAddress agent, UUID elizaAgent, UUID user, String content, Instant deadline) {
-        String session = find(agent, elizaAgent, user, deadline).orElseGet(() -> create(agent, elizaAgent, user,
-                deadline));
-        AgentResponse answer = post(agent, session, content, deadline);
+        Session session = findSession(agent, elizaAgent, user, deadline).map(ElizaSessions::session)
+                .orElseGet(() -> create(agent, elizaAgent, user, deadline));
+        AgentResponse answer = post(agent, session.id(), content, deadline);
         if (answer.status() == 404 || answer.status() == 410) {
             // expired between the lookup and the message (or the agent restarted): one new session, once
-            answer = post(agent, create(agent, elizaAgent, user, deadline), content, deadline);
+            session = create(agent, elizaAgent, user, deadline);
+            answer = post(agent, session.id(), content, deadline);
         }
         JsonNode body = success(answer, "sending the message");
         JsonNode response = body.path("agentResponse");
@@ -66,51 +69,67 @@ final class ElizaSessions {
                 actions.add(a.asText());
             }
         });
-        return new Reply(response.path("text").asText(""), actions);
+        Reply reply = new Reply(response.path("text").asText(""), actions);
+        keepReply(agent, elizaAgent, session, body.path("userMessage").path("id").asText(""), reply, deadline);
+        return reply;
     }
 
     /**
-     * The user's conversation, oldest first; empty when the agent holds no session for the user. Read from the
-     * agent's memories of the session's room, which hold its replies too; the session's own message list (which
-     * with {@code transport: http} holds only the user's side) when the memories cannot be read.
+     * ElizaOS 1.7.2 stores the user's side of an {@code http} exchange in the session's channel but not the agent's
+     * reply (its message service saves a reply only through a callback, which that transport does not pass). The
+     * reply is posted to the channel as the agent would post it from its message bus ({@code /api/messaging/submit},
+     * {@code source_type: agent_response}, which the session's message list shows as the agent's), so the
+     * conversation holds both sides. Best effort: the reply has been given either way, so a refusal here is not an
+     * error of the message.
      */
+    private void keepReply(AgentAddress agent, UUID elizaAgent, Session session, String userMessageId, Reply reply,
+                           Instant deadline) {
+        if (reply.text().isEmpty() || session.channelId().isEmpty() || clock.instant().isAfter(deadline)) {
+            return;
+        }
+        ObjectNode raw = Json.MAPPER.createObjectNode().put("text", reply.text());
+        reply.actions().forEach(raw.putArray("actions")::add);
+        ObjectNode message = Json.MAPPER.createObjectNode().put("channel_id", session.channelId())
+                .put("message_server_id", DEFAULT_MESSAGE_SERVER).put("author_id", elizaAgent.toString())
+                .put("content", reply.text()).put("source_type", "agent_response");
+        message.set("raw_message", raw);
+        if (!userMessageId.isEmpty()) {
+            message.put("in_reply_to_message_id", userMessageId);
+        }
+        try {
+            channel.exchange(agent, "POST", "/api/messaging/submit", Json.write(message), remaining(deadline));
+        } catch (AgentChannel.AgentTimeoutException e) {
+            // the reply was already given; the conversation misses it
+        }
+    }
+
+    /** The user's conversation, oldest first, as the session's channel holds it; empty without a session. */
     List<Entry> history(AgentAddress agent, UUID elizaAgent, UUID user, int limit, Instant deadline) {
         Optional<JsonNode> session = findSession(agent, elizaAgent, user, deadline);
         if (session.isEmpty()) {
             return List.of();
         }
+        AgentResponse answer = channel.exchange(agent, "GET", SESSIONS + "/" + session.get().path("sessionId")
+                .asText() + "/messages?limit=" + limit, null, remaining(deadline));
+        if (answer.status() == 404 || answer.status() == 410) {
+            return List.of();
+        }
         List<Entry> entries = new ArrayList<>();
-        String room = session.get().path("channelId").asText("");
-        AgentResponse memories = room.isEmpty() ? null : channel.exchange(agent, "GET", "/api/memory/" + elizaAgent
-                + "/memories?roomId=" + room, null, remaining(deadline));
-        if (memories != null && memories.successful()) {
-            for (JsonNode m : success(memories, "reading its memories").path("data").path("memories")) {
-                Instant at = instant(m.path("createdAt")).orElse(null);
-                String text = m.path("content").path("text").asText("");
-                if (at != null && !text.isEmpty()) {
-                    entries.add(new Entry(elizaAgent.toString().equalsIgnoreCase(m.path("entityId").asText()), text,
-                            at));
-                }
-            }
-        } else {
-            AgentResponse answer = channel.exchange(agent, "GET", SESSIONS + "/" + session.get().path("sessionId")
-                    .asText() + "/messages?limit=" + limit, null, remaining(deadline));
-            if (answer.status() == 404 || answer.status() == 410) {
-                return List.of();
-            }
-            for (JsonNode m : success(answer, "reading the conversation").path("messages")) {
-                Instant at = instant(m.path("createdAt")).orElse(null);
-                if (at != null) {
-                    entries.add(new Entry(m.path("isAgent").asBoolean(false), m.path("content").asText(""), at));
-                }
+        for (JsonNode m : success(answer, "reading the conversation").path("messages")) {
+            Instant at = instant(m.path("createdAt")).orElse(null);
+            if (at != null) {
+                entries.add(new Entry(m.path("isAgent").asBoolean(false), m.path("content").asText(""), at));
             }
         }
         entries.sort(Comparator.comparing(Entry::at));
         return entries.size() > limit ? entries.subList(entries.size() - limit, entries.size()) : entries;
     }
 
-    private Optional<String> find(AgentAddress agent, UUID elizaAgent, UUID user, Instant deadline) {
-        return findSession(agent, elizaAgent, user, deadline).map(s -> s.path("sessionId").asText());
+    private record Session(String id, String channelId) {
+    }
+
+    private static Session session(JsonNode node) {
+        return new Session(node.path("sessionId").asText(), node.path("channelId").asText(""));
     }
 
     /** The user's most recently active session with the agent, as the agent lists it. */
@@ -124,7 +143,7 @@ final class ElizaSessions {
                 .max(Comparator.comparing(s -> instant(s.path("lastActivity")).orElse(Instant.EPOCH)));
     }
 
-    private String create(AgentAddress agent, UUID elizaAgent, UUID user, Instant deadline) {
+    private Session create(AgentAddress agent, UUID elizaAgent, UUID user, Instant deadline) {
         ObjectNode request = Json.MAPPER.createObjectNode().put("agentId", elizaAgent.toString())
                 .put("userId", user.toString());
         JsonNode body = success(channel.exchange(agent, "POST", SESSIONS, Json.write(request), remaining(deadline)),
@@ -133,7 +152,7 @@ final class ElizaSessions {
         if (id.isEmpty()) {
             throw new AgentErrorException(200, "the agent opened a session without an id");
         }
-        return id;
+        return session(body);
     }
 
     private AgentResponse post(AgentAddress agent, String session, String content, Instant deadline) {

@@ -103,13 +103,16 @@ class AgentMessageRoutesTest {
     }
 
     @Test
-    void sendAgentMessage_opensTheUsersSessionAndAnswersTheAgentsReply() throws Exception {
+    void sendAgentMessage_opensTheUsersSessionAnswersTheAgentsReply_andKeepsTheReplyInTheConversation()
+            throws Exception {
         noSession();
         server.expect().post().withPath(proxy + "/api/messaging/sessions")
                 .andReturn(201, Map.of("sessionId", "session-1", "channelId", "channel-1")).once();
         server.expect().post().withPath(proxy + "/api/messaging/sessions/session-1/messages")
-                .andReturn(201, "{\"success\":true,\"agentResponse\":{\"text\":\"Hi! I can help.\",\"actions\":[\"REPLY\"],"
+                .andReturn(201, "{\"success\":true,\"userMessage\":{\"id\":\"user-message-1\"},"
+                        + "\"agentResponse\":{\"text\":\"Hi! I can help.\",\"actions\":[\"REPLY\"],"
                         + "\"thought\":\"greet\"}}").once();
+        server.expect().post().withPath(proxy + "/api/messaging/submit").andReturn(201, "{\"success\":true}").once();
         while (server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS) != null) {
             // earlier tests' requests
         }
@@ -141,6 +144,15 @@ class AgentMessageRoutesTest {
         JsonNode sent = Json.tree(message.getBody().readUtf8());
         assertThat(sent.get("content").asText()).isEqualTo("Hello!\nWhat can you do?");
         assertThat(sent.get("transport").asText()).isEqualTo("http");
+        RecordedRequest kept = next();
+        assertThat(kept.getPath()).isEqualTo(proxy + "/api/messaging/submit");
+        assertThat(kept.getHeader("X-API-KEY")).isEqualTo(token);
+        JsonNode reply = Json.tree(kept.getBody().readUtf8());
+        assertThat(reply.get("channel_id").asText()).isEqualTo("channel-1");
+        assertThat(reply.get("author_id").asText()).isEqualTo(AgentNames.elizaAgentId(agentId).toString());
+        assertThat(reply.get("content").asText()).isEqualTo("Hi! I can help.");
+        assertThat(reply.get("source_type").asText()).isEqualTo("agent_response");
+        assertThat(reply.get("in_reply_to_message_id").asText()).isEqualTo("user-message-1");
     }
 
     @Test
@@ -281,31 +293,7 @@ class AgentMessageRoutesTest {
     }
 
     @Test
-    void listAgentMessages_readsTheAgentsMemoriesOfTheUsersRoom_bothSides_theLastLimitOldestFirst() throws Exception {
-        String elizaAgent = AgentNames.elizaAgentId(agentId).toString();
-        String user = AgentNames.elizaUserId(owner).toString();
-        server.expect().get().withPath(proxy + "/api/messaging/sessions").andReturn(200, Map.of("sessions", List.of(
-                Map.of("sessionId", "s-9", "channelId", "room-9", "agentId", elizaAgent, "userId", user,
-                        "lastActivity", "2026-12-03T12:00:00Z")))).once();
-        server.expect().get().withPath(proxy + "/api/memory/" + elizaAgent + "/memories?roomId=room-9").andReturn(200,
-                "{\"success\":true,\"data\":{\"memories\":["
-                        + "{\"entityId\":\"" + elizaAgent + "\",\"content\":{\"text\":\"Sure.\",\"actions\":[\"REPLY\"]},"
-                        + "\"createdAt\":1796299203000},"
-                        + "{\"entityId\":\"" + user + "\",\"content\":{\"text\":\"Help me\"},\"createdAt\":1796299202000},"
-                        + "{\"entityId\":\"" + elizaAgent + "\",\"content\":{\"text\":\"Hi!\"},\"createdAt\":1796299201000},"
-                        + "{\"entityId\":\"" + user + "\",\"content\":{\"text\":\"Hello\"},\"createdAt\":1796299200000}"
-                        + "]}}").once();
-
-        ProxyResponse response = list(Map.of("limit", "3"));
-
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(body(response).get("messages")).extracting(m -> m.get("role").asText() + ":" + m.get("text").asText())
-                .containsExactly("agent:Hi!", "user:Help me", "agent:Sure.");
-        assertThat(body(response).get("messages").get(2).get("timestamp").asText()).isEqualTo("2026-12-03T12:00:03Z");
-    }
-
-    @Test
-    void listAgentMessages_fallsBackToTheSessionsOwnMessages_oldestFirst() {
+    void listAgentMessages_readsTheSessionsChannel_bothSides_theLastLimitOldestFirst() {
         String elizaAgent = AgentNames.elizaAgentId(agentId).toString();
         server.expect().get().withPath(proxy + "/api/messaging/sessions").andReturn(200, Map.of("sessions", List.of(
                 Map.of("sessionId", "s-7", "agentId", elizaAgent, "userId", AgentNames.elizaUserId(owner).toString(),
