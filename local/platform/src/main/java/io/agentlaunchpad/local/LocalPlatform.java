@@ -73,8 +73,6 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -155,7 +153,7 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         try {
-            platform.bootstrapAdmin(state, System.out);
+            platform.bootstrapAdmin(state, System.out, System.console() != null);
         } catch (RuntimeException | IOException e) {
             platform.close();
             state.close();
@@ -345,8 +343,7 @@ public final class LocalPlatform implements AutoCloseable {
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
         KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
                 events, config, clock);
-        JWTParser jwt = new DefaultJWTParser(settings.jwtPublicKeyLocation() == null ? new JWTAuthContextInfo()
-                : new JWTAuthContextInfo(settings.jwtPublicKeyLocation(), settings.jwtIssuer()));
+        JWTParser jwt = LocalJwt.parser(settings.jwtPublicKeyLocation(), settings.jwtIssuer(), System.getenv());
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
@@ -361,8 +358,11 @@ public final class LocalPlatform implements AutoCloseable {
                 .register(new DeployFunctions(deployer, reconciler, deployerConfig));
     }
 
-    /** On the first start: an admin user and key, the key printed once and kept in {@code .launchpad/admin-api-key}. */
-    void bootstrapAdmin(StateDirectory state, java.io.PrintStream out) throws IOException {
+    /**
+     * On the first start: an admin user and key, kept in {@code .launchpad/admin-api-key} (0600) and printed once only
+     * when {@code terminal} (standard output is one): redirected output ends up in the platform's log.
+     */
+    void bootstrapAdmin(StateDirectory state, java.io.PrintStream out, boolean terminal) throws IOException {
         if (java.nio.file.Files.exists(state.adminKeyFile())) {
             out.println("Admin API key: in " + state.adminKeyFile());
             return;
@@ -370,8 +370,17 @@ public final class LocalPlatform implements AutoCloseable {
         KeyViews.Created created = BootstrapAdmin.run(dynamo, config, "admin", "admin@launchpad.local",
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         StateDirectory.writePrivate(state.adminKeyFile(), created.apiKey() + "\n");
-        out.println("Created the admin user and its API key (shown once; also in " + state.adminKeyFile() + "):");
-        out.println("  " + created.apiKey());
+        announceAdminKey(out, terminal, created.apiKey(), state.adminKeyFile());
+    }
+
+    static void announceAdminKey(java.io.PrintStream out, boolean terminal, String key, Path file) {
+        if (terminal) {
+            out.println("Created the admin user and its API key (shown once; also in " + file + "):");
+            out.println("  " + key);
+        } else {
+            out.println("Created the admin user; its API key is in " + file
+                    + " (readable only by you; not printed because standard output is not a terminal)");
+        }
     }
 
     /**
@@ -407,7 +416,7 @@ public final class LocalPlatform implements AutoCloseable {
             state.close();
             throw e;
         }
-        platform.bootstrapAdmin(state, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        platform.bootstrapAdmin(state, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false);
         return new Running(platform, state, java.nio.file.Files.readString(state.adminKeyFile()).trim());
     }
 
