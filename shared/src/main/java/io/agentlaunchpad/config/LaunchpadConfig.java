@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** Every setting of the platform under {@code launchpad.*}; each is listed with its default in the README. */
+/** Every setting of the platform under {@code launchpad.*}; each is listed with its default in docs/configuration.md. */
 @ConfigMapping(prefix = "launchpad")
 public interface LaunchpadConfig {
 

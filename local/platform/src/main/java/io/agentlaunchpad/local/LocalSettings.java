@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The local platform's own settings, from the environment (each listed in the README with its default).
+ * The local platform's own settings, from the environment (each listed in docs/local-platform.md with its default).
  *
  * @param kubeconfig  {@code LAUNCHPAD_KUBECONFIG}: absent for the simulated cluster; a file path, or {@code current}
  *                    for the usual kubeconfig ($KUBECONFIG or ~/.kube/config), to deploy to that real cluster
