@@ -1,6 +1,9 @@
 package io.agentlaunchpad.http;
 
-/** The error codes of the API reference, with their HTTP statuses, plus those the platform adds. */
+/**
+ * The error codes of the API reference, with their HTTP statuses, plus those the platform adds. openapi.yaml's
+ * {@code ErrorCode} schema lists exactly these (OpenApiContractTest).
+ */
 public enum ErrorCode {
     INVALID_API_KEY(401),
     INSUFFICIENT_PERMISSIONS(403),

@@ -73,7 +73,7 @@ public class EcrImageScanner implements ImageScanner {
             }
             return switch (state) {
                 case "COMPLETE", "ACTIVE" -> new ScanFindings(ScanFindings.State.COMPLETE, scanId, counts, description,
-                        packages(response.imageScanFindings()));
+                        packages(response.imageScanFindings()), completed);
                 case "FAILED", "UNSUPPORTED_IMAGE", "FINDINGS_UNAVAILABLE", "SCAN_ELIGIBILITY_EXPIRED" ->
                         new ScanFindings(ScanFindings.State.FAILED, scanId, counts, state
                                 + (description == null ? "" : ": " + description));

@@ -1,14 +1,16 @@
 package io.agentlaunchpad.scan;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the registry knows of an image digest's scan. {@code scanId} names the scan (ECR has no id of its own: the
- * repository, digest and completion time). {@code severityCounts} by ECR severity name.
+ * repository, digest and completion time). {@code severityCounts} by ECR severity name. {@code completedAt} is when
+ * the registry says the scan completed (ECR's {@code imageScanCompletedAt}), null when it does not say.
  */
 public record ScanFindings(State state, String scanId, Map<String, Integer> severityCounts, String description,
-                           List<PackageFinding> packages) {
+                           List<PackageFinding> packages, Instant completedAt) {
 
     public enum State { NONE, IN_PROGRESS, COMPLETE, FAILED }
 
@@ -18,8 +20,13 @@ public record ScanFindings(State state, String scanId, Map<String, Integer> seve
                                  String vulnerabilityId) {
     }
 
+    public ScanFindings(State state, String scanId, Map<String, Integer> severityCounts, String description,
+                        List<PackageFinding> packages) {
+        this(state, scanId, severityCounts, description, packages, null);
+    }
+
     public ScanFindings(State state, String scanId, Map<String, Integer> severityCounts, String description) {
-        this(state, scanId, severityCounts, description, List.of());
+        this(state, scanId, severityCounts, description, List.of(), null);
     }
 
     public static ScanFindings none() {
@@ -28,5 +35,9 @@ public record ScanFindings(State state, String scanId, Map<String, Integer> seve
 
     public int count(String severity) {
         return severityCounts.getOrDefault(severity, 0);
+    }
+
+    public ScanFindings withCompletedAt(Instant at) {
+        return new ScanFindings(state, scanId, severityCounts, description, packages, at);
     }
 }

@@ -138,4 +138,33 @@ class OpenApiSpecTest {
         assertThat(problems).isEmpty();
         assertThat(checked).isGreaterThanOrEqualTo(20);
     }
+
+    /** The published reference speaks to the API's users: no description or summary names our code or tests. */
+    @Test
+    void noDescriptionOrSummaryNamesAClassOrATestOfOurs() {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "\\.java\\b|\\b[A-Z][A-Za-z]*Tests?\\b|\\bio\\.agentlaunchpad\\b|\\b(RouteTable|ErrorCode|"
+                        + "HttpPipeline|LocalPlatform|SimulatedRegistry|SimulatedCluster)\\b");
+        List<String> found = new ArrayList<>();
+        collectTexts(spec.root(), "$", found, ours);
+        assertThat(found).isEmpty();
+    }
+
+    private static void collectTexts(JsonNode node, String path, List<String> found, java.util.regex.Pattern ours) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = path + "." + e.getKey();
+                if ((e.getKey().equals("description") || e.getKey().equals("summary")) && e.getValue().isTextual()
+                        && ours.matcher(e.getValue().asText()).find()) {
+                    found.add(at + ": " + e.getValue().asText());
+                }
+                collectTexts(e.getValue(), at, found, ours);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectTexts(node.get(i), path + "[" + i + "]", found, ours);
+            }
+        }
+    }
 }

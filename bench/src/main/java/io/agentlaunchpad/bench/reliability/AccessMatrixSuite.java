@@ -12,12 +12,11 @@ import io.agentlaunchpad.http.RouteTable;
 import io.agentlaunchpad.identity.Role;
 import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.local.LocalPlatform;
+import io.agentlaunchpad.local.LocalTokenIssuer;
 import io.agentlaunchpad.tables.Tables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,14 +32,22 @@ import java.util.UUID;
 /**
  * The access matrix: every route × every role × own / another user's / a missing object (for routes with an id in
  * the path) × credential state. The expected status of each cell is computed from the rules, never copied from an
- * answer: a credential that is missing, malformed, unknown, expired, revoked or an unverifiable token is 401 (the
- * authorizer); a role without the route's permission ({@link Role#permissions()} through {@link Principal#can}) is
+ * answer: a credential that is missing, malformed, unknown, expired or revoked, and a bearer token that is expired or
+ * from another issuer or for another audience, is 401 (the authorizer); a valid bearer token of the role's user is
+ * answered as its API key is (the platform verifies tokens with the key of a {@link LocalTokenIssuer}); a role without the route's permission ({@link Role#permissions()} through {@link Principal#can}) is
  * 403; another owner's object is 404 unless the caller is an admin, and so is a missing one (AgentService.load,
  * KeyService.revoke: existence never leaks); otherwise the route's success.
  */
 final class AccessMatrixSuite {
 
-    enum Credential { VALID, MISSING, MALFORMED, UNKNOWN, EXPIRED, REVOKED, EXPIRED_JWT }
+    enum Credential {
+        VALID, MISSING, MALFORMED, UNKNOWN, EXPIRED, REVOKED, JWT, JWT_EXPIRED, JWT_WRONG_ISSUER, JWT_WRONG_AUDIENCE;
+
+        /** A credential that identifies the caller: the API key or the bearer token of the role's user. */
+        boolean accepted() {
+            return this == VALID || this == JWT;
+        }
+    }
 
     enum Ownership { OWN, OTHER, MISSING, NONE }
 
@@ -55,7 +62,7 @@ final class AccessMatrixSuite {
     private final Map<Role, Api.Key> valid = new EnumMap<>(Role.class);
     private final Map<Role, Api.Key> expired = new EnumMap<>(Role.class);
     private final Map<Role, Api.Key> revoked = new EnumMap<>(Role.class);
-    private final Map<Role, String> jwt = new EnumMap<>(Role.class);
+    private final LocalTokenIssuer tokens;
     private final Map<Role, String> ownAgent = new EnumMap<>(Role.class);
     private final Map<Role, String> otherAgent = new EnumMap<>(Role.class);
     private Api.Key bob;
@@ -64,8 +71,9 @@ final class AccessMatrixSuite {
     private int cells;
     private int mismatches;
 
-    AccessMatrixSuite(LocalPlatform.Running platform) {
+    AccessMatrixSuite(LocalPlatform.Running platform, LocalTokenIssuer tokens) {
         this.platform = platform;
+        this.tokens = tokens;
         this.api = new Api(platform.baseUrl());
         this.store = new DynamoAgentStore(platform.dynamo(), Tables.AGENTS.tableName(Reliability.TABLE_PREFIX));
     }
@@ -95,9 +103,9 @@ final class AccessMatrixSuite {
                 + cells + " cells; mismatches " + mismatches);
         byCredential.forEach((k, v) -> tally.note(String.format("credential %-12s cells %4d  passed %4d  SKIP %4d  mismatches %d",
                 k, v[0], v[1], v[2], v[3])));
-        tally.note("EXPIRED_JWT: LocalPlatform.startIn configures no JWT verification key (LocalSettings' JWT fields are"
-                + " not passed), so these cells show that a Bearer token the platform cannot verify is refused, not"
-                + " that expiry itself is checked (that is AuthorizerTest's job)");
+        tally.note("JWT cells: RS256 tokens of the role's user signed by the run's own key pair, whose public key the"
+                + " platform verifies with (LAUNCHPAD_JWT_PUBLIC_KEY_LOCATION, issuer " + LocalTokenIssuer.ISSUER
+                + ", audience " + LocalTokenIssuer.AUDIENCE + ")");
         tally.note("viewer 'own' agents are written straight to the agents table (a viewer cannot create one)");
         return tally;
     }
@@ -112,9 +120,6 @@ final class AccessMatrixSuite {
         valid.put(Role.USER, alice);
         valid.put(Role.VIEWER, api.key(admin, "vic", "VIEWER"));
         bob = api.key(admin, "bob", "USER");
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        var signing = generator.generateKeyPair();
         for (Role role : Role.values()) {
             Api.Key owner = valid.get(role);
             Api.Key toExpire = api.key(admin, owner.username(), role.name());
@@ -126,7 +131,6 @@ final class AccessMatrixSuite {
             Api.Key toRevoke = api.key(admin, owner.username(), role.name());
             api.call(admin, "DELETE", "/api/auth/keys/" + toRevoke.keyId(), null);
             revoked.put(role, toRevoke);
-            jwt.put(role, expiredJwt(signing, owner.username(), role));
             ownAgent.put(role, agentOf(role));
             otherAgent.put(role, otherAgentFor(role));
         }
@@ -151,16 +155,20 @@ final class AccessMatrixSuite {
         return api.createAgent(role == Role.ADMIN ? alice.apiKey() : bob.apiKey(), "acc-other");
     }
 
-    private static String expiredJwt(java.security.KeyPair key, String username, Role role) throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
-        String claims = b64("{\"iss\":\"https://sso.yourdomain.com\",\"aud\":\"agent-launchpad\",\"upn\":\"" + username
-                + "\",\"sub\":\"" + username + "\",\"groups\":[\"" + role.name() + "\"],\"iat\":" + (now - 7200)
-                + ",\"exp\":" + (now - 3600) + "}");
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initSign(key.getPrivate());
-        rsa.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-        return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+    /** The role's user's bearer token: valid, or wrong in exactly one way. */
+    private String token(Role role, Credential credential) {
+        String username = valid.get(role).username();
+        Instant hourAhead = Instant.now().plusSeconds(3600);
+        return switch (credential) {
+            case JWT -> tokens.token(username, role.name());
+            case JWT_EXPIRED -> tokens.token(username, role.name(), LocalTokenIssuer.ISSUER, LocalTokenIssuer.AUDIENCE,
+                    Instant.now().minusSeconds(3600));
+            case JWT_WRONG_ISSUER -> tokens.token(username, role.name(), "https://sso.elsewhere.example",
+                    LocalTokenIssuer.AUDIENCE, hourAhead);
+            case JWT_WRONG_AUDIENCE -> tokens.token(username, role.name(), LocalTokenIssuer.ISSUER, "another-api",
+                    hourAhead);
+            default -> throw new IllegalArgumentException(credential + " is not a bearer token");
+        };
     }
 
     private static String b64(String text) {
@@ -182,7 +190,8 @@ final class AccessMatrixSuite {
             case UNKNOWN -> request.header("X-API-Key", "alk_" + "Q".repeat(43));
             case EXPIRED -> request.header("X-API-Key", expired.get(role).apiKey());
             case REVOKED -> request.header("X-API-Key", revoked.get(role).apiKey());
-            case EXPIRED_JWT -> request.header("Authorization", "Bearer " + jwt.get(role));
+            case JWT, JWT_EXPIRED, JWT_WRONG_ISSUER, JWT_WRONG_AUDIENCE ->
+                    request.header("Authorization", "Bearer " + token(role, credential));
         }
         String body = body(route, role);
         if (body != null) {
@@ -261,7 +270,7 @@ final class AccessMatrixSuite {
      * object, and for another owner's unless the caller is an admin; else the route's success.
      */
     static Set<Integer> expected(Route route, RouteInputs inputs, Role role, Ownership ownership, Credential credential) {
-        if (credential != Credential.VALID) {
+        if (!credential.accepted()) {
             return Set.of(401);
         }
         Principal caller = new Principal("caller", "caller", role.name(), new LinkedHashSet<>(role.permissions()), "key");
@@ -269,6 +278,11 @@ final class AccessMatrixSuite {
             return Set.of(403);
         }
         if (ownership == Ownership.MISSING || (ownership == Ownership.OTHER && !caller.isAdmin())) {
+            return Set.of(404);
+        }
+        // A token user is its issuer + sub, never the API-key user its display name matches (#17): the "own" objects,
+        // made with the role's API key, are someone else's to it.
+        if (ownership == Ownership.OWN && credential == Credential.JWT && !caller.isAdmin()) {
             return Set.of(404);
         }
         return success(route, inputs);

@@ -1,10 +1,12 @@
 package io.agentlaunchpad.bench.reliability;
 
 import io.agentlaunchpad.local.LocalPlatform;
+import io.agentlaunchpad.local.LocalTokenIssuer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,11 +46,16 @@ public final class Reliability {
             }
             Path home = Files.createTempDirectory("launchpad-reliability");
             Tally tally;
-            try (LocalPlatform.Running platform = LocalPlatform.startIn(home,
-                    suite.equals("faults") ? FaultSuite.ENVIRONMENT : Map.of())) {
+            // The platform verifies bearer tokens with this run's own key, as it would with the SSO's.
+            LocalTokenIssuer tokens = LocalTokenIssuer.create(home);
+            Map<String, String> environment = new HashMap<>(tokens.environment());
+            if (suite.equals("faults")) {
+                environment.putAll(FaultSuite.ENVIRONMENT);
+            }
+            try (LocalPlatform.Running platform = LocalPlatform.startIn(home, environment)) {
                 tally = switch (suite) {
                     case "bad-input" -> new BadInputSuite(platform).run();
-                    case "access" -> new AccessMatrixSuite(platform).run();
+                    case "access" -> new AccessMatrixSuite(platform, tokens).run();
                     case "faults" -> new FaultSuite(platform, Duration.ofSeconds(Math.round(60 * number(args, 1, 4))),
                             number(args, 2, 50)).run();
                     default -> new LoadSuite(platform, Duration.ofSeconds(Math.round(60 * number(args, 1, 10))),

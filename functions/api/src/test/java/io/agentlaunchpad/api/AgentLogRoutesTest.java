@@ -110,6 +110,21 @@ class AgentLogRoutesTest {
     }
 
     @Test
+    void getAgentLogs_aCrashLoopingPodsLastRun_isReadOnce_thoughThePlainAndThePreviousReadBothAnswerIt() {
+        kubelet.crashLooping(namespace, agentId + "-a", agentId, 4);
+        String lastRun = "2024-01-15T13:20:00Z INFO: Agent starting\n"
+                + "2024-01-15T13:20:01Z ERROR: Invalid DISCORD_API_TOKEN\n";
+        // As the kubelet does for a waiting container: the plain read falls back to the last terminated run.
+        kubelet.serve(namespace, agentId + "-a", true, null, 101, lastRun);
+        kubelet.serve(namespace, agentId + "-a", false, null, 101, lastRun);
+
+        JsonNode body = body(logs(Map.of()));
+
+        assertThat(messages(body)).containsExactly("Agent starting", "Invalid DISCORD_API_TOKEN");
+        assertThat(body.get("totalLines").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void getAgentLogs_keepsTheNewestLinesAndSaysWhenItTruncated() {
         kubelet.pod(namespace, agentId + "-a", agentId, 0);
         kubelet.serve(namespace, agentId + "-a", false, null, 3,

@@ -46,6 +46,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -326,6 +327,28 @@ class OperationsContractTest {
         assertDocumented("getScan", getScan("scan-789xyz"));
         assertDocumented("getScan", security.getScan(Events.api("getScan").user("user-other")
                 .pathParameter("scanId", scanId).request()));
+    }
+
+    @Test
+    void scanAgent_aCompletedScanCarriesScannedAt_theRegistrysTimeOrElseWhenThePlatformFirstSawIt() throws Exception {
+        String digest = digest();
+        RegistryStubResource.image(digest);
+        Instant completed = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        RegistryStubResource.scanComplete(digest, completed.getEpochSecond(), "\"LOW\":1");
+        assertThat(body(scan()).get("scannedAt").asText()).isEqualTo(completed.toString());
+
+        String other = digest();
+        RegistryStubResource.image(other);
+        RegistryStubResource.scanCompleteWithoutTime(other, "\"LOW\":2");
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        JsonNode first = body(scan());
+        Thread.sleep(1100);
+        JsonNode again = body(getScan(first.get("scanId").asText()));
+
+        assertThat(first.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(Instant.parse(first.get("scannedAt").asText())).isBetween(before, Instant.now());
+        assertThat(again.get("scannedAt").asText()).as("the first sighting, not the read's time")
+                .isEqualTo(first.get("scannedAt").asText());
     }
 
     @Test

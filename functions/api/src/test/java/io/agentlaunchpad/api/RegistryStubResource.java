@@ -74,10 +74,20 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
 
     /** {@code findings}: the {@code findings} and {@code enhancedFindings} members as ECR writes them. */
     static void scanComplete(String digest, long completedAt, String severityCounts, String findings) {
+        scanCompleteAt(digest, "\"imageScanCompletedAt\":" + completedAt + ",", severityCounts, findings);
+    }
+
+    /** A completed scan whose findings do not say when it completed. */
+    static void scanCompleteWithoutTime(String digest, String severityCounts) {
+        scanCompleteAt(digest, "", severityCounts, "\"findings\":[]");
+    }
+
+    private static void scanCompleteAt(String digest, String completedAtMember, String severityCounts,
+                                       String findings) {
         server.stubFor(operation("DescribeImageScanFindings", "$.imageId.imageDigest", digest)
                 .willReturn(json(200, "{\"registryId\":\"" + REGISTRY + "\",\"imageId\":{\"imageDigest\":\""
                         + digest + "\"},\"imageScanStatus\":{\"status\":\"COMPLETE\"},\"imageScanFindings\":{"
-                        + "\"imageScanCompletedAt\":" + completedAt + ",\"findingSeverityCounts\":{" + severityCounts
+                        + completedAtMember + "\"findingSeverityCounts\":{" + severityCounts
                         + "}," + findings + "}}")));
         server.stubFor(operation("StartImageScan", "$.imageId.imageDigest", digest)
                 .willReturn(json(200, "{\"registryId\":\"" + REGISTRY + "\",\"imageId\":{\"imageDigest\":\""

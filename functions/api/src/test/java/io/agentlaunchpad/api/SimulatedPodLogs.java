@@ -22,12 +22,29 @@ final class SimulatedPodLogs {
         this.client = client;
     }
 
+    /** A running pod whose container restarted {@code restarts} times. */
     void pod(String namespace, String pod, String agentId, int restarts) {
         client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(pod)
                 .withNamespace(namespace).withLabels(Map.of("agent-id", agentId)).endMetadata()
                 .withNewSpec().addNewContainer().withName("agent").withImage("elizaos").endContainer().endSpec()
                 .withNewStatus().withPhase("Running").addNewContainerStatus().withName("agent")
+                .withContainerID("containerd://run-" + restarts)
+                .withNewState().withNewRunning().withStartedAt("2024-01-15T13:20:00Z").endRunning().endState()
+                .withNewLastState().withNewTerminated().withContainerID("containerd://run-" + (restarts - 1))
+                .withExitCode(1).endTerminated().endLastState()
                 .withRestartCount(restarts).withReady(true).endContainerStatus().endStatus().build()).create();
+    }
+
+    /** A pod in CrashLoopBackOff: its container waits to restart; the last run is the one that terminated. */
+    void crashLooping(String namespace, String pod, String agentId, int restarts) {
+        client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(pod)
+                .withNamespace(namespace).withLabels(Map.of("agent-id", agentId)).endMetadata()
+                .withNewSpec().addNewContainer().withName("agent").withImage("elizaos").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").addNewContainerStatus().withName("agent")
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withContainerID("containerd://run-" + restarts)
+                .withExitCode(1).withReason("Error").endTerminated().endLastState()
+                .withRestartCount(restarts).withReady(false).endContainerStatus().endStatus().build()).create();
     }
 
     static String path(String namespace, String pod, boolean previous, Instant since, int tail) {

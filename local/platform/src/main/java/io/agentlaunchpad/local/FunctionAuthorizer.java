@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A Lambda REQUEST authorizer invoked as API Gateway invokes one
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-lambda-authorizer-input.html): with a
  * result cache keyed by the identity sources, every identity source is required and a missing one is a 401 without
- * a call; with the cache off (TTL 0) none is required. The policy decides per method ARN.
+ * a call; with the cache off (TTL 0) none is required. The policy decides per method ARN. A header sent more than
+ * once is read as the authorizer reads it: its last value (the event's single-value {@code headers}), and it is
+ * cached under all of its values.
  */
 final class FunctionAuthorizer {
 
@@ -42,10 +44,14 @@ final class FunctionAuthorizer {
 
     AuthorizerDecision authorize(Route route, ProxyEvents.HttpRequest request, ObjectNode proxyEvent) {
         List<String> identity = new ArrayList<>();
+        List<String> everyValue = new ArrayList<>();
         boolean anyPresent = false;
         for (String header : identityHeaders) {
             String value = request.header(header);
             identity.add(value == null ? "" : value);
+            // The key holds every value sent: a repeated credential header (which the authorizer refuses as
+            // ambiguous) must never ride on the decision cached for one of its values.
+            everyValue.add(String.join("\u0000", request.values(header)));
             anyPresent |= value != null && !value.isBlank();
         }
         boolean caching = !ttl.isZero();
@@ -53,7 +59,7 @@ final class FunctionAuthorizer {
             return AuthorizerDecision.of(AuthorizerDecision.Outcome.UNAUTHORIZED);
         }
         String methodArn = ProxyEvents.methodArn(route, request.method());
-        String cacheKey = String.join("\n", identity);
+        String cacheKey = String.join("\n", everyValue);
         JsonNode result;
         Cached cached = caching ? cache.get(cacheKey) : null;
         if (cached != null && cached.expires().isAfter(clock.instant())) {

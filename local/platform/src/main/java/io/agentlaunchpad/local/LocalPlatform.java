@@ -56,6 +56,7 @@ import io.agentlaunchpad.limits.DynamoRateLimiter;
 import io.agentlaunchpad.limits.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.scan.DynamoImageVerdicts;
+import io.agentlaunchpad.scan.DynamoScanSightings;
 import io.agentlaunchpad.scan.EcrImageScanner;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageScanner;
@@ -73,6 +74,8 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -343,7 +346,7 @@ public final class LocalPlatform implements AutoCloseable {
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
         KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
                 events, config, clock);
-        JWTParser jwt = LocalJwt.parser(settings.jwtPublicKeyLocation(), settings.jwtIssuer(), System.getenv());
+        JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
@@ -351,11 +354,25 @@ public final class LocalPlatform implements AutoCloseable {
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, kube, ops, clock),
                         new AgentMetricsService(agents, kube, new PrometheusMetricsSource(ops), ops, clock)))
                 .register(new SecurityFunctions(http, new SecurityEventService(events, clock),
-                        new ScanService(agents, catalogue, scanner, policy, events, clock)))
+                        new ScanService(agents, catalogue, scanner, policy, events,
+                                new DynamoScanSightings(dynamo, config), clock)))
                 .register(new SystemFunctions(http, health,
                         new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
                 .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
                 .register(new DeployFunctions(deployer, reconciler, deployerConfig));
+    }
+
+    /**
+     * As the authorizer Lambda verifies bearer tokens (mp.jwt.verify.*): the key, the issuer and the audience. With
+     * no key, no token can be verified, and every one is refused.
+     */
+    static JWTAuthContextInfo jwtVerification(LocalSettings settings) {
+        if (settings.jwtPublicKeyLocation() == null) {
+            return new JWTAuthContextInfo();
+        }
+        JWTAuthContextInfo info = new JWTAuthContextInfo(settings.jwtPublicKeyLocation(), settings.jwtIssuer());
+        info.setExpectedAudience(java.util.Set.of(settings.jwtAudience()));
+        return info;
     }
 
     /**

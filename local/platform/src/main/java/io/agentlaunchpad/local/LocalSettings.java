@@ -9,6 +9,9 @@ import java.util.Map;
 /**
  * The local platform's own settings, from the environment (each listed in docs/local-platform.md with its default).
  *
+ * @param jwtPublicKeyLocation {@code LAUNCHPAD_JWT_PUBLIC_KEY_LOCATION}: the key (PEM or JWK file, or a JWKS URL)
+ *                    bearer JWTs are verified with; unset, every bearer token is refused
+ * @param jwtAudience {@code LAUNCHPAD_JWT_AUDIENCE}: the audience a token must name, as the authorizer Lambda's
  * @param kubeconfig  {@code LAUNCHPAD_KUBECONFIG}: absent for the simulated cluster; a file path, or {@code current}
  *                    for the usual kubeconfig ($KUBECONFIG or ~/.kube/config), to deploy to that real cluster
  * @param kubeContext {@code LAUNCHPAD_KUBE_CONTEXT}: a context of that kubeconfig other than its current one
@@ -18,7 +21,8 @@ import java.util.Map;
  *                    default, a few seconds for a suite that waits for redeliveries
  */
 record LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout,
-                     String jwtPublicKeyLocation, String jwtIssuer, String kubeconfig, String kubeContext,
+                     String jwtPublicKeyLocation, String jwtIssuer, String jwtAudience, String kubeconfig,
+                     String kubeContext,
                      Duration simulatedReadyDelay, Duration reconcileInterval, String registry, Path registryFile,
                      int queueVisibilitySeconds) {
 
@@ -26,7 +30,8 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
 
     /** Defaults for everything but the listener, the state directory and the gateway's two timings. */
     LocalSettings(String host, int port, Path home, Duration authorizerCacheTtl, Duration integrationTimeout) {
-        this(host, port, home, authorizerCacheTtl, integrationTimeout, null, "https://sso.yourdomain.com", null, null,
+        this(host, port, home, authorizerCacheTtl, integrationTimeout, null, "https://sso.yourdomain.com",
+                "agent-launchpad", null, null,
                 Duration.ofSeconds(3), Duration.ofSeconds(60), "simulated", home.resolve("registry.json"),
                 QueueDefinition.DEPLOY.visibilityTimeoutSeconds());
     }
@@ -51,6 +56,7 @@ record LocalSettings(String host, int port, Path home, Duration authorizerCacheT
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("LAUNCHPAD_INTEGRATION_TIMEOUT_SECONDS", "29"))),
                 env.get("LAUNCHPAD_JWT_PUBLIC_KEY_LOCATION"),
                 env.getOrDefault("LAUNCHPAD_JWT_ISSUER", "https://sso.yourdomain.com"),
+                env.getOrDefault("LAUNCHPAD_JWT_AUDIENCE", "agent-launchpad"),
                 blankToNull(env.get("LAUNCHPAD_KUBECONFIG")),
                 blankToNull(env.get("LAUNCHPAD_KUBE_CONTEXT")),
                 Duration.ofMillis((long) (1000 * Double.parseDouble(

@@ -36,13 +36,24 @@ final class ProxyEvents {
     record HttpRequest(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
                        String sourceIp) {
 
-        String header(String name) {
+        /** Every value sent for the header, in the order sent; empty when it was not sent. */
+        List<String> values(String name) {
+            List<String> values = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                    return e.getValue().get(0);
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    values.addAll(e.getValue());
                 }
             }
-            return null;
+            return values;
+        }
+
+        /**
+         * The header's value as a function reads it in the event's single-value {@code headers}: the last one sent.
+         * The gateway's own reads (the authorizer cache's identity) use this same rule.
+         */
+        String header(String name) {
+            List<String> values = values(name);
+            return values.isEmpty() ? null : values.get(values.size() - 1);
         }
     }
 

@@ -17,6 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -36,12 +40,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *                                 "packages": [ { "name": "openssl", "version": "3.0.13", "fixedVersion": "3.0.14",
  *                                                 "severity": "HIGH", "vulnerabilityId": "CVE-2024-4741" } ] },
  *     "elizaos-knowledge:0.9.0": { "findings": { "CRITICAL": 2 } },
- *     "my-image:dev":            { "scanned": false } } }
+ *     "my-image:dev":            { "scanned": false },
+ *     "my-image:old":            { "findings": { "LOW": 1 }, "scannedAt": "2026-01-15T13:30:00Z" } } }
  * </pre>
  *
  * An image absent from the file does not exist (the deploy fails as with a missing ECR tag); {@code "scanned":
  * false} means no scan yet, and the first deploy starts one, which completes with the file's findings. The digest
- * is derived from the entry, so editing an image's findings makes it a new image, as a rebuild would.
+ * is derived from the entry, so editing an image's findings makes it a new image, as a rebuild would. A scan
+ * completed at the entry's {@code scannedAt} (ISO-8601), or else when this registry first read its findings (a scan
+ * started here: when it started), as ECR's {@code imageScanCompletedAt} says when a scan completed.
  */
 final class SimulatedRegistry implements ImageScanner {
 
@@ -73,17 +80,25 @@ final class SimulatedRegistry implements ImageScanner {
     private final Path file;
     /** Digests whose scan was started here although the file says "scanned": false. */
     private final Set<String> scanned = ConcurrentHashMap.newKeySet();
+    /** When each digest's findings were first read, for entries that do not say when their scan completed. */
+    private final Map<String, Instant> firstRead = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    SimulatedRegistry(Path file) {
+    SimulatedRegistry(Path file, Clock clock) {
         this.file = file;
+        this.clock = clock;
     }
 
     /** Writes the documented default file on the first start; an edited file is never overwritten. */
     static SimulatedRegistry at(Path file) throws IOException {
+        return at(file, Clock.systemUTC());
+    }
+
+    static SimulatedRegistry at(Path file, Clock clock) throws IOException {
         if (!Files.exists(file)) {
             Files.writeString(file, DEFAULT_FILE);
         }
-        return new SimulatedRegistry(file);
+        return new SimulatedRegistry(file, clock);
     }
 
     @Override
@@ -104,7 +119,7 @@ final class SimulatedRegistry implements ImageScanner {
             return ScanFindings.none();
         }
         boolean neverScanned = !entry.path("scanned").asBoolean(true) && !scanned.contains(image.digest());
-        return neverScanned ? ScanFindings.none() : complete(image, entry);
+        return neverScanned ? ScanFindings.none() : complete(image, entry).withCompletedAt(completedAt(image, entry));
     }
 
     @Override
@@ -136,6 +151,18 @@ final class SimulatedRegistry implements ImageScanner {
                 return new Result(HealthService.HEALTHY, fields);
             }
         };
+    }
+
+    private Instant completedAt(ResolvedImage image, JsonNode entry) {
+        String written = entry.path("scannedAt").asText("");
+        if (!written.isBlank()) {
+            try {
+                return Instant.parse(written);
+            } catch (DateTimeParseException e) {
+                // A hand-edited time that does not parse is treated as absent rather than failing every scan.
+            }
+        }
+        return firstRead.computeIfAbsent(image.digest(), d -> clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static ScanFindings complete(ResolvedImage image, JsonNode entry) {

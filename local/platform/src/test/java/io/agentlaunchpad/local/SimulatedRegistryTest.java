@@ -9,6 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,5 +74,45 @@ class SimulatedRegistryTest {
         assertThatThrownBy(() -> registry.resolve(new CatalogueImage("default", "elizaos-agent", "1.4.4")))
                 .isInstanceOf(ImageUnavailableException.class).hasMessageContaining("elizaos-agent:1.4.4");
         assertThat(Files.readString(file)).isEqualTo("{\"images\": {}}");
+    }
+
+    @Test
+    void aCompletedScan_saysWhenItCompleted_fromTheFileOrElseWhenItsFindingsWereFirstRead() throws Exception {
+        Path file = dir.resolve("registry.json");
+        Files.writeString(file, "{\"images\": {\"old:1\": {\"findings\": {\"LOW\": 1}, "
+                + "\"scannedAt\": \"2026-01-15T13:30:00Z\"}, \"new:1\": {\"findings\": {\"LOW\": 1}}}}");
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00.400Z"));
+        SimulatedRegistry registry = SimulatedRegistry.at(file, clock);
+        ResolvedImage old = registry.resolve(new CatalogueImage("x", "old", "1"));
+        ResolvedImage fresh = registry.resolve(new CatalogueImage("y", "new", "1"));
+
+        assertThat(registry.findings(old).completedAt()).isEqualTo(Instant.parse("2026-01-15T13:30:00Z"));
+        assertThat(registry.findings(fresh).completedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        clock.now = clock.now.plusSeconds(600);
+        assertThat(registry.findings(fresh).completedAt()).as("the first read stays the completion time")
+                .isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+    }
+
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/agents/{agentId}/logs}: every container of every pod of the agent (and the previous instance of a
- * restarted container, while the kubelet keeps it), read with timestamps, merged in time order. {@code follow=true}
+ * restarted container, while the kubelet keeps it, each line once), read with timestamps, merged in time order. {@code follow=true}
  * is a bounded long-poll: it answers as soon as lines newer than {@code cursor} exist, or after
  * {@code launchpad.ops.logs.follow-wait} with none; every answer carries the {@code cursor} for the next call.
  */
@@ -186,9 +186,9 @@ public class AgentLogService {
             List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
                     ? List.of() : pod.getStatus().getContainerStatuses();
             for (var container : pod.getSpec().getContainers()) {
-                boolean restarted = statuses.stream().anyMatch(s -> s.getName().equals(container.getName())
-                        && s.getRestartCount() != null && s.getRestartCount() > 0);
-                if (restarted) {
+                boolean previousIsAnotherRun = statuses.stream().anyMatch(s -> s.getName().equals(container.getName())
+                        && previousIsAnotherRun(s));
+                if (previousIsAnotherRun) {
                     parse(log(namespace, name, container.getName(), true, since, lines), name, all);
                 }
                 parse(log(namespace, name, container.getName(), false, since, lines), name, all);
@@ -199,6 +199,20 @@ public class AgentLogService {
             all.removeIf(l -> l.at().isBefore(since));
         }
         return all;
+    }
+
+    /**
+     * Whether the previous container's log holds other lines than the current read: the kubelet answers a plain read
+     * of a container that is not running (CrashLoopBackOff waits, or it has just exited without a new id) from the
+     * last terminated container, the very one {@code previous=true} reads (its validateContainerLogStatus).
+     */
+    static boolean previousIsAnotherRun(ContainerStatus status) {
+        if (status.getRestartCount() == null || status.getRestartCount() == 0 || status.getState() == null) {
+            return false;
+        }
+        var state = status.getState();
+        return state.getRunning() != null || (state.getTerminated() != null
+                && state.getTerminated().getContainerID() != null && !state.getTerminated().getContainerID().isEmpty());
     }
 
     private String log(String namespace, String pod, String container, boolean previous, Instant since, int lines) {

@@ -13,6 +13,7 @@ import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ResolvedImage;
 import io.agentlaunchpad.scan.ScanFindings;
 import io.agentlaunchpad.scan.ScanPolicy;
+import io.agentlaunchpad.scan.ScanSightings;
 import io.agentlaunchpad.security.SecurityEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +35,8 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
  * plugins run on, resolved to its digest, through the {@link ImageScanner} port. Findings younger than ECR's 24 h
  * scan limit are reused; a scan is started only when the digest has none (or only an older one). The scan id names
  * the agent, repository and digest, so reading it back needs no stored state. A completed scan that fails the policy
- * records one {@code SECURITY_SCAN_FAILED} event per scan.
+ * records one {@code SECURITY_SCAN_FAILED} event per scan. A completed scan always says when it completed: the
+ * registry's completion time, or when the platform first saw its findings if the registry does not say.
  */
 @ApplicationScoped
 public class ScanService {
@@ -57,16 +59,18 @@ public class ScanService {
     private final ImageScanner scanner;
     private final ScanPolicy policy;
     private final SecurityEvents events;
+    private final ScanSightings sightings;
     private final Clock clock;
 
     @Inject
     public ScanService(AgentService agents, ImageCatalogue catalogue, ImageScanner scanner, ScanPolicy policy,
-                       SecurityEvents events, Clock clock) {
+                       SecurityEvents events, ScanSightings sightings, Clock clock) {
         this.agents = agents;
         this.catalogue = catalogue;
         this.scanner = scanner;
         this.policy = policy;
         this.events = events;
+        this.sightings = sightings;
         this.clock = clock;
     }
 
@@ -134,9 +138,13 @@ public class ScanService {
                                     "image", image));
                 }
                 Instant at = completedAt(findings);
+                if (at == null) {
+                    // keyed by image and registry scan: one time for a scan, whichever agent's route asks
+                    at = sightings.firstSeen(image + "|" + findings.scanId(), clock.instant());
+                }
                 yield new Scan(agent.agentId(), scanId, "COMPLETED", image,
                         new Results(verdict.passed(), counts, recommendations(findings, verdict), verdict.reason()),
-                        at == null ? null : timestamp(at));
+                        timestamp(at));
             }
             case FAILED -> new Scan(agent.agentId(), scanId, "FAILED", image,
                     new Results(false, Map.of(), List.of("Rebuild the image on a supported base and scan it again"),
@@ -198,17 +206,9 @@ public class ScanService {
         return index < 0 ? SEVERITY_ORDER.size() : index;
     }
 
-    /** ECR's scan id ends with the completion time in epoch seconds ({@code ecr:repo@digest:epoch}). */
+    /** When the registry says the scan completed; null for a scan not complete or a registry that does not say. */
     static Instant completedAt(ScanFindings findings) {
-        if (findings.state() != ScanFindings.State.COMPLETE || findings.scanId() == null) {
-            return null;
-        }
-        int colon = findings.scanId().lastIndexOf(':');
-        try {
-            return Instant.ofEpochSecond(Long.parseLong(findings.scanId().substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return findings.state() == ScanFindings.State.COMPLETE ? findings.completedAt() : null;
     }
 
     static String encode(String agentId, String repository, String digest) {
