@@ -8,10 +8,11 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,9 +24,6 @@ class ClusterRbacTest {
 
     static final Path K8S = Path.of("k8s").toAbsolutePath().normalize();
     static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
-    /** apiGroup/resource the API routes read: pods, their logs, deployments, nodes and PodMetrics. */
-    static final Set<String> READER_RESOURCES = Set.of("/pods", "/pods/log", "/nodes", "apps/deployments",
-            "metrics.k8s.io/pods");
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> documents(String file) throws IOException {
@@ -54,53 +52,138 @@ class ClusterRbacTest {
         return found.get(0);
     }
 
-    /** The ClusterRole and its binding to exactly one subject: the Kubernetes group {@code group}. */
-    static Map<String, Object> clusterRoleBoundTo(String file, String group) throws IOException {
-        List<Map<String, Object>> documents = documents(file);
-        assertThat(documents).extracting(d -> d.get("kind")).containsExactlyInAnyOrder("ClusterRole", "ClusterRoleBinding");
-        Map<String, Object> role = only(documents, "ClusterRole");
+    /** The ClusterRole bound cluster-wide to exactly one subject, the Kubernetes group {@code group}. */
+    static Map<String, Object> clusterRoleBoundTo(List<Map<String, Object>> documents, String group) {
         Map<String, Object> binding = only(documents, "ClusterRoleBinding");
-        assertThat(role.get("apiVersion")).isEqualTo("rbac.authorization.k8s.io/v1");
+        String roleName = (String) map(binding, "roleRef").get("name");
+        Map<String, Object> role = clusterRole(documents, roleName);
         assertThat(binding.get("apiVersion")).isEqualTo("rbac.authorization.k8s.io/v1");
-        assertThat(role).doesNotContainKey("aggregationRule");
         assertThat(map(binding, "roleRef")).isEqualTo(Map.of("apiGroup", "rbac.authorization.k8s.io",
-                "kind", "ClusterRole", "name", map(role, "metadata").get("name")));
+                "kind", "ClusterRole", "name", roleName));
         assertThat(list(binding, "subjects")).containsExactly(Map.of("apiGroup", "rbac.authorization.k8s.io",
                 "kind", "Group", "name", group));
         return role;
     }
 
-    @Test
+    static Map<String, Object> clusterRole(List<Map<String, Object>> documents, String name) {
+        List<Map<String, Object>> found = documents.stream().filter(d -> "ClusterRole".equals(d.get("kind")))
+                .filter(d -> name.equals(map(d, "metadata").get("name"))).toList();
+        assertThat(found).as(name).hasSize(1);
+        assertThat(found.get(0).get("apiVersion")).isEqualTo("rbac.authorization.k8s.io/v1");
+        assertThat(found.get(0)).doesNotContainKey("aggregationRule");
+        return found.get(0);
+    }
+
+    /** Every rule as {@code group/resource[@name]} -> verbs; a rule with anything but groups, resources, verbs and
+     * resource names fails, and so does a wildcard anywhere. */
     @SuppressWarnings("unchecked")
-    void theReaderGroupMayOnlyGetListAndWatchWhatTheRoutesRead() throws IOException {
-        Map<String, Object> role = clusterRoleBoundTo("reader-rbac.yaml", ClusterAccess.READER_GROUP);
-        Set<String> granted = new HashSet<>();
+    static Map<String, Set<String>> grants(Map<String, Object> role) {
+        Map<String, Set<String>> granted = new TreeMap<>();
         for (Object rule : list(role, "rules")) {
             Map<String, Object> r = (Map<String, Object>) rule;
-            // No nonResourceURLs, no resourceNames games: groups, resources, verbs.
-            assertThat(r.keySet()).as(r.toString()).containsExactlyInAnyOrder("apiGroups", "resources", "verbs");
-            assertThat((List<String>) r.get("verbs")).as(r.toString()).isNotEmpty().allMatch(READ_VERBS::contains);
+            assertThat(Set.of("apiGroups", "resources", "verbs", "resourceNames")).as(r.toString())
+                    .containsAll(r.keySet());
+            List<String> names = r.containsKey("resourceNames") ? (List<String>) r.get("resourceNames") : List.of("");
             for (String group : (List<String>) r.get("apiGroups")) {
                 for (String resource : (List<String>) r.get("resources")) {
-                    granted.add(group + "/" + resource);
+                    for (String name : names) {
+                        String key = group + "/" + resource + (name.isEmpty() ? "" : "@" + name);
+                        granted.computeIfAbsent(key, k -> new TreeSet<>()).addAll((List<String>) r.get("verbs"));
+                    }
                 }
             }
         }
-        assertThat(granted).containsExactlyInAnyOrderElementsOf(READER_RESOURCES)
-                .noneMatch(g -> g.contains("*") || g.contains("secrets") || g.contains("configmaps"));
+        assertThat(granted.toString()).doesNotContain("*");
+        return granted;
+    }
+
+    static final Set<String> WRITE = Set.of("get", "create", "patch", "update");
+    static final Set<String> OBJECTS = Set.of("get", "list", "create", "patch", "update", "delete");
+
+    @Test
+    void theReaderGroupReadsNodesAndNamespacesClusterWideAndEverythingElseOnlyInOwnerNamespaces() throws IOException {
+        List<Map<String, Object>> documents = documents("reader-rbac.yaml");
+        assertThat(documents).extracting(d -> d.get("kind"))
+                .containsExactlyInAnyOrder("ClusterRole", "ClusterRoleBinding", "ClusterRole");
+        Map<String, Object> clusterWide = clusterRoleBoundTo(documents, ClusterAccess.READER_GROUP);
+        assertThat(grants(clusterWide)).isEqualTo(Map.of(
+                "/nodes", Set.of("get", "list", "watch"),
+                "/namespaces", Set.of("get", "list")));
+        Map<String, Object> namespaced = clusterRole(documents, "agent-launchpad-reader-namespaced");
+        assertThat(grants(namespaced)).isEqualTo(Map.of(
+                "/pods", READ_VERBS,
+                "/pods/log", Set.of("get"),
+                "apps/deployments", READ_VERBS,
+                "metrics.k8s.io/pods", READ_VERBS,
+                // The messages routes: GET through the proxy is get, POST is create.
+                "/services/proxy", Set.of("get", "create")));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theMessengerGroupMayOnlyUseTheServiceProxy_getForReadsCreateForMessages() throws IOException {
-        Map<String, Object> role = clusterRoleBoundTo("messenger-rbac.yaml", ClusterAccess.MESSENGER_GROUP);
+        Map<String, Object> role = clusterRoleBoundTo(documents("messenger-rbac.yaml"), ClusterAccess.MESSENGER_GROUP);
         assertThat(list(role, "rules")).containsExactly(Map.of("apiGroups", List.of(""),
                 "resources", List.of("services/proxy"), "verbs", List.of("get", "create")));
     }
 
     @Test
-    void theDeployerGroupIsTheOneItsAccessEntryNames() throws IOException {
-        clusterRoleBoundTo("deployer-rbac.yaml", DeployerFunctions.KUBERNETES_GROUP);
+    void theDeployerMayCreateOwnerNamespacesClusterWideAndWorkOnlyInsideThem() throws IOException {
+        List<Map<String, Object>> documents = documents("deployer-rbac.yaml");
+        assertThat(documents).extracting(d -> d.get("kind")).containsExactlyInAnyOrder("ClusterRole",
+                "ClusterRoleBinding", "ClusterRole", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+        Map<String, Object> clusterWide = clusterRoleBoundTo(documents, DeployerFunctions.KUBERNETES_GROUP);
+        assertThat(grants(clusterWide)).isEqualTo(Map.of(
+                "/namespaces", Set.of("get", "list", "create", "patch", "update"),
+                "rbac.authorization.k8s.io/rolebindings", WRITE,
+                "rbac.authorization.k8s.io/clusterroles@agent-launchpad-deployer-namespaced", Set.of("bind"),
+                "rbac.authorization.k8s.io/clusterroles@agent-launchpad-reader-namespaced", Set.of("bind")));
+        Map<String, Object> namespaced = clusterRole(documents, "agent-launchpad-deployer-namespaced");
+        assertThat(grants(namespaced)).isEqualTo(Map.of(
+                "/resourcequotas", WRITE,
+                "/limitranges", WRITE,
+                "networking.k8s.io/networkpolicies", WRITE,
+                "/configmaps", OBJECTS,
+                "/secrets", OBJECTS,
+                "/services", OBJECTS,
+                "networking.k8s.io/ingresses", OBJECTS,
+                "apps/deployments", OBJECTS,
+                "apps/deployments/scale", Set.of("get", "patch", "update"),
+                "/pods", Set.of("get", "list")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAdmissionPolicyHoldsTheDeployerToManagedNamespacesAndTheirSecurityLabels() throws IOException {
+        List<Map<String, Object>> documents = documents("deployer-rbac.yaml");
+        Map<String, Object> policy = only(documents, "ValidatingAdmissionPolicy");
+        Map<String, Object> binding = only(documents, "ValidatingAdmissionPolicyBinding");
+        assertThat(policy.get("apiVersion")).isEqualTo("admissionregistration.k8s.io/v1");
+        Map<String, Object> spec = map(policy, "spec");
+        assertThat(spec.get("failurePolicy")).isEqualTo("Fail");
+        assertThat(map(binding, "spec")).isEqualTo(Map.of("policyName", map(policy, "metadata").get("name"),
+                "validationActions", List.of("Deny")));
+        assertThat(list(spec, "matchConditions")).singleElement().extracting(c -> ((Map<String, Object>) c)
+                .get("expression")).asString().contains("'" + DeployerFunctions.KUBERNETES_GROUP + "'");
+        Map<String, Object> rule = (Map<String, Object>) list(map(spec, "matchConstraints"), "resourceRules").get(0);
+        assertThat((List<String>) rule.get("operations")).contains("CREATE", "UPDATE", "DELETE");
+        assertThat((List<String>) rule.get("resources")).contains("*", "*/*");
+        List<String> validations = list(spec, "validations").stream()
+                .map(v -> (String) ((Map<String, Object>) v).get("expression")).toList();
+        String variables = list(spec, "variables").toString();
+        assertThat(variables).contains("app.kubernetes.io/managed-by", "owner");
+        assertThat(validations).hasSize(4);
+        assertThat(validations.get(0)).contains("'CREATE'", "'pod-security.kubernetes.io/enforce'", "'restricted'",
+                "'agent-launchpad'");
+        assertThat(validations.get(1)).contains("'UPDATE'", "oldObject.metadata.labels", "securityLabels",
+                "'pod-security.kubernetes.io/'");
+        assertThat(validations.get(2)).contains("namespaceObject.metadata.labels", "'agent-launchpad'");
+        assertThat(validations.get(3)).contains("rolebindings", "'agent-launchpad-deployer-namespaced'",
+                "'agent-launchpad-reader-namespaced'");
+    }
+
+    @Test
+    void theGroupsDiffer() {
         assertThat(List.of(ClusterAccess.READER_GROUP, ClusterAccess.MESSENGER_GROUP, DeployerFunctions.KUBERNETES_GROUP))
                 .doesNotHaveDuplicates();
     }

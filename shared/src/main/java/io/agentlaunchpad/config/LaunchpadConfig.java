@@ -147,6 +147,10 @@ public interface LaunchpadConfig {
         /** {@code lastUsedAt} is written at most once per this many seconds per key. */
         @WithDefault("60")
         int lastUsedIntervalSeconds();
+
+        /** Keys a user may hold at once (neither revoked nor expired); one more is a 429. */
+        @WithDefault("10")
+        int maxActivePerUser();
     }
 
     /** Per-key fixed windows counted in DynamoDB; per role {@code <window limit>,<burst limit>}. */

@@ -58,6 +58,9 @@ public class DynamoKeyStore implements KeyStore {
         item.put("expiresAt", s(key.expiresAt().toString()));
         item.put("expiresTtl", n(key.expiresAt().plus(KEEP_AFTER_EXPIRY).getEpochSecond()));
         item.put("revoked", bool(false));
+        if (key.parentKeyId() != null) {
+            item.put("parentKeyId", s(key.parentKeyId()));
+        }
         dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(keyHash)").build());
     }
@@ -134,11 +137,19 @@ public class DynamoKeyStore implements KeyStore {
                 .expressionAttributeValues(Map.of(":g", s(gatewayKeyId))).build());
     }
 
+    @Override
+    public void addChild(String parentKeyHash, String childKeyId) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of("keyHash", s(parentKeyHash)))
+                .updateExpression("ADD childKeyIds :c").conditionExpression("attribute_exists(keyHash)")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.builder().ss(childKeyId).build())).build());
+    }
+
     private static ApiKey fromItem(Map<String, AttributeValue> item) {
         return new ApiKey(text(item, "keyHash"), text(item, "keyId"), text(item, "owner"), text(item, "username"),
                 Role.parse(text(item, "role")).orElse(Role.VIEWER), instant(item, "createdAt"),
                 instant(item, "expiresAt"), instant(item, "lastUsedAt"), flag(item, "revoked"),
-                instant(item, "revokedAt"), text(item, "gatewayKeyId"));
+                instant(item, "revokedAt"), text(item, "gatewayKeyId"), text(item, "parentKeyId"),
+                item.containsKey("childKeyIds") ? java.util.Set.copyOf(item.get("childKeyIds").ss()) : java.util.Set.of());
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {

@@ -20,7 +20,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -90,18 +96,35 @@ public class KeyService {
             }
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String owner = forSelf ? caller.userId() : UserIds.of(username);
+        String owner = forSelf ? caller.userId() : apiKeyUserId(username);
         String name = forSelf ? (caller.username() == null ? caller.userId() : caller.username()) : username;
         User user = users.createIfAbsent(new User(owner, name, email, role, false, false, now, null));
         if (email != null && !email.equals(user.email())) {
             users.updateContact(owner, email, null, null);
         }
 
+        long active = keys.listByOwner(owner).stream().filter(k -> k.active(now)).count();
+        if (active >= settings.maxActivePerUser()) {
+            throw new ApiException(ErrorCode.RESOURCE_LIMIT_EXCEEDED, "The user already holds " + active
+                    + " active API keys, the most allowed; revoke one first",
+                    Map.of("quota", "activeKeys", "limit", settings.maxActivePerUser(), "current", active,
+                            "requested", 1));
+        }
+        // A key minted with a key never outlives it, and is revoked with it.
+        ApiKey parent = caller.keyId() == null ? null : keys.findByKeyId(caller.keyId()).orElse(null);
         String apiKey = ApiKeys.newKey();
         String keyHash = ApiKeys.hash(apiKey);
         String keyId = ApiKeys.newKeyId();
         Instant expiresAt = now.plus(Duration.ofDays(days == null ? settings.defaultExpiryDays() : days));
-        keys.create(new ApiKey(keyHash, keyId, owner, name, role, now, expiresAt, null, false, null, null));
+        if (parent != null && parent.expiresAt().isBefore(expiresAt)) {
+            expiresAt = parent.expiresAt();
+        }
+        if (parent != null) {
+            // Recorded on the parent first: a child the parent does not know of could survive its revocation.
+            keys.addChild(parent.keyHash(), keyId);
+        }
+        keys.create(new ApiKey(keyHash, keyId, owner, name, role, now, expiresAt, null, false, null, null,
+                parent == null ? null : parent.keyId(), Set.of()));
         String gatewayKeyId;
         try {
             gatewayKeyId = usagePlans.register(keyId, apiKey, role);
@@ -116,11 +139,26 @@ public class KeyService {
         details.put("keyId", keyId);
         details.put("role", role.name());
         details.put("createdBy", caller.userId());
+        if (parent != null) {
+            details.put("parentKeyId", parent.keyId());
+        }
         details.put("expiresAt", timestamp(expiresAt));
         events.record(SecurityEvent.KEY_CREATED, SecurityEvent.LOW, owner, null,
                 "API key " + keyId + " created for " + name, details);
         LOG.info("key created", Map.of("keyId", keyId, "owner", owner, "role", role.name()));
         return new KeyViews.Created(apiKey, keyId, timestamp(expiresAt));
+    }
+
+    /** The username's API-key user: its 128-bit id, or the 48-bit one it was given before if only that exists. */
+    private String apiKeyUserId(String username) {
+        String id = UserIds.of(username);
+        if (users.find(id).isEmpty()) {
+            String legacy = UserIds.legacyOf(username);
+            if (users.find(legacy).isPresent()) {
+                return legacy;
+            }
+        }
+        return id;
     }
 
     public KeyViews.Listing list(Principal caller) {
@@ -141,16 +179,45 @@ public class KeyService {
                 .filter(k -> caller.isAdmin() || k.owner().equals(caller.userId()))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "API key '" + keyId + "' not found"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        boolean revokedHere = revokeOne(key, now, caller, null);
+        // Everything the key minted, and what those minted, goes with it (again on a repeated call: idempotent).
+        List<String> descendants = new ArrayList<>();
+        Deque<String> pending = new ArrayDeque<>(key.childKeyIds());
+        Set<String> seen = new HashSet<>(Set.of(keyId));
+        while (!pending.isEmpty()) {
+            String childId = pending.poll();
+            if (!seen.add(childId)) {
+                continue;
+            }
+            ApiKey child = keys.findByKeyId(childId).orElse(null);
+            if (child == null) {
+                continue;
+            }
+            revokeOne(child, now, caller, keyId);
+            descendants.add(childId);
+            pending.addAll(child.childKeyIds());
+        }
+        Collections.sort(descendants);
+        return new KeyViews.Revoked(keyId, true, timestamp(revokedHere ? now : key.revokedAt()), descendants);
+    }
+
+    private boolean revokeOne(ApiKey key, Instant now, Principal caller, String ancestor) {
         boolean revokedHere = keys.revoke(key.keyHash(), now);
-        rateLimiter.revoke(keyId);
+        rateLimiter.revoke(key.keyId());
         if (key.gatewayKeyId() != null) {
             usagePlans.disable(key.gatewayKeyId());
         }
         if (revokedHere) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("keyId", key.keyId());
+            details.put("revokedBy", caller.userId());
+            if (ancestor != null) {
+                details.put("withAncestor", ancestor);
+            }
             events.record(SecurityEvent.KEY_REVOKED, SecurityEvent.MEDIUM, key.owner(), null,
-                    "API key " + keyId + " revoked", Map.of("keyId", keyId, "revokedBy", caller.userId()));
-            LOG.info("key revoked", Map.of("keyId", keyId, "owner", key.owner()));
+                    "API key " + key.keyId() + " revoked" + (ancestor == null ? "" : " with " + ancestor), details);
+            LOG.info("key revoked", Map.of("keyId", key.keyId(), "owner", key.owner()));
         }
-        return new KeyViews.Revoked(keyId, true, timestamp(revokedHere ? now : key.revokedAt()));
+        return revokedHere;
     }
 }

@@ -23,4 +23,7 @@ public interface KeyStore {
     boolean touch(String keyHash, Instant when, Instant notBefore);
 
     void recordGatewayKey(String keyHash, String gatewayKeyId);
+
+    /** Records on the parent that it minted {@code childKeyId}, so revoking the parent finds it. */
+    void addChild(String parentKeyHash, String childKeyId);
 }

@@ -26,6 +26,7 @@ public final class KeyViews {
     }
 
     @RegisterForReflection
-    public record Revoked(String keyId, boolean revoked, String revokedAt) {
+    /** {@code revokedDescendants}: the keys this key minted (and theirs), revoked with it. */
+    public record Revoked(String keyId, boolean revoked, String revokedAt, java.util.List<String> revokedDescendants) {
     }
 }

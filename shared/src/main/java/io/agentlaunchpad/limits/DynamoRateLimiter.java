@@ -26,7 +26,7 @@ import static io.agentlaunchpad.tables.Attributes.number;
 import static io.agentlaunchpad.tables.Attributes.s;
 
 /**
- * Fixed windows in one counters item per key: {@code wStart/wCount} (15 minutes) and {@code bStart/bCount}
+ * Fixed windows in one counters item per key and one per user (a key's request counts in both, the key's first): {@code wStart/wCount} (15 minutes) and {@code bStart/bCount}
  * (1 minute). The usual request is a single conditional UpdateItem (both windows current, both under their limit,
  * key not revoked); when a window has rolled over, one more conditional write resets it first. A refused request
  * writes nothing.
@@ -52,7 +52,20 @@ public class DynamoRateLimiter implements RateLimiter {
     @Override
     public RateDecision acquire(Principal caller) {
         Limits.Rate rate = limits.rate(Role.parse(caller.role()).orElse(Role.VIEWER));
-        Map<String, AttributeValue> key = key(caller.keyId() != null ? "key#" + caller.keyId() : "user#" + caller.userId());
+        // The user's windows bound all their keys together: minting more keys buys no more requests. The key's go
+        // first, so a revoked key is refused without spending its owner's windows.
+        RateDecision perKey = caller.keyId() == null ? null : count(key("key#" + caller.keyId()), rate);
+        if (perKey != null && perKey.outcome() != RateDecision.Outcome.ALLOWED) {
+            return perKey;
+        }
+        RateDecision user = count(key("user#" + caller.userId()), rate);
+        if (perKey == null || user.outcome() != RateDecision.Outcome.ALLOWED) {
+            return user;
+        }
+        return perKey.remaining() <= user.remaining() ? perKey : user;
+    }
+
+    private RateDecision count(Map<String, AttributeValue> key, Limits.Rate rate) {
         long now = clock.instant().getEpochSecond();
         long w = now / rate.windowSeconds() * rate.windowSeconds();
         long b = now / rate.burstWindowSeconds() * rate.burstWindowSeconds();

@@ -156,6 +156,18 @@ public class DynamoSecurityEvents implements SecurityEvents {
      */
     @Override
     public SecurityEventPage page(String owner, String severity, Instant since, int limit, Map<String, String> after) {
+        try {
+            return pageOf(owner, severity, since, limit, after);
+        } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
+            if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+                throw new IllegalArgumentException("start key refused: " + e.awsErrorDetails().errorMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private SecurityEventPage pageOf(String owner, String severity, Instant since, int limit,
+                                     Map<String, String> after) {
         List<SecurityEvent> found = new java.util.ArrayList<>();
         Map<String, AttributeValue> start = after == null ? null : toKey(after);
         if (start != null && owner != null) {

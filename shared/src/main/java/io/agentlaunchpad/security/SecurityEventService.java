@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static io.agentlaunchpad.http.HttpPipeline.timestamp;
 
@@ -67,8 +68,14 @@ public class SecurityEventService {
         String owner = caller.isAdmin() ? null : caller.userId();
         String filter = (owner == null ? "*" : owner) + "|" + Objects.toString(severity, "") + "|"
                 + Objects.toString(since, "");
-        Map<String, String> after = nextToken == null || nextToken.isEmpty() ? null : decode(nextToken, filter);
-        SecurityEventPage page = events.page(owner, severity, since, limit, after);
+        Map<String, String> after = nextToken == null || nextToken.isEmpty() ? null : decode(nextToken, filter, owner);
+        SecurityEventPage page;
+        try {
+            page = events.page(owner, severity, since, limit, after);
+        } catch (IllegalArgumentException e) {
+            // DynamoDB refused the start key (e.g. not a key of the day it queries): a token it did not issue.
+            throw ApiException.validation("nextToken", "is not a token this API issued");
+        }
         List<EventView> views = page.events().stream().map(e -> new EventView(e.id(), e.type(), e.severity(),
                 e.agentId(), e.owner(), e.message(), timestamp(e.timestamp()), e.details(), e.count())).toList();
         return new Listing(views, events.count(owner, severity, since), limit,
@@ -80,7 +87,11 @@ public class SecurityEventService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, String> decode(String token, String filter) {
+    private static final java.util.regex.Pattern EVENT_KEY =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]{1,20}Z#[A-Za-z0-9_-]{1,100}");
+
+    /** @param owner the caller's partition, null for an admin's listing of every owner */
+    static Map<String, String> decode(String token, String filter, String owner) {
         Token decoded;
         try {
             decoded = Json.MAPPER.readValue(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8),
@@ -95,6 +106,14 @@ public class SecurityEventService {
         }
         if (!Objects.equals(decoded.f(), filter)) {
             throw ApiException.validation("nextToken", "belongs to a listing with other filters (severity, since)");
+        }
+        // The filter is in the token in clear: a forged one may carry the right filter and another owner's key.
+        String eventKey = decoded.k().get("eventKey");
+        String day = decoded.k().get("day");
+        if (!Set.of("owner", "eventKey", "day").containsAll(decoded.k().keySet())
+                || (owner != null && !owner.equals(decoded.k().get("owner")))
+                || !EVENT_KEY.matcher(eventKey).matches() || (day != null && !eventKey.startsWith(day + "T"))) {
+            throw ApiException.validation("nextToken", "is not a token this API issued");
         }
         return new java.util.HashMap<>(decoded.k());
     }

@@ -283,6 +283,11 @@ final class AccessMatrixSuite {
         if (ownership == Ownership.MISSING || (ownership == Ownership.OTHER && !caller.isAdmin())) {
             return Set.of(404);
         }
+        // A token user is its issuer + sub, never the API-key user its display name matches (#17): the "own" objects,
+        // made with the role's API key, are someone else's to it.
+        if (ownership == Ownership.OWN && credential == Credential.JWT && !caller.isAdmin()) {
+            return Set.of(404);
+        }
         return success(route, inputs);
     }
 

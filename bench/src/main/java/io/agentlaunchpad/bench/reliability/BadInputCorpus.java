@@ -308,6 +308,10 @@ public final class BadInputCorpus {
                     b64("{\"k\":{\"agentId\":\"x\"},\"p\":0,\"f\":\"other|\"}"),
                     b64("{\"k\":{\"agentId\":{\"S\":\"x\"}},\"p\":0,\"f\":\"|\"}"),
                     b64("{\"k\":{\"owner\":\"' OR 1=1\",\"eventKey\":\"x\"},\"f\":\"nope\"}"),
+                    // forged security-events tokens with the admin's own filter: a key of no day, another day's key
+                    b64("{\"k\":{\"owner\":\"user-000000000000\",\"eventKey\":\"x\"},\"f\":\"*||\"}"),
+                    b64("{\"k\":{\"owner\":\"user-000000000000\",\"eventKey\":\"2026-01-02T00:00:00Z#event-0\","
+                            + "\"day\":\"1999-01-01\"},\"f\":\"*||\"}"),
                     b64("not json at all"), "YWJj====", "${jndi:ldap://127.0.0.1:1389/a}"));
             case USER_ID -> {
                 Set<String> bad = new LinkedHashSet<>(INJECTIONS);

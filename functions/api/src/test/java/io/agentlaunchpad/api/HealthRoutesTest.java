@@ -147,12 +147,20 @@ class HealthRoutesTest {
     }
 
     @Test
-    void getHealth_countsOnlyThePlatformsPods() {
+    void getHealth_countsOnlyThePlatformsPodsInManagedNamespaces() {
+        // The reader may list pods only inside managed owner namespaces: a pod labelled as the platform's elsewhere
+        // is not counted, because it is never read.
+        kube.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("agents-x").addToLabels(KubernetesProbe.MANAGED_BY, KubernetesProbe.MANAGER).endMetadata()
+                .build()).createOr(r -> r.update());
         kube.pods().inNamespace("agents-x").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("agent-managed-1").withNamespace("agents-x")
                 .addToLabels(KubernetesProbe.MANAGED_BY, KubernetesProbe.MANAGER).endMetadata().build()).create();
         kube.pods().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("coredns").withNamespace("kube-system").endMetadata().build()).create();
+        kube.pods().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("labelled").withNamespace("kube-system")
+                .addToLabels(KubernetesProbe.MANAGED_BY, KubernetesProbe.MANAGER).endMetadata().build()).create();
         try {
             JsonNode c = body(system.getHealth(Events.api("getHealth").viewer("user-health").request()))
                     .get("components");
@@ -160,6 +168,7 @@ class HealthRoutesTest {
         } finally {
             kube.pods().inNamespace("agents-x").withName("agent-managed-1").delete();
             kube.pods().inNamespace("kube-system").withName("coredns").delete();
+            kube.pods().inNamespace("kube-system").withName("labelled").delete();
         }
     }
 

@@ -197,6 +197,53 @@ class KeyRoutesTest {
     }
 
     @Test
+    void generateKey_withAKeyNeverOutlivesItAndRevokingItRevokesWhatItMinted() {
+        String user = newUser();
+        JsonNode parent = body(keys.generateKey(self(user, "{\"expiresInDays\": 1}").request()));
+        String parentId = parent.get("keyId").asText();
+        JsonNode child = body(keys.generateKey(self(user, "{\"expiresInDays\": 365}").keyId(parentId).request()));
+        String childId = child.get("keyId").asText();
+        assertThat(Instant.parse(child.get("expiresAt").asText()))
+                .isBeforeOrEqualTo(Instant.parse(parent.get("expiresAt").asText()));
+        assertThat(keyItem(ApiKeys.hash(child.get("apiKey").asText())).get("parentKeyId").s()).isEqualTo(parentId);
+        JsonNode grandchild = body(keys.generateKey(self(user, null).keyId(childId).request()));
+        String grandchildId = grandchild.get("keyId").asText();
+        // An unrelated key of the same user stays.
+        String sibling = body(keys.generateKey(self(user, null).request())).get("keyId").asText();
+
+        ProxyResponse revoked = keys.revokeKey(Events.api("revokeKey").user(user).keyId(sibling)
+                .pathParameter("keyId", parentId).request());
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(body(revoked).get("revokedDescendants")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(childId, grandchildId);
+        for (String descendant : new String[]{childId, grandchildId}) {
+            error(agents.listAgents(Events.api("listAgents").user(user).keyId(descendant).request()), 401,
+                    "INVALID_API_KEY");
+            assertThat(((LocalUsagePlans) usagePlans).byKeyId(descendant).orElseThrow().enabled()).isFalse();
+        }
+        assertThat(keyItem(ApiKeys.hash(grandchild.get("apiKey").asText())).get("revoked").bool()).isTrue();
+        assertThat(agents.listAgents(Events.api("listAgents").user(user).keyId(sibling).request()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void generateKey_refusesMoreActiveKeysThanTheCapWith429() {
+        String user = newUser();
+        String first = null;
+        for (int i = 0; i < 10; i++) {
+            String keyId = body(keys.generateKey(self(user, null).request())).get("keyId").asText();
+            first = first == null ? keyId : first;
+        }
+        JsonNode refused = error(keys.generateKey(self(user, null).request()), 429, "RESOURCE_LIMIT_EXCEEDED");
+        assertThat(refused.get("details").get("quota").asText()).isEqualTo("activeKeys");
+        assertThat(refused.get("details").get("limit").asInt()).isEqualTo(10);
+        assertThat(refused.get("details").get("current").asInt()).isEqualTo(10);
+
+        keys.revokeKey(Events.api("revokeKey").user(user).pathParameter("keyId", first).request());
+        assertThat(keys.generateKey(self(user, null).request()).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void revokeKey_ofAnotherUsersKeyIsNotFoundButAnAdminMayRevokeIt() {
         String owner = newUser();
         String keyId = body(keys.generateKey(self(owner, null).request())).get("keyId").asText();

@@ -104,14 +104,17 @@ class LimitsTest {
     }
 
     @Test
-    void rateLimit_countsPerKey() {
+    void rateLimit_countsPerKeyAndPerUserAcrossTheirKeys() {
         clock.set(Instant.parse("2030-01-03T10:00:10Z"));
         String admin = newUser();
         for (int i = 0; i < 3; i++) {
             agents.listAgents(Events.api("listAgents").admin(admin).keyId("key_aaaa0001").request());
         }
         assertThat(agents.listAgents(Events.api("listAgents").admin(admin).keyId("key_aaaa0001").request()).statusCode()).isEqualTo(429);
-        assertThat(agents.listAgents(Events.api("listAgents").admin(admin).keyId("key_aaaa0002").request()).statusCode()).isEqualTo(200);
+        // Another key of the same user buys no more requests: the user's own windows are spent too.
+        assertThat(agents.listAgents(Events.api("listAgents").admin(admin).keyId("key_aaaa0002").request()).statusCode()).isEqualTo(429);
+        // Another user's key counts apart.
+        assertThat(agents.listAgents(Events.api("listAgents").admin(newUser()).keyId("key_aaaa0003").request()).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -183,4 +183,24 @@ class ScanRoutesTest {
         error(security.scanAgent(Events.api("scanAgent").user("user-other").agentId(agentId).request()), 404,
                 "AGENT_NOT_FOUND");
     }
+    @Test
+    void getScan_aHandMadeIdForAnImageTheAgentDoesNotRunIsNotFoundAndRecordsNothing() {
+        long now = Instant.now().getEpochSecond();
+        RegistryStubResource.scanComplete(digest, now, "\"LOW\":1");
+        String issued = body(scan()).get("scanId").asText();
+        String repository = new String(java.util.Base64.getUrlDecoder().decode(issued.substring(5)),
+                java.nio.charset.StandardCharsets.UTF_8).split("\\|")[1];
+        String vulnerable = "sha256:" + "f".repeat(64);
+        RegistryStubResource.scanComplete(vulnerable, now, "\"CRITICAL\":3");
+
+        error(get(handMade(agentId + "|" + repository + "|" + vulnerable)), 404, "NOT_FOUND");
+        error(get(handMade(agentId + "|other-repository|" + digest)), 404, "NOT_FOUND");
+        assertThat(eventTypes()).doesNotContain("SECURITY_SCAN_FAILED");
+        assertThat(body(get(issued)).get("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    static String handMade(String content) {
+        return "scan-" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

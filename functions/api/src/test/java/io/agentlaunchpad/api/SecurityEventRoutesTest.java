@@ -152,6 +152,34 @@ class SecurityEventRoutesTest {
     }
 
     @Test
+    void listSecurityEvents_aForgedTokenIntoAnotherOwnersPartitionOrAnotherDayIs400() {
+        String victim = newUser();
+        String intruder = newUser();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 1; i <= 3; i++) {
+            recordAt(now.minus(Duration.ofMinutes(i)), victim, "HIGH", "agent-v" + i);
+        }
+        // The filter is the intruder's own, the key the victim's partition: before the fix this read the victim's.
+        String intoVictim = forged("{\"k\":{\"owner\":\"" + victim + "\",\"eventKey\":\"" + now
+                + "#event-0000000000000000\"},\"f\":\"" + intruder + "||\"}");
+        ProxyResponse response = list(Events.api("listSecurityEvents").user(intruder), Map.of("nextToken", intoVictim));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(fields(response)).containsExactly("nextToken");
+        // An admin's token whose day is not its key's day: DynamoDB refuses the start key, which was a 500.
+        String otherDay = forged("{\"k\":{\"owner\":\"" + victim + "\",\"eventKey\":\"" + now
+                + "#event-0000000000000000\",\"day\":\"1999-01-01\"},\"f\":\"*||\"}");
+        ProxyResponse admin = list(Events.api("listSecurityEvents").admin("admin-forger"),
+                Map.of("nextToken", otherDay));
+        assertThat(admin.statusCode()).isEqualTo(400);
+        assertThat(fields(admin)).containsExactly("nextToken");
+    }
+
+    static String forged(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void listSecurityEvents_letsAdminsSeeEveryOwnerAcrossDaysThroughTheDayIndex() {
         String alice = newUser();
         String bob = newUser();

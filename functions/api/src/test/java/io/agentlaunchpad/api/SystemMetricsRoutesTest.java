@@ -193,7 +193,7 @@ class SystemMetricsRoutesTest {
     }
 
     @Test
-    void getSystemMetrics_resourcesAreAllocatableAgainstRequestsOfUnfinishedPods() {
+    void getSystemMetrics_resourcesAreAllocatableAgainstRequestsOfUnfinishedPodsOfManagedNamespaces() {
         kube.pods().inAnyNamespace().delete();
         kube.nodes().delete();
         for (String name : List.of("node-1", "node-2")) {
@@ -203,6 +203,13 @@ class SystemMetricsRoutesTest {
                     .addToAllocatable("ephemeral-storage", new Quantity("100Gi"))
                     .endStatus().build()).create();
         }
+        for (String namespace : List.of("agents-a", "agents-b")) {
+            kube.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName(namespace).addToLabels("app.kubernetes.io/managed-by", "agent-launchpad").endMetadata()
+                    .build()).createOr(r -> r.update());
+        }
+        // Outside the managed namespaces: the reader may not read it, so it is not counted.
+        pod("kube-system", "coredns", "4", "4Gi", "10Gi", "Running");
         pod("agents-a", "running-1", "1500m", "2Gi", "10Gi", "Running");
         pod("agents-b", "pending-1", "500m", "2Gi", null, "Pending");
         pod("agents-b", "done-1", "2", "4Gi", "10Gi", "Succeeded");

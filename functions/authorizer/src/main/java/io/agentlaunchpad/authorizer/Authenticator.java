@@ -124,11 +124,13 @@ public class Authenticator {
         } catch (ParseException e) {
             throw refuse(request, "invalid token", null, null);
         }
-        String username = token.getName();
-        if (username == null || !UserIds.USERNAME.matcher(username).matches()) {
+        // Identity is issuer + sub, never the display name: a token naming "dave" is not the API-key user dave.
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank() || subject.length() > 255 || token.getIssuer() == null) {
             throw refuse(request, "invalid token subject", null, null);
         }
-        String userId = UserIds.of(username);
+        String userId = UserIds.ofToken(token.getIssuer(), subject);
+        String username = displayName(token.getName(), subject, userId);
         Optional<Role> role = role(token.getGroups());
         if (role.isEmpty()) {
             events.recordAggregated(SecurityEvent.PERMISSION_DENIED, SecurityEvent.MEDIUM, userId, "no-role",
@@ -148,6 +150,14 @@ public class Authenticator {
         }
         return AuthorizerResponse.of(userId, "Allow", stageArn(request.methodArn()),
                 context(userId, username, role.get(), "JWT"), jwtUsageKey(role.get()));
+    }
+
+    /** What is shown as the user's name: upn/preferred_username/sub when it is a valid username, else the id. */
+    private static String displayName(String name, String subject, String userId) {
+        if (name != null && UserIds.USERNAME.matcher(name).matches()) {
+            return name;
+        }
+        return UserIds.USERNAME.matcher(subject).matches() ? subject : userId;
     }
 
     /** The shared usage-plan key of the caller's tier, which API Gateway needs on every method (null locally). */

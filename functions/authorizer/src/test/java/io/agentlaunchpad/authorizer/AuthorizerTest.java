@@ -218,9 +218,36 @@ class AuthorizerTest {
         assertThat(answer.usageIdentifierKey()).isEqualTo("launchpad-test-jwt-callers-user");
         var b = BackendsResource.current();
         Map<String, AttributeValue> user = b.dynamo.getItem(GetItemRequest.builder().tableName(b.prefix + "users")
-                .key(Map.of("userId", AttributeValue.builder().s(UserIds.of(name)).build())).build()).item();
+                .key(Map.of("userId", AttributeValue.builder().s(UserIds.ofToken(JwtKeys.ISSUER, name)).build()))
+                .build()).item();
         assertThat(user.get("username").s()).isEqualTo(name);
         assertThat(user.get("role").s()).isEqualTo("USER");
+    }
+
+    @Test
+    void bearer_identifiesTheUserByIssuerAndSubjectNeverByADisplayNameOfAnApiKeyUser() {
+        String name = newName();
+        newKey(name, "USER");
+        String apiKeyUser = UserIds.of(name);
+        String subject = UUID.randomUUID().toString();
+        // A token whose display names are the API-key user's name, in another case too, is not that user.
+        AuthorizerResponse named = authorizer.authorize(bearer(Jwt.issuer(JwtKeys.ISSUER).audience(JwtKeys.AUDIENCE)
+                .subject(subject).upn(name.toUpperCase()).claim("preferred_username", name).groups("ADMIN")
+                .expiresIn(300).sign(JwtKeys.PAIR.getPrivate())));
+        String tokenUser = named.context().get("userId").toString();
+        assertThat(tokenUser).isNotEqualTo(apiKeyUser).isNotEqualTo(UserIds.legacyOf(name))
+                .isEqualTo(UserIds.ofToken(JwtKeys.ISSUER, subject)).matches("^user-[0-9a-f]{32}$");
+        // The same subject under another display name is the same user; another subject with the same name is not.
+        AuthorizerResponse renamed = authorizer.authorize(bearer(Jwt.issuer(JwtKeys.ISSUER).audience(JwtKeys.AUDIENCE)
+                .subject(subject).upn("renamed-" + name).groups("USER").expiresIn(300)
+                .sign(JwtKeys.PAIR.getPrivate())));
+        assertThat(renamed.context().get("userId")).isEqualTo(tokenUser);
+        AuthorizerResponse other = authorizer.authorize(bearer(Jwt.issuer(JwtKeys.ISSUER).audience(JwtKeys.AUDIENCE)
+                .subject(UUID.randomUUID().toString()).upn(name).groups("USER").expiresIn(300)
+                .sign(JwtKeys.PAIR.getPrivate())));
+        assertThat(other.context().get("userId")).isNotEqualTo(tokenUser).isNotEqualTo(apiKeyUser);
+        // Listing "its" keys as that token user shows none of the API-key user's.
+        assertThat(keys.list(Principal.fromAuthorizerContext(Map.copyOf(named.context()))).keys()).isEmpty();
     }
 
     @Test

@@ -20,6 +20,12 @@ public interface Cluster {
     /** Which of the agent's objects are missing (drift: deleted by hand). */
     List<String> missingObjects(String namespace, String agentId);
 
-    /** Removes every object of the agent, wherever it is; a second call finds nothing and succeeds. */
+    /**
+     * Removes every object of the agent in whichever managed namespace holds it (the owner unknown: a redelivered
+     * delete of a record already gone); a second call finds nothing and succeeds.
+     */
     void deleteAgent(String agentId);
+
+    /** Removes every object of the agent in its owner's namespace; a second call finds nothing and succeeds. */
+    void deleteAgent(String namespace, String agentId);
 }

@@ -36,6 +36,8 @@ public class KubernetesCluster implements Cluster {
     @Override
     public void applyOwner(String namespace, String owner) {
         apply(OwnerNamespace.desired(namespace, owner));
+        // The deployer's rights inside the namespace come from its RoleBinding: it goes before anything namespaced.
+        OwnerRoleBinding.desired(namespace, owner).forEach(this::apply);
         apply(OwnerQuota.desired(namespace, owner, config.quota()));
         apply(OwnerLimitRange.desired(namespace, owner, config.storage()));
         apply(OwnerNetworkPolicy.desired(namespace, owner, config));
@@ -120,15 +122,25 @@ public class KubernetesCluster implements Cluster {
 
     @Override
     public void deleteAgent(String agentId) {
-        // By label across namespaces: the record (and so the owner) may already be gone on a redelivery.
+        // The record (and so the owner) may already be gone on a redelivery: every managed namespace, one at a time.
+        for (var namespace : client.namespaces().withLabel(AgentNames.MANAGED_BY, AgentNames.MANAGER).list().getItems()) {
+            deleteAgent(namespace.getMetadata().getName(), agentId);
+        }
+    }
+
+    @Override
+    public void deleteAgent(String namespace, String agentId) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.addAll(client.network().v1().ingresses().inAnyNamespace().withLabel(AgentNames.AGENT_ID, agentId)
+        objects.addAll(client.network().v1().ingresses().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId)
                 .list().getItems());
-        objects.addAll(client.services().inAnyNamespace().withLabel(AgentNames.AGENT_ID, agentId).list().getItems());
-        objects.addAll(client.apps().deployments().inAnyNamespace().withLabel(AgentNames.AGENT_ID, agentId)
+        objects.addAll(client.services().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId).list()
+                .getItems());
+        objects.addAll(client.apps().deployments().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId)
                 .list().getItems());
-        objects.addAll(client.secrets().inAnyNamespace().withLabel(AgentNames.AGENT_ID, agentId).list().getItems());
-        objects.addAll(client.configMaps().inAnyNamespace().withLabel(AgentNames.AGENT_ID, agentId).list().getItems());
+        objects.addAll(client.secrets().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId).list()
+                .getItems());
+        objects.addAll(client.configMaps().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId).list()
+                .getItems());
         for (HasMetadata object : objects) {
             if (AgentNames.MANAGER.equals(object.getMetadata().getLabels().get(AgentNames.MANAGED_BY))) {
                 client.resource(object).delete();

@@ -157,7 +157,7 @@ public class Deployer {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
                     blocked.scanId(), blocked.reason(), HttpPipeline.timestamp(now)));
             // Nothing of a blocked image may run, not even an older generation's pods.
-            cluster.deleteAgent(agent.agentId());
+            cluster.deleteAgent(namespace(agent), agent.agentId());
             recordEvent(agent, "SECURITY_SCAN_FAILED", "HIGH", "Container security scan failed",
                     Map.of("scanId", String.valueOf(blocked.scanId()), "reason", blocked.reason(),
                             "image", blocked.image().pinned()));
@@ -242,7 +242,7 @@ public class Deployer {
     }
 
     private void delete(Agent agent) {
-        cluster.deleteAgent(agent.agentId());
+        cluster.deleteAgent(namespace(agent), agent.agentId());
         store.deleteObserved(agent.agentId(), agent.generation());
         LOG.info("deleted", Map.of("agentId", agent.agentId()));
     }

@@ -51,4 +51,9 @@ final class CrashAfterApply implements Cluster {
     public void deleteAgent(String agentId) {
         cluster.deleteAgent(agentId);
     }
+
+    @Override
+    public void deleteAgent(String namespace, String agentId) {
+        cluster.deleteAgent(namespace, agentId);
+    }
 }

@@ -164,7 +164,7 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         try {
-            platform.bootstrapAdmin(state, System.out);
+            platform.bootstrapAdmin(state, System.out, System.console() != null);
         } catch (RuntimeException | IOException e) {
             platform.close();
             state.close();
@@ -393,8 +393,11 @@ public final class LocalPlatform implements AutoCloseable {
         return info;
     }
 
-    /** On the first start: an admin user and key, the key printed once and kept in {@code .launchpad/admin-api-key}. */
-    void bootstrapAdmin(StateDirectory state, java.io.PrintStream out) throws IOException {
+    /**
+     * On the first start: an admin user and key, kept in {@code .launchpad/admin-api-key} (0600) and printed once only
+     * when {@code terminal} (standard output is one): redirected output ends up in the platform's log.
+     */
+    void bootstrapAdmin(StateDirectory state, java.io.PrintStream out, boolean terminal) throws IOException {
         if (java.nio.file.Files.exists(state.adminKeyFile())) {
             out.println("Admin API key: in " + state.adminKeyFile());
             return;
@@ -402,8 +405,17 @@ public final class LocalPlatform implements AutoCloseable {
         KeyViews.Created created = BootstrapAdmin.run(dynamo, config, "admin", "admin@launchpad.local",
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         StateDirectory.writePrivate(state.adminKeyFile(), created.apiKey() + "\n");
-        out.println("Created the admin user and its API key (shown once; also in " + state.adminKeyFile() + "):");
-        out.println("  " + created.apiKey());
+        announceAdminKey(out, terminal, created.apiKey(), state.adminKeyFile());
+    }
+
+    static void announceAdminKey(java.io.PrintStream out, boolean terminal, String key, Path file) {
+        if (terminal) {
+            out.println("Created the admin user and its API key (shown once; also in " + file + "):");
+            out.println("  " + key);
+        } else {
+            out.println("Created the admin user; its API key is in " + file
+                    + " (readable only by you; not printed because standard output is not a terminal)");
+        }
     }
 
     /**
@@ -441,7 +453,7 @@ public final class LocalPlatform implements AutoCloseable {
             state.close();
             throw e;
         }
-        platform.bootstrapAdmin(state, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        platform.bootstrapAdmin(state, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false);
         return new Running(platform, state, java.nio.file.Files.readString(state.adminKeyFile()).trim());
     }
 

@@ -32,7 +32,10 @@ public final class StateDirectory implements AutoCloseable {
     /** Takes the directory, or says who holds it. */
     static StateDirectory open(Path root) throws IOException, AlreadyRunningException {
         Files.createDirectories(root);
+        // The sealing key, the admin key and the tables live here: this user only, also for a directory made before.
+        restrict(root, "rwx------");
         FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        restrict(root.resolve("lock"), "rw-------");
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -57,7 +60,18 @@ public final class StateDirectory implements AutoCloseable {
     }
 
     Path dynamoDirectory() throws IOException {
-        return Files.createDirectories(root.resolve("dynamodb"));
+        Path directory = Files.createDirectories(root.resolve("dynamodb"));
+        restrict(directory, "rwx------");
+        return directory;
+    }
+
+    /** Owner-only permissions where the file system has POSIX ones (elsewhere the directory's ACL applies). */
+    static void restrict(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
     }
 
     /** The key sealing platform tokens: made once, readable by this user only. */
@@ -80,6 +94,7 @@ public final class StateDirectory implements AutoCloseable {
 
     void markRunning(String description) throws IOException {
         Files.writeString(root.resolve("running"), description);
+        restrict(root.resolve("running"), "rw-------");
     }
 
     static void writePrivate(Path file, String content) throws IOException {

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code kubernetes}: the API server answers; {@code nodes} counts every node, {@code readyNodes} the Ready ones,
- * {@code pods} the platform's own (label {@code app.kubernetes.io/managed-by=agent-launchpad}). No Ready node is
+ * {@code pods} the platform's own (label {@code app.kubernetes.io/managed-by=agent-launchpad}, counted in the
+ * managed owner namespaces: the reader may not list pods anywhere else). No Ready node is
  * DEGRADED: nothing new can start.
  */
 @ApplicationScoped
@@ -61,7 +62,7 @@ public class KubernetesProbe implements ComponentProbe {
     public Result probe() {
         List<Node> nodes = client.nodes().list().getItems();
         long ready = nodes.stream().filter(KubernetesProbe::ready).count();
-        int pods = client.pods().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems().size();
+        int pods = OwnerNamespaces.pods(client, MANAGED_BY, MANAGER).size();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("mode", mode);
         if (agentRuntime != null) {

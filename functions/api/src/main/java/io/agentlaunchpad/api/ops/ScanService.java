@@ -101,7 +101,21 @@ public class ScanService {
         } catch (ApiException e) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
         }
-        ResolvedImage resolved = new ResolvedImage(new CatalogueImage(null, parts[1], null), null, parts[2]);
+        // Only the scan of the image the agent runs now: a hand-made id naming another image (someone else's, or a
+        // vulnerable one to raise a false event against this agent) is not found.
+        CatalogueImage current = catalogue.imageFor(agent.selectedPlugins());
+        if (!current.repository().equals(parts[1])) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
+        }
+        ResolvedImage resolved;
+        try {
+            resolved = scanner.resolve(current);
+        } catch (ImageUnavailableException e) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
+        }
+        if (!resolved.digest().equals(parts[2])) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
+        }
         ScanFindings findings = scanner.findings(resolved);
         if (findings.state() == ScanFindings.State.NONE) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");

@@ -22,8 +22,8 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
 
 /**
  * {@code GET /api/system/metrics}: agent and deployment figures from the deployment counters (kept on every status
- * transition), resources as the cluster's allocatable (sum over nodes) against what its pods request (sum over
- * containers of pods not yet finished). Storage is ephemeral storage. The cluster unreachable is a 503.
+ * transition), resources as the cluster's allocatable (sum over nodes) against what the agents' pods request (sum
+ * over containers of unfinished pods in the managed owner namespaces: the reader may not read other namespaces' pods). Storage is ephemeral storage. The cluster unreachable is a 503.
  */
 @ApplicationScoped
 public class SystemMetricsService {
@@ -69,7 +69,7 @@ public class SystemMetricsService {
         List<Pod> pods;
         try {
             nodes = client.nodes().list().getItems();
-            pods = client.pods().inAnyNamespace().list().getItems();
+            pods = OwnerNamespaces.pods(client, null, null);
         } catch (KubernetesClientException e) {
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The cluster did not answer; retry shortly");
         }
