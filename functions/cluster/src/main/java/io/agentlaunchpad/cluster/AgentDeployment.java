@@ -75,6 +75,9 @@ public final class AgentDeployment {
                 .withName("agent")
                 .withImage(w.image())
                 .withImagePullPolicy("IfNotPresent")
+                // A container that fails without writing /dev/termination-log gets its last log lines as the
+                // termination message, so the deployer can say why the agent exits (a missing plugin, a bad token).
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withCommand(config.command())
                 .addNewPort().withName("http").withContainerPort(AgentNames.PORT).withProtocol("TCP").endPort()
                 .withEnv(AgentEnvironment.of(resources.memory(), config.telemetryDsn()))

@@ -185,6 +185,7 @@ public class KubernetesCluster implements Cluster {
         String waitingMessage = null;
         String terminated = null;
         String lastTerminated = null;
+        String lastTerminatedMessage = null;
         int restarts = 0;
         if (status != null && status.getContainerStatuses() != null) {
             for (ContainerStatus cs : status.getContainerStatuses()) {
@@ -198,12 +199,14 @@ public class KubernetesCluster implements Cluster {
                 }
                 if (cs.getLastState() != null && cs.getLastState().getTerminated() != null) {
                     lastTerminated = cs.getLastState().getTerminated().getReason();
+                    lastTerminatedMessage = cs.getLastState().getTerminated().getMessage();
                 }
             }
         }
         Instant started = status == null || status.getStartTime() == null ? null : Instant.parse(status.getStartTime());
         return new Observation.PodState(pod.getMetadata().getName(), status == null ? null : status.getPhase(), ready,
-                started, waiting, waitingMessage, terminated, lastTerminated, restarts, unschedulable);
+                started, waiting, waitingMessage, terminated, lastTerminated, lastTerminatedMessage, restarts,
+                unschedulable);
     }
 
     private static int orZero(Integer value) {

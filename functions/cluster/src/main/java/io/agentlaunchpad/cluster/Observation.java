@@ -14,10 +14,13 @@ public record Observation(int desiredReplicas, int readyReplicas, int updatedRep
     public record Condition(String type, String status, String reason, String message) {
     }
 
-    /** One pod: its readiness, start time, and why its container is not running, if it is not. */
+    /**
+     * One pod: its readiness, start time, and why its container is not running, if it is not
+     * ({@code lastTerminatedMessage}: the termination message of its last run, the log tail when it failed).
+     */
     public record PodState(String name, String phase, boolean ready, Instant startedAt, String waitingReason,
                            String waitingMessage, String terminatedReason, String lastTerminatedReason,
-                           int restarts, String unschedulableMessage) {
+                           String lastTerminatedMessage, int restarts, String unschedulableMessage) {
     }
 
     /** All wanted replicas ready on the current template. */

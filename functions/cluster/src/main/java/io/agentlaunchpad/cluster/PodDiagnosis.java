@@ -1,5 +1,6 @@
 package io.agentlaunchpad.cluster;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,8 @@ public final class PodDiagnosis {
             }
             if ("CrashLoopBackOff".equals(waiting)) {
                 return Optional.of("CrashLoopBackOff: the agent exits at start-up (" + pod.restarts()
-                        + " restarts). Check its logs, its plugins' settings and its platform credentials.");
+                        + " restarts). " + lastLines(pod.lastTerminatedMessage())
+                        + "Check its logs, its plugins' settings and its platform credentials.");
             }
             if ("CreateContainerConfigError".equals(waiting)) {
                 return Optional.of("CreateContainerConfigError: " + (pod.waitingMessage() == null ? ""
@@ -54,5 +56,16 @@ public final class PodDiagnosis {
             }
         }
         return Optional.empty();
+    }
+
+    /** The end of the agent's last words (its termination message), so the reason says why it exits. */
+    static String lastLines(String message) {
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        List<String> lines = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String last = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        return "Its last lines: \"" + (last.length() > 400 ? "..." + last.substring(last.length() - 400) : last)
+                + "\". ";
     }
 }

@@ -29,6 +29,7 @@ class AgentDeploymentTest {
         Container agent = container(AgentDeployment.desired(Settings.workload("1Gi"), Settings.defaults()));
 
         assertThat(agent.getCommand()).containsExactly("node", "/app/start-agent.mjs", "/etc/elizaos/character.json");
+        assertThat(agent.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
         assertThat(agent.getVolumeMounts()).anySatisfy(m -> {
             assertThat(m.getName()).isEqualTo("character");
             assertThat(m.getMountPath()).isEqualTo("/etc/elizaos");

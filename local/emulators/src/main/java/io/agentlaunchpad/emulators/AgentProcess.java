@@ -26,7 +26,8 @@ final class AgentProcess {
     private static final long METRICS_EVERY_NANOS = Duration.ofMillis(500).toNanos();
 
     /** How a run ended: its exit code, the kubelet's reason for it, when it ran. */
-    record Terminated(int exitCode, String reason, Instant startedAt, Instant finishedAt, String containerId) {
+    record Terminated(int exitCode, String reason, Instant startedAt, Instant finishedAt, String containerId,
+                      String message) {
     }
 
     /** What the kubelet reports of the container now. */
@@ -214,7 +215,7 @@ final class AgentProcess {
             appendQuietly(log, "failed to start " + launch.command().get(0) + ": " + e.getMessage());
             Instant now = Instant.now();
             lastTerminated = new Terminated(128, "StartError", now, now,
-                    SimulatedKubelet.containerId(podKey, container.getName(), restartCount));
+                    SimulatedKubelet.containerId(podKey, container.getName(), restartCount), null);
             process = null;
             backOff.exited(Duration.ZERO, now);
             return;
@@ -238,7 +239,8 @@ final class AgentProcess {
             code = 137;
         }
         lastTerminated = new Terminated(code, reason, runningSince, now,
-                SimulatedKubelet.containerId(podKey, container.getName(), restartCount));
+                SimulatedKubelet.containerId(podKey, container.getName(), restartCount),
+                code == 0 ? null : terminationMessage(log(restartCount)));
         LOG.log(System.Logger.Level.INFO, podKey + ": container " + container.getName() + " exited with " + code
                 + " (" + reason + ")");
         Duration ran = Duration.between(runningSince, now);
@@ -288,6 +290,22 @@ final class AgentProcess {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, podKey + ": cannot write its pid file: " + e.getMessage());
         }
+    }
+
+    /**
+     * What a kubelet writes as the termination message of a failed container under
+     * {@code terminationMessagePolicy: FallbackToLogsOnError}: the last 80 lines of its log, at most 2048 bytes.
+     */
+    private String terminationMessage(ContainerLog log) {
+        if (!"FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
+            return null;
+        }
+        String tail = log.read(false, null, 80, null).strip();
+        byte[] bytes = tail.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > 2048) {
+            tail = new String(bytes, bytes.length - 2048, 2048, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return tail.isEmpty() ? null : tail;
     }
 
     private static void appendQuietly(ContainerLog log, String line) {

@@ -56,7 +56,7 @@ final class ProcessPodStatus {
                     status.withLastState(new ContainerStateBuilder().withNewTerminated().withExitCode(last.exitCode())
                             .withReason(last.reason()).withStartedAt(SimulatedKubelet.time(last.startedAt()))
                             .withFinishedAt(SimulatedKubelet.time(last.finishedAt()))
-                            .withContainerID(last.containerId()).endTerminated().build());
+                            .withContainerID(last.containerId()).withMessage(last.message()).endTerminated().build());
                 }
             }
             statuses.add(status.build());

@@ -115,6 +115,8 @@ class ProcessRuntimeTest {
         ContainerStatus c = container(pod);
         assertThat(c.getLastState().getTerminated().getExitCode()).isEqualTo(3);
         assertThat(c.getLastState().getTerminated().getReason()).isEqualTo("Error");
+        assertThat(c.getLastState().getTerminated().getMessage()).as("the log tail, as FallbackToLogsOnError asks")
+                .contains("stand-in agent starting");
         assertThat(c.getState().getWaiting().getMessage()).startsWith("back-off ").contains("container=agent");
         assertThat(kube.pods().inNamespace(ns).withName(pod.getMetadata().getName()).terminated().getLog())
                 .contains("stand-in agent starting");
@@ -248,7 +250,7 @@ class ProcessRuntimeTest {
                 .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(labels).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec().withTerminationGracePeriodSeconds(5L).addNewContainer().withName("agent")
-                .withImage("agent:test")
+                .withImage("agent:test").withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withCommand("node", "/app/stand-in-agent.mjs", "/etc/elizaos/character.json")
                 .addNewPort().withName("http").withContainerPort(3000).endPort()
                 .addNewEnv().withName("SERVER_PORT").withValue("3000").endEnv()
