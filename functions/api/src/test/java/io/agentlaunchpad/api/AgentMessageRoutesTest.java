@@ -2,6 +2,7 @@ package io.agentlaunchpad.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.AgentStatus;
+import io.agentlaunchpad.testing.LogCapture;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.http.ProxyResponse;
@@ -20,14 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
@@ -251,26 +248,7 @@ class AgentMessageRoutesTest {
 
     @Test
     void noAnswerWithinTheTimeoutIsAGatewayTimeout_andTheTokenIsInNoAnswerAndNoLogLine() {
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage() + " " + record.getThrown());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        Logger launchpad = Logger.getLogger("launchpad");
-        root.addHandler(capture);
-        launchpad.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.start()) {
             server.expect().get().delay(6, TimeUnit.SECONDS).withPath(proxy + "/api/messaging/sessions")
                     .andReturn(200, Map.of("sessions", List.of())).once();
 
@@ -284,11 +262,8 @@ class AgentMessageRoutesTest {
             String token = token();
             assertThat(timedOut.toString()).doesNotContain(token);
             assertThat(empty.toString()).doesNotContain(token);
-            assertThat(lines).isNotEmpty();
-            assertThat(String.join("\n", lines)).contains(agentId).doesNotContain(token);
-        } finally {
-            root.removeHandler(capture);
-            launchpad.removeHandler(capture);
+            assertThat(log.lines()).isNotEmpty();
+            assertThat(log.text()).contains(agentId).doesNotContain(token);
         }
     }
 

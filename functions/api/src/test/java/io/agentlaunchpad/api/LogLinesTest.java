@@ -3,6 +3,7 @@ package io.agentlaunchpad.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.testing.LogCapture;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,12 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,36 +26,16 @@ class LogLinesTest {
     @Inject
     AgentFunctions functions;
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record.getMessage();
-            if (record.getParameters() != null && record.getParameters().length > 0) {
-                message = message + " " + List.of(record.getParameters());
-            }
-            lines.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void listen() {
-        Logger.getLogger("").addHandler(capture);
-        Logger.getLogger("launchpad").addHandler(capture);
+        log = LogCapture.start();
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(capture);
-        Logger.getLogger("launchpad").removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -78,15 +54,15 @@ class LogLinesTest {
         functions.createAgent(Events.api("createAgent").user(user)
                 .body(createBody.deepCopy().put("agentName", "Bad Name")).request());
 
-        assertThat(lines).isNotEmpty();
-        assertThat(lines).noneMatch(line -> line.contains(token));
+        assertThat(log.lines()).isNotEmpty();
+        assertThat(log.lines()).noneMatch(line -> line.contains(token));
         JsonNode requestLine = null;
-        for (String line : lines) {
+        for (String line : log.lines()) {
             if (line.startsWith("{") && line.contains("\"event\":\"request\"") && line.contains(requestId)) {
                 requestLine = Json.tree(line);
             }
         }
-        assertThat(requestLine).as("the request line of %s in %s", requestId, lines).isNotNull();
+        assertThat(requestLine).as("the request line of %s in %s", requestId, log.lines()).isNotNull();
         assertThat(requestLine.get("route").asText()).isEqualTo("createAgent");
         assertThat(requestLine.get("principal").asText()).isEqualTo(user);
         assertThat(requestLine.get("status").asInt()).isEqualTo(202);

@@ -1,6 +1,7 @@
 package io.agentlaunchpad.api;
 
 import io.agentlaunchpad.http.ProxyResponse;
+import io.agentlaunchpad.testing.LogCapture;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,9 +14,6 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,26 +44,7 @@ class SecretsNeverLeakTest {
 
     @Test
     void aMintedKeyIsShownOnceAndKeptNowhereInClear() {
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(String.valueOf(record.getMessage()) + " " + String.valueOf(record.getThrown()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        Logger launchpad = Logger.getLogger("launchpad");
-        root.addHandler(capture);
-        launchpad.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.start()) {
             String user = "user-" + UUID.randomUUID().toString().substring(0, 8);
             ProxyResponse minted = keys.generateKey(Events.api("generateKey").user(user).body("{}").request());
             String apiKey = body(minted).get("apiKey").asText();
@@ -103,12 +82,9 @@ class SecretsNeverLeakTest {
             String queued = b.sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(b.deployQueue.queueUrl())
                     .maxNumberOfMessages(10).visibilityTimeout(0).build()).messages().toString();
             assertThat(queued).doesNotContain(apiKey).doesNotContain(agentToken).doesNotContain(sealedToken);
-            assertThat(lines).isNotEmpty();
-            assertThat(String.join("\n", lines)).doesNotContain(apiKey).doesNotContain(apiKey.substring(4))
+            assertThat(log.lines()).isNotEmpty();
+            assertThat(log.text()).doesNotContain(apiKey).doesNotContain(apiKey.substring(4))
                     .doesNotContain(agentToken).doesNotContain(sealedToken);
-        } finally {
-            root.removeHandler(capture);
-            launchpad.removeHandler(capture);
         }
     }
 }

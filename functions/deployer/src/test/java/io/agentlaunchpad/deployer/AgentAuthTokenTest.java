@@ -1,6 +1,7 @@
 package io.agentlaunchpad.deployer;
 
 import io.agentlaunchpad.agents.Agent;
+import io.agentlaunchpad.testing.LogCapture;
 import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.scan.EcrStubResource;
@@ -13,11 +14,6 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.agentlaunchpad.deployer.DeployToReadyTest.secretValue;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,27 +43,7 @@ class AgentAuthTokenTest extends DeployerFixture {
 
     @Test
     void theTokenIsRandomPerAgent_inItsSecret_andNowhereElseInClear() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()) + " "
-                        + record.getThrown());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        Logger launchpad = Logger.getLogger("launchpad");
-        root.addHandler(capture);
-        launchpad.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.start()) {
             String owner = newUser();
             String first = create(owner);
             String second = create(owner);
@@ -88,11 +64,8 @@ class AgentAuthTokenTest extends DeployerFixture {
             assertThat(backends.dynamo.scan(b -> b.tableName(backends.prefix + "agents")).items().toString())
                     .contains(agent(first).sealedAuthToken()).doesNotContain(token);
             assertThat(agent(first).toString()).doesNotContain(agent(first).sealedAuthToken());
-            assertThat(lines).anyMatch(l -> l.contains(first));
-            assertThat(lines).noneMatch(l -> l.contains(token));
-        } finally {
-            root.removeHandler(capture);
-            launchpad.removeHandler(capture);
+            assertThat(log.lines()).anyMatch(l -> l.contains(first));
+            assertThat(log.lines()).noneMatch(l -> l.contains(token));
         }
     }
 

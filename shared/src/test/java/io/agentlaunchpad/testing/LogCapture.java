@@ -1,0 +1,60 @@
+package io.agentlaunchpad.testing;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Every log line the code under test writes while it is open (message, parameters and exception), from the root
+ * logger and the platform's own {@code launchpad} logger — what a test reads to prove that no secret is logged.
+ */
+public final class LogCapture implements AutoCloseable {
+
+    private static final List<String> LOGGERS = List.of("", "launchpad");
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = String.valueOf(record.getMessage());
+            if (record.getParameters() != null && record.getParameters().length > 0) {
+                message = message + " " + Arrays.toString(record.getParameters());
+            }
+            lines.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private LogCapture() {
+        LOGGERS.forEach(name -> Logger.getLogger(name).addHandler(handler));
+    }
+
+    /** Starts capturing; close it (try-with-resources) to stop. */
+    public static LogCapture start() {
+        return new LogCapture();
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** All lines captured so far, one per line. */
+    public String text() {
+        return String.join("\n", lines);
+    }
+
+    @Override
+    public void close() {
+        LOGGERS.forEach(name -> Logger.getLogger(name).removeHandler(handler));
+    }
+}
