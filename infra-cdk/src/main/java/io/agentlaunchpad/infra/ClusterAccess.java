@@ -23,8 +23,8 @@ final class ClusterAccess {
     /** The read-only group of the routes that read the cluster; {@code k8s/reader-rbac.yaml} binds it. */
     static final String READER_GROUP = "agent-launchpad-reader";
     /**
-     * The group of the routes that talk to an agent (the messages routes): the API server's service proxy only;
-     * {@code k8s/messenger-rbac.yaml} binds it.
+     * The group of the routes that talk to an agent (the messages routes): the API server's service proxy only
+     * ({@code k8s/messenger-rbac.yaml}), bound by the deployer inside each owner namespace, nowhere cluster-wide.
      */
     static final String MESSENGER_GROUP = "agent-launchpad-messenger";
 

@@ -17,13 +17,16 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The RBAC the stack's access entries rely on: the groups the entries name are the groups the YAML binds, and the
- * read-only group of the cluster-reading routes may read exactly the kinds those routes read.
+ * The RBAC the stack's access entries rely on: the groups the entries name are the groups the YAML binds, the
+ * read-only group of the cluster-reading routes may read exactly the kinds those routes read, and only the messages
+ * routes' group reaches the service proxy, and only inside owner namespaces.
  */
 class ClusterRbacTest {
 
     static final Path K8S = Path.of("k8s").toAbsolutePath().normalize();
     static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
+    /** Bound to {@link ClusterAccess#MESSENGER_GROUP} by the deployer inside each owner namespace, nowhere else. */
+    static final String MESSENGER_ROLE = "agent-launchpad-messenger-namespaced";
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> documents(String file) throws IOException {
@@ -114,17 +117,26 @@ class ClusterRbacTest {
                 "/pods", READ_VERBS,
                 "/pods/log", Set.of("get"),
                 "apps/deployments", READ_VERBS,
-                "metrics.k8s.io/pods", READ_VERBS,
-                // The messages routes: GET through the proxy is get, POST is create.
-                "/services/proxy", Set.of("get", "create")));
+                "metrics.k8s.io/pods", READ_VERBS));
+        // No service proxy: reaching an agent (sending it a message) is the messenger group's alone.
+        assertThat(documents.toString()).doesNotContain("services/proxy");
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void theMessengerGroupMayOnlyUseTheServiceProxy_getForReadsCreateForMessages() throws IOException {
-        Map<String, Object> role = clusterRoleBoundTo(documents("messenger-rbac.yaml"), ClusterAccess.MESSENGER_GROUP);
+    void theMessengerGroupMayOnlyUseTheServiceProxy_getForReadsCreateForMessages_onlyInOwnerNamespaces()
+            throws IOException {
+        List<Map<String, Object>> documents = documents("messenger-rbac.yaml");
+        // No ClusterRoleBinding (nor any binding): the deployer binds the role per owner namespace (OwnerRoleBinding).
+        assertThat(documents).extracting(d -> d.get("kind")).containsExactly("ClusterRole");
+        Map<String, Object> role = clusterRole(documents, MESSENGER_ROLE);
         assertThat(list(role, "rules")).containsExactly(Map.of("apiGroups", List.of(""),
                 "resources", List.of("services/proxy"), "verbs", List.of("get", "create")));
+        for (String file : List.of("deployer-rbac.yaml", "reader-rbac.yaml")) {
+            assertThat(documents(file)).as(file).filteredOn(d -> "ClusterRoleBinding".equals(d.get("kind")))
+                    .noneMatch(d -> MESSENGER_ROLE.equals(map(d, "roleRef").get("name"))
+                            || list(d, "subjects").toString().contains(ClusterAccess.MESSENGER_GROUP));
+        }
     }
 
     @Test
@@ -137,7 +149,8 @@ class ClusterRbacTest {
                 "/namespaces", Set.of("get", "list", "create", "patch", "update"),
                 "rbac.authorization.k8s.io/rolebindings", WRITE,
                 "rbac.authorization.k8s.io/clusterroles@agent-launchpad-deployer-namespaced", Set.of("bind"),
-                "rbac.authorization.k8s.io/clusterroles@agent-launchpad-reader-namespaced", Set.of("bind")));
+                "rbac.authorization.k8s.io/clusterroles@agent-launchpad-reader-namespaced", Set.of("bind"),
+                "rbac.authorization.k8s.io/clusterroles@" + MESSENGER_ROLE, Set.of("bind")));
         Map<String, Object> namespaced = clusterRole(documents, "agent-launchpad-deployer-namespaced");
         assertThat(grants(namespaced)).isEqualTo(Map.of(
                 "/resourcequotas", WRITE,
@@ -170,7 +183,7 @@ class ClusterRbacTest {
         assertThat((List<String>) rule.get("resources")).contains("*", "*/*");
         List<String> validations = list(spec, "validations").stream()
                 .map(v -> (String) ((Map<String, Object>) v).get("expression")).toList();
-        String variables = list(spec, "variables").toString();
+        String variables = list(spec, "variables").toString().replaceAll("\\s+", " ");
         assertThat(variables).contains("app.kubernetes.io/managed-by", "owner");
         assertThat(validations).hasSize(4);
         assertThat(validations.get(0)).contains("'CREATE'", "'pod-security.kubernetes.io/enforce'", "'restricted'",
@@ -178,8 +191,13 @@ class ClusterRbacTest {
         assertThat(validations.get(1)).contains("'UPDATE'", "oldObject.metadata.labels", "securityLabels",
                 "'pod-security.kubernetes.io/'");
         assertThat(validations.get(2)).contains("namespaceObject.metadata.labels", "'agent-launchpad'");
-        assertThat(validations.get(3)).contains("rolebindings", "'agent-launchpad-deployer-namespaced'",
-                "'agent-launchpad-reader-namespaced'");
+        assertThat(validations.get(3)).contains("rolebindings", "object.roleRef.kind == 'ClusterRole'",
+                "s.kind == 'Group'", "variables.roleOfGroup[s.name] == object.roleRef.name");
+        // Each platform group may be bound to its own namespaced role only.
+        assertThat(variables).contains("roleOfGroup", "{'" + DeployerFunctions.KUBERNETES_GROUP
+                + "': 'agent-launchpad-deployer-namespaced', '" + ClusterAccess.READER_GROUP
+                + "': 'agent-launchpad-reader-namespaced', '" + ClusterAccess.MESSENGER_GROUP + "': '" + MESSENGER_ROLE
+                + "'}");
     }
 
     @Test

@@ -29,10 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every request {@link KubernetesCluster} sends, recorded on the wire, is allowed by infra-cdk/k8s/deployer-rbac.yaml
  * as RBAC reads it: cluster-wide by the bound ClusterRole, or inside an owner namespace by the namespaced ClusterRole
  * once the deployer's own RoleBinding there exists. And the RoleBindings the code creates name exactly the roles and
- * groups of the YAML files.
+ * groups of the YAML files, the deployer may bind exactly those (each role only to its own group, by the admission
+ * policy), and only the messenger's role, bound per owner namespace and nowhere cluster-wide, reaches the service
+ * proxy.
  */
 class ClusterCallsRbacTest {
 
@@ -181,22 +185,84 @@ class ClusterCallsRbacTest {
     @Test
     void theOwnerRoleBindingsBindTheNamespacedRolesOfTheYamlToTheGroupsItBindsClusterWide() throws IOException {
         Map<String, String> roleToFile = Map.of(OwnerRoleBinding.DEPLOYER_ROLE, "deployer-rbac.yaml",
-                OwnerRoleBinding.READER_ROLE, "reader-rbac.yaml");
+                OwnerRoleBinding.READER_ROLE, "reader-rbac.yaml",
+                OwnerRoleBinding.MESSENGER_ROLE, "messenger-rbac.yaml");
         var bindings = OwnerRoleBinding.desired("agents-x", "x");
         assertThat(bindings).extracting(b -> b.getRoleRef().getName())
                 .containsExactlyInAnyOrderElementsOf(roleToFile.keySet());
         for (var binding : bindings) {
-            List<JsonNode> yaml = documents(roleToFile.get(binding.getRoleRef().getName()));
-            clusterRole(yaml, binding.getRoleRef().getName());
-            assertThat(kind(yaml, "ClusterRoleBinding")).as("the namespaced role is never bound cluster-wide")
-                    .noneMatch(b -> b.path("roleRef").path("name").asText().equals(binding.getRoleRef().getName()));
-            String group = kind(yaml, "ClusterRoleBinding").get(0).path("subjects").get(0).path("name").asText();
-            assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-                assertThat(s.getKind()).isEqualTo("Group");
-                assertThat(s.getName()).isEqualTo(group);
-            });
+            String role = binding.getRoleRef().getName();
+            List<JsonNode> yaml = documents(roleToFile.get(role));
+            clusterRole(yaml, role);
+            for (String file : Set.copyOf(roleToFile.values())) {
+                assertThat(kind(documents(file), "ClusterRoleBinding")).as("%s is never bound cluster-wide", role)
+                        .noneMatch(b -> b.path("roleRef").path("name").asText().equals(role));
+            }
+            assertThat(binding.getSubjects()).singleElement()
+                    .satisfies(s -> assertThat(s.getKind()).isEqualTo("Group"));
+            String group = binding.getSubjects().get(0).getName();
+            // The deployer's and the reader's files bind their group cluster-wide (nodes, namespaces): the same group.
+            kind(yaml, "ClusterRoleBinding").forEach(b ->
+                    assertThat(b.path("subjects").get(0).path("name").asText()).isEqualTo(group));
+            assertThat(binding.getMetadata().getName()).isEqualTo(group);
             assertThat(binding.getMetadata().getLabels()).containsEntry(AgentNames.MANAGED_BY, AgentNames.MANAGER);
         }
+        assertThat(bindings).extracting(b -> b.getSubjects().get(0).getName()).containsExactlyInAnyOrder(
+                OwnerRoleBinding.DEPLOYER_GROUP, OwnerRoleBinding.READER_GROUP, OwnerRoleBinding.MESSENGER_GROUP);
+    }
+
+    @Test
+    void theMessengerIsBoundOnlyInOwnerNamespaces_andOnlyItReachesTheServiceProxy() throws IOException {
+        assertThat(documents("messenger-rbac.yaml")).as("no binding of the messenger's role in its file, above all "
+                + "no ClusterRoleBinding").extracting(d -> d.path("kind").asText()).containsExactly("ClusterRole");
+        Call proxy = new Call("POST", "agents-x", "", "services/proxy", "agent-x:http", false);
+        assertThat(allows(clusterRole(documents("messenger-rbac.yaml"), OwnerRoleBinding.MESSENGER_ROLE), proxy))
+                .isTrue();
+        assertThat(allows(clusterRole(documents("messenger-rbac.yaml"), OwnerRoleBinding.MESSENGER_ROLE),
+                new Call("GET", "agents-x", "", "services/proxy", "agent-x:http", false))).isTrue();
+        for (String file : List.of("deployer-rbac.yaml", "reader-rbac.yaml")) {
+            for (JsonNode role : kind(documents(file), "ClusterRole")) {
+                assertThat(allows(role, proxy)).as("%s reaches an agent", role.path("metadata").path("name")).isFalse();
+                assertThat(role.path("rules").toString()).doesNotContain("services/proxy");
+            }
+        }
+    }
+
+    /** The deployer may bind exactly the roles OwnerRoleBinding binds, and its admission policy admits each only for
+     * the group OwnerRoleBinding binds it to. */
+    @Test
+    void theDeployerMayBindExactlyTheOwnerRoleBindings_eachRoleToItsOwnGroup() throws IOException {
+        List<JsonNode> yaml = documents("deployer-rbac.yaml");
+        var bindings = OwnerRoleBinding.desired("agents-x", "x");
+        JsonNode clusterWide = clusterRole(yaml, "agent-launchpad-deployer");
+        Set<String> bindable = new HashSet<>();
+        for (JsonNode rule : clusterWide.path("rules")) {
+            if (contains(rule.path("verbs"), "bind")) {
+                assertThat(rule.path("resources").toString()).isEqualTo("[\"clusterroles\"]");
+                rule.path("resourceNames").forEach(n -> bindable.add(n.asText()));
+            }
+        }
+        assertThat(bindable).containsExactlyInAnyOrderElementsOf(
+                bindings.stream().map(b -> b.getRoleRef().getName()).toList());
+
+        JsonNode policy = kind(yaml, "ValidatingAdmissionPolicy").get(0);
+        String roleOfGroup = null;
+        for (JsonNode variable : policy.path("spec").path("variables")) {
+            if (variable.path("name").asText().equals("roleOfGroup")) {
+                roleOfGroup = variable.path("expression").asText();
+            }
+        }
+        assertThat(roleOfGroup).isNotNull();
+        Map<String, String> admitted = new HashMap<>();
+        var entry = Pattern.compile("'([^']+)'\\s*:\\s*'([^']+)'").matcher(roleOfGroup);
+        while (entry.find()) {
+            admitted.put(entry.group(1), entry.group(2));
+        }
+        Map<String, String> created = new HashMap<>();
+        bindings.forEach(b -> created.put(b.getSubjects().get(0).getName(), b.getRoleRef().getName()));
+        assertThat(admitted).isEqualTo(created);
+        assertThat(policy.path("spec").path("validations").toString())
+                .contains("variables.roleOfGroup[s.name] == object.roleRef.name");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the stack test applies to the cluster and how it gets in, without a cluster: the README's RBAC objects from
@@ -39,12 +40,18 @@ class ClusterAccessInputsTest {
         ClusterRbac rbac = ClusterRbac.load(K8S);
         assertThat(rbac.objects()).extracting(ClusterRbac::describe).containsExactly(
                 "ClusterRole/agent-launchpad-deployer", "ClusterRoleBinding/agent-launchpad-deployer",
+                "ClusterRole/agent-launchpad-deployer-namespaced",
+                "ValidatingAdmissionPolicy/agent-launchpad-deployer-scope",
+                "ValidatingAdmissionPolicyBinding/agent-launchpad-deployer-scope",
                 "ClusterRole/agent-launchpad-reader", "ClusterRoleBinding/agent-launchpad-reader",
-                "ClusterRole/agent-launchpad-messenger", "ClusterRoleBinding/agent-launchpad-messenger");
+                "ClusterRole/agent-launchpad-reader-namespaced",
+                "ClusterRole/agent-launchpad-messenger-namespaced");
         assertThat(rbac.objects()).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isNull());
         assertThat(rbac.groupBoundIn("deployer-rbac.yaml")).isEqualTo("agent-launchpad-deployer");
         assertThat(rbac.groupBoundIn("reader-rbac.yaml")).isEqualTo("agent-launchpad-reader");
-        assertThat(rbac.groupBoundIn("messenger-rbac.yaml")).isEqualTo("agent-launchpad-messenger");
+        assertThatThrownBy(() -> rbac.groupBoundIn("messenger-rbac.yaml")).as("no cluster-wide messenger binding")
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(ClusterRbac.MESSENGER_GROUP).isEqualTo("agent-launchpad-messenger");
         assertThat(ClusterRbac.FIELD_MANAGER).isEqualTo("agent-launchpad-e2e");
     }
 
@@ -109,7 +116,7 @@ class ClusterAccessInputsTest {
     @Test
     void theNamespaceRemovedAfterIsTheRunsOwnAdminsOnly() {
         String namespace = E2eCluster.ownerNamespace("e2e-admin-e2eab12cd34");
-        assertThat(namespace).matches("agents-user-[0-9a-f]{12}");
+        assertThat(namespace).matches("agents-user-[0-9a-f]{32}");
         assertThat(E2eCluster.ownerNamespace("e2e-admin-e2eother0")).isNotEqualTo(namespace);
     }
 }

@@ -23,7 +23,9 @@ import java.util.Map;
  * {@code messenger-rbac.yaml}),
  * done by the stack test with the fabric8 client instead of kubectl: the same objects from the same files, applied
  * server-side. They bind the Kubernetes groups the stack's EKS access entries put its roles in; the entries need
- * nothing applied before them, the deployer needs the bindings before its first agent. The groups are the cluster's,
+ * nothing applied before them, the deployer needs the bindings before its first agent. The messenger's file has a
+ * ClusterRole only ({@code agent-launchpad-messenger-namespaced}): the deployer binds it to {@link #MESSENGER_GROUP}
+ * inside each owner namespace it creates (functions/cluster OwnerRoleBinding). The groups are the cluster's,
  * shared by every stage on it, so the test applies this checkout's version (as an operator upgrading would) and
  * afterwards removes only the objects that were not there before it.
  */
@@ -32,6 +34,11 @@ record ClusterRbac(Map<String, List<HasMetadata>> objectsByFile) {
     static final List<String> FILES = List.of("deployer-rbac.yaml", "reader-rbac.yaml", "messenger-rbac.yaml");
     /** Server-side apply's field manager for what the test applies. */
     static final String FIELD_MANAGER = "agent-launchpad-e2e";
+    /**
+     * The group of the messages routes' access entries. No file binds it cluster-wide, so it is not read from a
+     * ClusterRoleBinding: the deployer's RoleBindings (and its admission policy) name it.
+     */
+    static final String MESSENGER_GROUP = "agent-launchpad-messenger";
 
     static ClusterRbac load(Path k8sDirectory) {
         Map<String, List<HasMetadata>> objects = new LinkedHashMap<>();

@@ -77,15 +77,15 @@ final class E2eCluster {
 
     /**
      * The access entry each role of the stack's outputs must have: the deployer's role in the group
-     * deployer-rbac.yaml binds, each cluster-reading route's role in the group reader-rbac.yaml binds.
+     * deployer-rbac.yaml binds, each cluster-reading route's role in the group reader-rbac.yaml binds, each messages
+     * route's role in the messenger group (bound by the deployer inside owner namespaces only).
      */
     static Map<String, String> expectedAccessEntries(StackOutputs outputs, ClusterRbac rbac) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(outputs.deployerRoleArn(), rbac.groupBoundIn("deployer-rbac.yaml"));
         String readers = rbac.groupBoundIn("reader-rbac.yaml");
         outputs.clusterReaderRoleArns().forEach(arn -> entries.put(arn, readers));
-        String messengers = rbac.groupBoundIn("messenger-rbac.yaml");
-        outputs.clusterMessengerRoleArns().forEach(arn -> entries.put(arn, messengers));
+        outputs.clusterMessengerRoleArns().forEach(arn -> entries.put(arn, ClusterRbac.MESSENGER_GROUP));
         return entries;
     }
 }
