@@ -76,8 +76,9 @@ public final class Reliability {
     }
 
     /**
-     * The suites make thousands of calls in a minute with a handful of keys: the per-key rate limits, usage plans and
-     * quotas are lifted for every role (they have their own tests), as local/e2e.sh does with LAUNCHPAD_* variables.
+     * The suites make thousands of calls in a minute with a handful of keys, and the access matrix mints a key per
+     * cell: the per-key rate limits, usage plans, quotas and the cap of active keys per user are lifted for every role
+     * (they have their own tests), as local/e2e.sh does with LAUNCHPAD_* variables.
      * Set as system properties before the platform starts: its SmallRye config reads them (ordinal 400, above the
      * environment's 300), as ApiOverheadBench does.
      */
@@ -88,6 +89,7 @@ public final class Reliability {
         }
         System.setProperty("launchpad.quotas.admin", "agents=100000,replicas=10,cpu=1000000,memory=100000Ti");
         System.setProperty("launchpad.quotas.user", "agents=100000,replicas=10,cpu=1000000,memory=100000Ti");
+        System.setProperty("launchpad.keys.max-active-per-user", "100000");
     }
 
     private static void deleteQuietly(Path home) {
