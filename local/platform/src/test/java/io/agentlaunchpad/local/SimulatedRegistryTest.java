@@ -4,15 +4,14 @@ import io.agentlaunchpad.scan.CatalogueImage;
 import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ResolvedImage;
 import io.agentlaunchpad.scan.ScanFindings;
+import io.agentlaunchpad.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,31 +87,8 @@ class SimulatedRegistryTest {
 
         assertThat(registry.findings(old).completedAt()).isEqualTo(Instant.parse("2026-01-15T13:30:00Z"));
         assertThat(registry.findings(fresh).completedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
-        clock.now = clock.now.plusSeconds(600);
+        clock.advance(Duration.ofSeconds(600));
         assertThat(registry.findings(fresh).completedAt()).as("the first read stays the completion time")
                 .isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
