@@ -199,7 +199,16 @@ public final class Agents {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-            ApiObject status = getStatus(agentId, RequestOptions.NONE.withTimeout(left));
+            ApiObject status;
+            try {
+                status = getStatus(agentId, RequestOptions.NONE.withTimeout(left));
+            } catch (ApiException.ConnectionException e) {
+                // A poll cut short by the deadline (its request timeout is the time left) is the wait timing out.
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new ApiException.TimeoutException("Agent " + agentId + " not DEPLOYED after " + timeout, e);
+                }
+                throw e;
+            }
             if (onProgress != null) {
                 onProgress.accept(status);
             }
