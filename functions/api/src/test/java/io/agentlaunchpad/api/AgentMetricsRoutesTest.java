@@ -3,11 +3,12 @@ package io.agentlaunchpad.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agentlaunchpad.agents.AgentService;
-import io.agentlaunchpad.api.ops.AgentLogService;
-import io.agentlaunchpad.api.ops.AgentMetricsService;
-import io.agentlaunchpad.api.ops.OpsConfig;
-import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
+import io.agentlaunchpad.api.monitoring.AgentLogService;
+import io.agentlaunchpad.api.monitoring.AgentMetricsService;
+import io.agentlaunchpad.api.monitoring.MonitoringConfig;
+import io.agentlaunchpad.api.monitoring.PrometheusMetricsSource;
 import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.KubernetesClusterReads;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
@@ -72,7 +73,7 @@ class AgentMetricsRoutesTest {
     AgentLogService logs;
 
     @Inject
-    OpsConfig config;
+    MonitoringConfig config;
 
     WireMockServer prometheus;
     String owner;
@@ -128,7 +129,8 @@ class AgentMetricsRoutesTest {
     }
 
     MonitoringFunctions withPrometheus() {
-        return new MonitoringFunctions(http, logs, new AgentMetricsService(agentService, kube,
+        return new MonitoringFunctions(http, logs, new AgentMetricsService(agentService,
+                new KubernetesClusterReads(kube),
                 new PrometheusMetricsSource(Optional.of(prometheus.baseUrl() + "/"), Duration.ofSeconds(2)), config,
                 Clock.systemUTC()));
     }

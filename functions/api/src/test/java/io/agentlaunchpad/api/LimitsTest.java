@@ -6,6 +6,7 @@ import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
 import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
@@ -73,7 +74,7 @@ class LimitsTest {
         assertThat(err.get("details").get("limit").asInt()).isEqualTo(3);
         assertThat(agentsOf(admin)).isZero();
         assertThat(quotas.usage(admin)).isEqualTo(Usage.NONE);
-        assertThat(events.recent(admin, 5)).extracting(SecurityEvent::type).contains(SecurityEvent.RATE_LIMITED);
+        assertThat(events.recent(admin, 5)).extracting(SecurityEvent::type).contains(SecurityEventType.RATE_LIMITED.name());
     }
 
     @Test

@@ -4,14 +4,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
-import io.agentlaunchpad.api.ops.AgentLogService;
-import io.agentlaunchpad.api.ops.AgentMetricsService;
-import io.agentlaunchpad.api.ops.KubernetesProbe;
-import io.agentlaunchpad.api.ops.OpsConfig;
-import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
-import io.agentlaunchpad.api.ops.RegistryProbe;
-import io.agentlaunchpad.api.ops.SystemMetricsService;
+import io.agentlaunchpad.api.monitoring.AgentLogService;
+import io.agentlaunchpad.api.monitoring.AgentMetricsService;
+import io.agentlaunchpad.api.monitoring.KubernetesProbe;
+import io.agentlaunchpad.api.monitoring.MonitoringConfig;
+import io.agentlaunchpad.api.monitoring.PrometheusMetricsSource;
+import io.agentlaunchpad.api.monitoring.RegistryProbe;
+import io.agentlaunchpad.api.monitoring.SystemMetricsService;
 import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.KubernetesClusterReads;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.health.DatabaseProbe;
 import io.agentlaunchpad.health.HealthService;
@@ -19,6 +20,7 @@ import io.agentlaunchpad.health.QueueProbe;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.security.DynamoSecurityEvents;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.agentlaunchpad.testing.OpenApiSpec;
@@ -121,7 +123,7 @@ class OperationsContractTest {
     SystemMetricsService systemMetrics;
 
     @Inject
-    OpsConfig opsConfig;
+    MonitoringConfig opsConfig;
 
     @Inject
     LaunchpadConfig config;
@@ -243,8 +245,9 @@ class OperationsContractTest {
                     .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                             .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
             MonitoringFunctions withPrometheus = new MonitoringFunctions(http, logService, new AgentMetricsService(
-                    agentService, kube, new PrometheusMetricsSource(Optional.of(prometheus.baseUrl()),
-                    Duration.ofSeconds(2)), opsConfig, Clock.systemUTC()));
+                    agentService, new KubernetesClusterReads(kube),
+                    new PrometheusMetricsSource(Optional.of(prometheus.baseUrl()), Duration.ofSeconds(2)), opsConfig,
+                    Clock.systemUTC()));
             ProxyResponse answer = metrics(withPrometheus);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(body(answer).get("metrics").get("requests").get("source").asText()).isEqualTo("prometheus");
@@ -390,7 +393,7 @@ class OperationsContractTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (int i = 1; i <= 3; i++) {
             new DynamoSecurityEvents(dynamo, config, Clock.fixed(now.minus(Duration.ofMinutes(i)), ZoneOffset.UTC))
-                    .record("SECURITY_SCAN_FAILED", "HIGH", owner, i == 3 ? null : agentId,
+                    .record(SecurityEventType.SECURITY_SCAN_FAILED, "HIGH", owner, i == 3 ? null : agentId,
                             "Container security scan failed", Map.of("scanId", "scan-" + i, "reason", "Critical"));
         }
         ProxyResponse page = events(Events.api("listSecurityEvents").user(owner), Map.of("limit", "2"));

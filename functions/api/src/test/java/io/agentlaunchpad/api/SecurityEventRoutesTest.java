@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.security.DynamoSecurityEvents;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -48,7 +49,7 @@ class SecurityEventRoutesTest {
 
     /** Records one event as if at {@code at}. */
     void recordAt(Instant at, String owner, String severity, String agentId) {
-        new DynamoSecurityEvents(dynamo, config, Clock.fixed(at, ZoneOffset.UTC)).record("SECURITY_SCAN_FAILED",
+        new DynamoSecurityEvents(dynamo, config, Clock.fixed(at, ZoneOffset.UTC)).record(SecurityEventType.SECURITY_SCAN_FAILED,
                 severity, owner, agentId, "Container security scan failed",
                 Map.of("scanId", "scan-" + at.getEpochSecond(), "reason", "Critical vulnerability detected"));
     }

@@ -10,6 +10,7 @@ import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.keys.KeyService;
 import io.agentlaunchpad.keys.KeyViews;
 import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
@@ -168,7 +169,7 @@ class AuthorizerTest {
         setKeyAttribute(ApiKeys.hash(expired.apiKey()), "expiresAt", Instant.now().minusSeconds(1).toString());
         refused(apiKey(expired.apiKey()), "expired");
 
-        assertThat(events.recent(UserIds.of(name), 20)).filteredOn(e -> e.type().equals(SecurityEvent.AUTHENTICATION_FAILED))
+        assertThat(events.recent(UserIds.of(name), 20)).filteredOn(e -> e.type().equals(SecurityEventType.AUTHENTICATION_FAILED.name()))
                 .extracting(e -> e.details().get("reason")).contains("revoked", "expired");
     }
 

@@ -206,7 +206,7 @@ class DeployToReadyTest extends DeployerFixture {
         json.fieldNames().forEachRemaining(fields::add);
         assertThat(ELIZA_CHARACTER_FIELDS).containsAll(fields);
         assertThat(json.get("id").asText()).matches("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-                .isEqualTo(io.agentlaunchpad.cluster.AgentNames.elizaAgentId(agentId).toString());
+                .isEqualTo(io.agentlaunchpad.messages.ElizaIds.agent(agentId).toString());
         assertThat(json.get("name").asText()).isNotEmpty();
         assertThat(json.get("bio").isArray()).isTrue();
     }

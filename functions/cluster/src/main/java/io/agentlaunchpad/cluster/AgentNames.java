@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /** Names and labels of every object the deployer owns, in one place. */
 public final class AgentNames {
@@ -58,19 +57,6 @@ public final class AgentNames {
 
     public static String secret(String agentId) {
         return agentId + "-credentials";
-    }
-
-    /**
-     * The agent's id inside ElizaOS (the character's {@code id}), which its APIs want as a UUID: name-based, so the
-     * deployer writing the character and the messages service calling the agent derive the same one.
-     */
-    public static UUID elizaAgentId(String agentId) {
-        return UUID.nameUUIDFromBytes(("agent-launchpad/agent/" + agentId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A platform user as an ElizaOS entity (a UUID as well): one conversation per user with each agent. */
-    public static UUID elizaUserId(String userId) {
-        return UUID.nameUUIDFromBytes(("agent-launchpad/user/" + userId).getBytes(StandardCharsets.UTF_8));
     }
 
     public static String sha256(String text) {
