@@ -115,8 +115,7 @@ public class Deployer {
         }
         if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
-            recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM,
-                    "Agent deployment failed",
+            recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
                     Map.of("reason", reason, "command", command.type().name()));
         }
     }
@@ -134,8 +133,7 @@ public class Deployer {
                 + (agent.statusReason() == null ? "" : " (" + agent.statusReason() + ")") + ".";
         if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
-            recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM,
-                    "Agent deployment failed",
+            recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
                     Map.of("reason", reason));
         }
     }
