@@ -1,9 +1,9 @@
 package io.agentlaunchpad.infra;
 
-import io.agentlaunchpad.http.Permissions;
+import io.agentlaunchpad.access.Permissions;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.tables.TableDefinition;
 import io.agentlaunchpad.tables.Tables;
 import software.amazon.awscdk.Aspects;

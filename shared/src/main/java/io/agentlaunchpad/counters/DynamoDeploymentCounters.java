@@ -2,7 +2,7 @@ package io.agentlaunchpad.counters;
 
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.identity;
 
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.agentlaunchpad.keys;
 
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.Limits;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;

@@ -2,7 +2,7 @@ package io.agentlaunchpad.keys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.identity.DynamoUserStore;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.limits.DynamoRateLimiter;
@@ -57,7 +57,7 @@ public final class BootstrapAdmin {
         Clock clock = Clock.systemUTC();
         Limits limits = new Limits(config);
         KeyService keys = new KeyService(new DynamoKeyStore(dynamo, config), new DynamoUserStore(dynamo, config),
-                new KeyWiring().usagePlans(config, limits), new DynamoRateLimiter(dynamo, config, limits, clock),
+                new UsagePlansProducer().usagePlans(config, limits), new DynamoRateLimiter(dynamo, config, limits, clock),
                 new DynamoSecurityEvents(dynamo, config, clock), config, clock);
         ObjectNode body = Json.MAPPER.createObjectNode().put("username", username).put("role", "ADMIN");
         if (email != null) {

@@ -1,7 +1,7 @@
 package io.agentlaunchpad.keys;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

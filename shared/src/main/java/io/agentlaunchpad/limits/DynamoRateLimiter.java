@@ -1,8 +1,8 @@
 package io.agentlaunchpad.limits;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.Principal;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

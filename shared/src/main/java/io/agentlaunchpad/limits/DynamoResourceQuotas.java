@@ -1,9 +1,9 @@
 package io.agentlaunchpad.limits;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package io.agentlaunchpad.security;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.tables.Tables;

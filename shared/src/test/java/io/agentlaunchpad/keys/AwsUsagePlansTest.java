@@ -2,7 +2,7 @@ package io.agentlaunchpad.keys;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.Limits;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

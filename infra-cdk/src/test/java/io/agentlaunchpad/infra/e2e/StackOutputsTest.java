@@ -1,7 +1,7 @@
 package io.agentlaunchpad.infra.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
-package io.agentlaunchpad.http;
+package io.agentlaunchpad.json;
 
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.agentlaunchpad.config.LaunchpadConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-public class LimitsWiring {
+public class LimitsProducer {
 
     @Produces
     @Singleton

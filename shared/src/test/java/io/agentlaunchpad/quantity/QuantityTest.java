@@ -1,4 +1,4 @@
-package io.agentlaunchpad.agents;
+package io.agentlaunchpad.quantity;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,13 @@
-package io.agentlaunchpad.identity;
+package io.agentlaunchpad.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.BodyReader;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.json.BodyReader;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.access.Role;
+import io.agentlaunchpad.identity.User;
+import io.agentlaunchpad.identity.UserStore;
 import io.agentlaunchpad.keys.KeyService;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * The caller's own profile. Role and permissions are those of the credential in use (a key may hold a lower role

@@ -1,4 +1,4 @@
-package io.agentlaunchpad.http;
+package io.agentlaunchpad.logging;
 
 import io.agentlaunchpad.json.Json;
 import org.jboss.logging.Logger;

@@ -4,11 +4,11 @@ import io.agentlaunchpad.config.LaunchpadConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-public class AgentWiring {
+public class AgentSettingsProducer {
 
     @Produces
     @Singleton
-    public AgentRules agentRules(LaunchpadConfig config) {
-        return AgentRules.from(config);
+    public AgentSettings agentRules(LaunchpadConfig config) {
+        return AgentSettings.from(config);
     }
 }

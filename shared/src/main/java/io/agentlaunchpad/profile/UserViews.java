@@ -1,4 +1,4 @@
-package io.agentlaunchpad.identity;
+package io.agentlaunchpad.profile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,4 +1,4 @@
-package io.agentlaunchpad.http;
+package io.agentlaunchpad.errors;
 
 /**
  * The error codes of the API reference, with their HTTP statuses, plus those the platform adds. openapi.yaml's

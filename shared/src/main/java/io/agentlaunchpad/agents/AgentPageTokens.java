@@ -1,7 +1,7 @@
 package io.agentlaunchpad.agents;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.json.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -13,13 +13,13 @@ import java.util.Objects;
  * {@code nextToken}: an opaque, URL-safe encoding of where a page ended, bound to the filters of the listing it
  * came from so it cannot be replayed against another one.
  */
-final class ListTokens {
+final class AgentPageTokens {
 
     @io.quarkus.runtime.annotations.RegisterForReflection
     record Token(Map<String, String> k, int p, String f) {
     }
 
-    private ListTokens() {
+    private AgentPageTokens() {
     }
 
     static String encode(AgentCursor cursor, String owner, AgentStatus status) {

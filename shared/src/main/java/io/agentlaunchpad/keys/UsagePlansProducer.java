@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClientBuilder;
 
 /** Chooses the usage-plan adapter: {@code launchpad.usage-plans.adapter} = {@code aws} or {@code local}. */
-public class KeyWiring {
+public class UsagePlansProducer {
 
     @Produces
     @Singleton

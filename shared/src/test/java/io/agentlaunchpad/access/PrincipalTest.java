@@ -1,4 +1,4 @@
-package io.agentlaunchpad.http;
+package io.agentlaunchpad.access;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package io.agentlaunchpad.identity;
+package io.agentlaunchpad.access;
 
-import io.agentlaunchpad.http.Principal;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
 import org.junit.jupiter.api.Test;

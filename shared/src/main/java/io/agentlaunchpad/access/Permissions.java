@@ -1,4 +1,4 @@
-package io.agentlaunchpad.http;
+package io.agentlaunchpad.access;
 
 /**
  * Permissions in the API reference's {@code resource:action} style. A role grants a set of them; a grant of

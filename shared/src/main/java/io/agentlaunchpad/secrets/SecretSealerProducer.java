@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import java.util.Base64;
 
 /** KMS envelope sealing where a KMS key is configured (AWS), the local AES key otherwise. */
-public class SealerWiring {
+public class SecretSealerProducer {
 
     @Produces
     @Singleton

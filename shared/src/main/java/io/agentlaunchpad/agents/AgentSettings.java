@@ -1,5 +1,6 @@
 package io.agentlaunchpad.agents;
 
+import io.agentlaunchpad.quantity.Quantity;
 import io.agentlaunchpad.config.LaunchpadConfig;
 
 import java.math.BigDecimal;
@@ -8,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The configured bounds and defaults an agent request is held to. */
-public record AgentRules(
+public record AgentSettings(
         Set<String> plugins,
         String defaultMemory,
         String defaultCpu,
@@ -24,9 +25,9 @@ public record AgentRules(
         int maxListOffset,
         Duration idempotencyTtl) {
 
-    public static AgentRules from(LaunchpadConfig config) {
+    public static AgentSettings from(LaunchpadConfig config) {
         LaunchpadConfig.Agents a = config.agents();
-        return new AgentRules(new LinkedHashSet<>(a.plugins()), a.defaultMemory(), a.defaultCpu(), a.defaultReplicas(),
+        return new AgentSettings(new LinkedHashSet<>(a.plugins()), a.defaultMemory(), a.defaultCpu(), a.defaultReplicas(),
                 a.minMemory(), a.maxMemory(), a.minCpu(), a.maxCpu(), a.maxReplicas(), a.domain(),
                 a.estimatedDeployTime(), a.maxListLimit(), a.maxListOffset(),
                 Duration.ofHours(config.idempotency().ttlHours()));

@@ -1,4 +1,4 @@
-package io.agentlaunchpad.http;
+package io.agentlaunchpad.errors;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -1,5 +1,6 @@
-package io.agentlaunchpad.secrets;
+package io.agentlaunchpad.agents;
 
+import io.agentlaunchpad.secrets.SecretSealer;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agentlaunchpad.agents.Platform;
 import io.agentlaunchpad.json.Json;

@@ -1,6 +1,5 @@
-package io.agentlaunchpad.identity;
+package io.agentlaunchpad.access;
 
-import io.agentlaunchpad.http.Permissions;
 
 import java.util.List;
 import java.util.Locale;
