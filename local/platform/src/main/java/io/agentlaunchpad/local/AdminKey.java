@@ -1,6 +1,6 @@
 package io.agentlaunchpad.local;
 
-import io.agentlaunchpad.keys.BootstrapAdmin;
+import io.agentlaunchpad.keys.dynamodb.BootstrapAdmin;
 import io.agentlaunchpad.keys.KeyViews;
 
 import java.io.IOException;

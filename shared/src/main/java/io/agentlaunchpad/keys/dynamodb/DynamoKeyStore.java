@@ -1,5 +1,7 @@
-package io.agentlaunchpad.keys;
+package io.agentlaunchpad.keys.dynamodb;
 
+import io.agentlaunchpad.keys.ApiKey;
+import io.agentlaunchpad.keys.KeyStore;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.tables.Tables;

@@ -1,5 +1,7 @@
-package io.agentlaunchpad.keys;
+package io.agentlaunchpad.keys.dynamodb;
 
+import io.agentlaunchpad.keys.ApiKeys;
+import io.agentlaunchpad.keys.KeyViews;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.testing.Backends;

@@ -1,5 +1,11 @@
-package io.agentlaunchpad.scan;
+package io.agentlaunchpad.scan.ecr;
 
+import io.agentlaunchpad.scan.CatalogueImage;
+import io.agentlaunchpad.scan.ImageScanner;
+import io.agentlaunchpad.scan.ImageUnavailableException;
+import io.agentlaunchpad.scan.ImagesConfig;
+import io.agentlaunchpad.scan.ResolvedImage;
+import io.agentlaunchpad.scan.ScanFindings;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRequest;

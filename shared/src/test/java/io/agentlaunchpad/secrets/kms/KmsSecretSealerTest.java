@@ -1,5 +1,6 @@
-package io.agentlaunchpad.secrets;
+package io.agentlaunchpad.secrets.kms;
 
+import io.agentlaunchpad.secrets.SealingUnavailableException;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;

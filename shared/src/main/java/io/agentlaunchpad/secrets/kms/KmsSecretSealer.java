@@ -1,5 +1,8 @@
-package io.agentlaunchpad.secrets;
+package io.agentlaunchpad.secrets.kms;
 
+import io.agentlaunchpad.secrets.AesGcmSecretSealer;
+import io.agentlaunchpad.secrets.SealingUnavailableException;
+import io.agentlaunchpad.secrets.SecretSealer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;

@@ -1,5 +1,6 @@
-package io.agentlaunchpad.keys;
+package io.agentlaunchpad.keys.apigateway;
 
+import io.agentlaunchpad.keys.LocalUsagePlans;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.access.Role;

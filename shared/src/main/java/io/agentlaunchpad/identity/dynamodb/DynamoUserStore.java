@@ -1,5 +1,7 @@
-package io.agentlaunchpad.identity;
+package io.agentlaunchpad.identity.dynamodb;
 
+import io.agentlaunchpad.identity.User;
+import io.agentlaunchpad.identity.UserStore;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Tables;

@@ -1,5 +1,6 @@
-package io.agentlaunchpad.counters;
+package io.agentlaunchpad.counters.dynamodb;
 
+import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;

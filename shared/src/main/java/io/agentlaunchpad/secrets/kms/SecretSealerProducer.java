@@ -1,5 +1,7 @@
-package io.agentlaunchpad.secrets;
+package io.agentlaunchpad.secrets.kms;
 
+import io.agentlaunchpad.secrets.AesGcmSecretSealer;
+import io.agentlaunchpad.secrets.SecretSealer;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

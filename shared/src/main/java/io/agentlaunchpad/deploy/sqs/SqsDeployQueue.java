@@ -1,5 +1,8 @@
-package io.agentlaunchpad.deploy;
+package io.agentlaunchpad.deploy.sqs;
 
+import io.agentlaunchpad.deploy.DeployCommand;
+import io.agentlaunchpad.deploy.DeployQueue;
+import io.agentlaunchpad.deploy.QueueUnavailableException;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;

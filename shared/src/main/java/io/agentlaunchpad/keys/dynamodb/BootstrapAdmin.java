@@ -1,13 +1,16 @@
-package io.agentlaunchpad.keys;
+package io.agentlaunchpad.keys.dynamodb;
 
+import io.agentlaunchpad.keys.KeyService;
+import io.agentlaunchpad.keys.KeyViews;
+import io.agentlaunchpad.keys.apigateway.UsagePlansProducer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.access.Principal;
-import io.agentlaunchpad.identity.DynamoUserStore;
+import io.agentlaunchpad.identity.dynamodb.DynamoUserStore;
 import io.agentlaunchpad.json.Json;
-import io.agentlaunchpad.limits.DynamoRateLimiter;
+import io.agentlaunchpad.limits.dynamodb.DynamoRateLimiter;
 import io.agentlaunchpad.limits.Limits;
-import io.agentlaunchpad.security.DynamoSecurityEvents;
+import io.agentlaunchpad.security.dynamodb.DynamoSecurityEvents;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -23,7 +26,7 @@ import java.util.Set;
  * usage plan, a security event), never a hand edit. Configuration comes from the environment
  * ({@code LAUNCHPAD_TABLES_PREFIX}, {@code LAUNCHPAD_USAGE_PLANS_ADAPTER=aws}, {@code LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID}, …).
  * <pre>
- *   ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.BootstrapAdmin \
+ *   ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.dynamodb.BootstrapAdmin \
  *       -Dexec.classpathScope=compile -Dexec.args="admin admin@yourdomain.com"
  * </pre>
  */

@@ -1,5 +1,8 @@
-package io.agentlaunchpad.security;
+package io.agentlaunchpad.security.dynamodb;
 
+import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventPage;
+import io.agentlaunchpad.security.SecurityEvents;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;

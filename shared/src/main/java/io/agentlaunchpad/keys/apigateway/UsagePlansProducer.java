@@ -1,5 +1,7 @@
-package io.agentlaunchpad.keys;
+package io.agentlaunchpad.keys.apigateway;
 
+import io.agentlaunchpad.keys.LocalUsagePlans;
+import io.agentlaunchpad.keys.UsagePlans;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.limits.Limits;
 import jakarta.enterprise.inject.Produces;

@@ -1,5 +1,8 @@
-package io.agentlaunchpad.limits;
+package io.agentlaunchpad.limits.dynamodb;
 
+import io.agentlaunchpad.limits.Limits;
+import io.agentlaunchpad.limits.RateDecision;
+import io.agentlaunchpad.limits.RateLimiter;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.access.Role;

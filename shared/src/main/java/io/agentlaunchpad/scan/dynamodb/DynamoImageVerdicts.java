@@ -1,5 +1,7 @@
-package io.agentlaunchpad.scan;
+package io.agentlaunchpad.scan.dynamodb;
 
+import io.agentlaunchpad.scan.ImageVerdict;
+import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
-package io.agentlaunchpad.idempotency;
+package io.agentlaunchpad.idempotency.dynamodb;
 
+import io.agentlaunchpad.idempotency.IdempotencyRecord;
+import io.agentlaunchpad.idempotency.IdempotencyStore;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,8 @@
-package io.agentlaunchpad.limits;
+package io.agentlaunchpad.limits.dynamodb;
 
+import io.agentlaunchpad.limits.Limits;
+import io.agentlaunchpad.limits.ResourceQuotas;
+import io.agentlaunchpad.limits.Usage;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;

@@ -1,5 +1,6 @@
-package io.agentlaunchpad.scan;
+package io.agentlaunchpad.scan.dynamodb;
 
+import io.agentlaunchpad.scan.ScanSightings;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.tables.Tables;

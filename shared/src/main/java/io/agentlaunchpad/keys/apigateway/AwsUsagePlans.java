@@ -1,5 +1,6 @@
-package io.agentlaunchpad.keys;
+package io.agentlaunchpad.keys.apigateway;
 
+import io.agentlaunchpad.keys.UsagePlans;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.Limits;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
