@@ -12,7 +12,7 @@ import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.HttpPipeline;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;

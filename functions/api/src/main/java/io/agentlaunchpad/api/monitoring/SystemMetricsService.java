@@ -2,8 +2,8 @@ package io.agentlaunchpad.api.monitoring;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.counters.DeploymentCounters;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.cluster.ClusterReadException;
 import io.agentlaunchpad.cluster.ClusterReads;
 import io.agentlaunchpad.cluster.ClusterReads.NodeCapacity;
@@ -16,7 +16,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * {@code GET /api/system/metrics}: agent and deployment figures from the deployment counters (kept on every status
