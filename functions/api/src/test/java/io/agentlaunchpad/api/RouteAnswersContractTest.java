@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,10 +41,6 @@ class RouteAnswersContractTest {
     UserFunctions users;
 
     final OpenApiSpec spec = OpenApiSpec.repository();
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     /** Every mismatch of the test's answers, reported together at its end. */
     final List<String> mismatches = new ArrayList<>();

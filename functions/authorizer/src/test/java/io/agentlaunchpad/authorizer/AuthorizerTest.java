@@ -13,6 +13,7 @@ import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
+import io.agentlaunchpad.testing.LogCapture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
@@ -291,26 +292,7 @@ class AuthorizerTest {
 
     @Test
     void keysAndTokensNeverReachALogLineOrTheSecurityEvents() {
-        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger launchpad = java.util.logging.Logger.getLogger("launchpad");
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        launchpad.addHandler(capture);
-        root.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.start()) {
             String name = newName();
             KeyViews.Created key = newKey(name, "USER");
             authorizer.authorize(apiKey(key.apiKey()));
@@ -321,14 +303,11 @@ class AuthorizerTest {
             String jwt = token(name, Set.of("USER"));
             authorizer.authorize(bearer(jwt));
 
-            assertThat(lines).isNotEmpty();
-            String logged = String.join("\n", lines);
+            assertThat(log.lines()).isNotEmpty();
+            String logged = log.text();
             assertThat(logged).doesNotContain(key.apiKey()).doesNotContain(forged).doesNotContain(jwt);
             String stored = events.recent(UserIds.of(name), 50).toString() + events.recent(SecurityEvent.SYSTEM, 500);
             assertThat(stored).doesNotContain(key.apiKey()).doesNotContain(forged).doesNotContain(jwt);
-        } finally {
-            launchpad.removeHandler(capture);
-            root.removeHandler(capture);
         }
     }
 
