@@ -7,7 +7,6 @@ import io.agentlaunchpad.api.ops.AgentLogService;
 import io.agentlaunchpad.api.ops.AgentMetricsService;
 import io.agentlaunchpad.api.ops.OpsConfig;
 import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
-import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
@@ -29,9 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -48,16 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
-class AgentMetricsRoutesTest {
+class AgentMetricsRoutesTest extends AgentOnClusterFixture {
 
     @KubernetesTestServer
     KubernetesServer server;
 
     @Inject
     KubernetesClient kube;
-
-    @Inject
-    AgentFunctions agents;
 
     @Inject
     MonitoringFunctions monitoring;
@@ -75,15 +69,9 @@ class AgentMetricsRoutesTest {
     OpsConfig config;
 
     WireMockServer prometheus;
-    String owner;
-    String agentId;
-    String namespace;
 
     @BeforeEach
-    void agent() {
-        owner = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        agentId = body(agents.createAgent(Events.api("createAgent").user(owner).request())).get("agentId").asText();
-        namespace = AgentNames.namespace("agents-", owner);
+    void startPrometheus() {
         prometheus = new WireMockServer(wireMockConfig().dynamicPort());
         prometheus.start();
     }

@@ -11,10 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,24 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
-class AgentStatusLiveHealthTest {
+class AgentStatusLiveHealthTest extends AgentOnClusterFixture {
 
     @Inject
     KubernetesClient kube;
-
-    @Inject
-    AgentFunctions agents;
-
-    String owner;
-    String agentId;
-    String namespace;
-
-    @BeforeEach
-    void agent() {
-        owner = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        agentId = body(agents.createAgent(Events.api("createAgent").user(owner).request())).get("agentId").asText();
-        namespace = AgentNames.namespace("agents-", owner);
-    }
 
     void deployment(int replicas) {
         kube.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder().withNewMetadata()

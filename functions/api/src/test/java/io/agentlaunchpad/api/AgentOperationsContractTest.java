@@ -1,0 +1,193 @@
+package io.agentlaunchpad.api;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.AgentStatus;
+import io.agentlaunchpad.agents.AgentStore;
+import io.agentlaunchpad.api.ops.AgentLogService;
+import io.agentlaunchpad.api.ops.AgentMetricsService;
+import io.agentlaunchpad.api.ops.OpsConfig;
+import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
+import io.agentlaunchpad.http.HttpPipeline;
+import io.agentlaunchpad.http.ProxyResponse;
+import io.agentlaunchpad.testing.BackendsResource;
+import io.agentlaunchpad.testing.Events;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsListBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.agentlaunchpad.api.OpenApiAnswers.assertDocumented;
+import static io.agentlaunchpad.api.Responses.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent status, metrics and logs answers, produced by the functions on the emulators and stubs the route tests
+ * use, checked against {@code openapi.yaml} (see {@link OpenApiAnswers}).
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(BackendsResource.class)
+@QuarkusTestResource(RegistryStubResource.class)
+class AgentOperationsContractTest extends AgentOnClusterFixture {
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    KubernetesClient kube;
+
+    @Inject
+    MonitoringFunctions monitoring;
+
+    @Inject
+    HttpPipeline http;
+
+    @Inject
+    AgentService agentService;
+
+    @Inject
+    AgentStore store;
+
+    @Inject
+    AgentLogService logService;
+
+    @Inject
+    OpsConfig opsConfig;
+
+    // --- agent status --------------------------------------------------------------------------------------------
+
+    ProxyResponse status() {
+        return agents.getAgentStatus(Events.api("getAgentStatus").user(owner).agentId(agentId).request());
+    }
+
+    @Test
+    void getAgentStatus_queuedDeployedAndFailed() {
+        assertDocumented("getAgentStatus", status());
+
+        assertThat(store.recordObserved(agentId, 1, AgentStatus.DEPLOYING, 0, null, null)).isTrue();
+        assertThat(store.recordObserved(agentId, 1, AgentStatus.DEPLOYED, 1, null,
+                Instant.now().minus(Duration.ofMinutes(135)))).isTrue();
+        ProxyResponse deployed = status();
+        assertThat(body(deployed).get("health").get("application").has("uptime")).isTrue();
+        assertDocumented("getAgentStatus", deployed);
+
+        assertThat(store.recordObserved(agentId, 1, AgentStatus.FAILED, 0, "CrashLoopBackOff", null)).isTrue();
+        ProxyResponse failed = status();
+        assertThat(body(failed).get("reason").asText()).isEqualTo("CrashLoopBackOff");
+        assertDocumented("getAgentStatus", failed);
+
+        assertDocumented("getAgentStatus", agents.getAgentStatus(Events.api("getAgentStatus").user("user-other")
+                .agentId(agentId).request()));
+        assertDocumented("getAgentStatus", agents.getAgentStatus(Events.api("getAgentStatus").user(owner)
+                .agentId("Not_An_Id").request()));
+    }
+
+    // --- agent metrics -------------------------------------------------------------------------------------------
+
+    void deployment(String cpuLimit) {
+        var container = new ContainerBuilder().withName("agent").withImage("elizaos")
+                .withNewResources().addToLimits("memory", new Quantity("1Gi")).endResources().build();
+        if (cpuLimit != null) {
+            container.getResources().getLimits().put("cpu", new Quantity(cpuLimit));
+        }
+        kube.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder().withNewMetadata()
+                .withName(agentId).withNamespace(namespace).endMetadata().withNewSpec().withReplicas(1)
+                .withNewSelector().addToMatchLabels("agent-id", agentId).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("agent-id", agentId).endMetadata().withNewSpec()
+                .addToContainers(container).endSpec().endTemplate().endSpec().build()).create();
+        server.expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/" + namespace
+                + "/pods?labelSelector=agent-id%3D" + agentId).andReturn(200, new PodMetricsListBuilder()
+                .addToItems(new PodMetricsBuilder().withNewMetadata().withName(agentId + "-0").withNamespace(namespace)
+                        .endMetadata().addNewContainer().withName("agent").addToUsage("cpu", new Quantity("250m"))
+                        .addToUsage("memory", new Quantity("256Mi")).endContainer().build()).build()).always();
+    }
+
+    ProxyResponse metrics(MonitoringFunctions functions) {
+        return functions.getAgentMetrics(Events.api("getAgentMetrics").user(owner).agentId(agentId).request());
+    }
+
+    @Test
+    void getAgentMetrics_withoutAMetricsSourceAndWithoutACpuLimit() {
+        assertDocumented("getAgentMetrics", metrics(monitoring)); // 409: not deployed
+        deployment(null);
+        ProxyResponse answer = metrics(monitoring);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(body(answer).get("metrics").get("cpu").has("limit")).isFalse();
+        assertDocumented("getAgentMetrics", answer);
+    }
+
+    @Test
+    void getAgentMetrics_fromPrometheusWithAFigureMissing() {
+        deployment("500m");
+        WireMockServer prometheus = new WireMockServer(wireMockConfig().dynamicPort());
+        prometheus.start();
+        try {
+            prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"data\":"
+                            + "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1705325100.0,\"1250\"]}]}}")));
+            prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", containing("[45]"))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
+            MonitoringFunctions withPrometheus = new MonitoringFunctions(http, logService, new AgentMetricsService(
+                    agentService, kube, new PrometheusMetricsSource(Optional.of(prometheus.baseUrl()),
+                    Duration.ofSeconds(2)), opsConfig, Clock.systemUTC()));
+            ProxyResponse answer = metrics(withPrometheus);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(body(answer).get("metrics").get("requests").get("source").asText()).isEqualTo("prometheus");
+            assertThat(body(answer).get("metrics").get("requests").has("errors")).isFalse();
+            assertDocumented("getAgentMetrics", answer);
+        } finally {
+            prometheus.stop();
+        }
+    }
+
+    // --- agent logs ----------------------------------------------------------------------------------------------
+
+    ProxyResponse logs(Map<String, String> query) {
+        return monitoring.getAgentLogs(Events.api("getAgentLogs").user(owner).agentId(agentId).query(query).request());
+    }
+
+    @Test
+    void getAgentLogs_readFollowedAndRefused() {
+        assertDocumented("getAgentLogs", logs(Map.of())); // 409: no pods
+        SimulatedPodLogs kubelet = new SimulatedPodLogs(server, kube);
+        kubelet.pod(namespace, agentId + "-a", agentId, 0);
+        kubelet.serve(namespace, agentId + "-a", false, null, 101,
+                "2024-01-15T13:20:00.5Z [2024-01-15 13:20:00] INFO: Agent started successfully\n"
+                        + "2024-01-15T13:21:00Z {\"level\":50,\"msg\":\"Out of memory\"}\n");
+        ProxyResponse read = logs(Map.of());
+        assertThat(body(read).get("logs")).hasSize(2);
+        assertDocumented("getAgentLogs", read);
+
+        String cursor = body(read).get("cursor").asText();
+        kubelet.serve(namespace, agentId + "-a", false, Instant.parse("2024-01-15T13:21:00Z"), 1001,
+                "2024-01-15T13:21:00Z {\"level\":50,\"msg\":\"Out of memory\"}\n");
+        ProxyResponse waited = logs(Map.of("follow", "true", "cursor", cursor));
+        assertThat(body(waited).get("logs")).isEmpty();
+        assertDocumented("getAgentLogs", waited);
+
+        assertDocumented("getAgentLogs", logs(Map.of("lines", "0")));
+        assertDocumented("getAgentLogs", logs(Map.of("follow", "true", "cursor", "%%%")));
+    }
+}
