@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@link Backends} for the tests of one class outside Quarkus: started before the first, closed after the last.
- * Register it on a static field: {@code @RegisterExtension static final BackendsExtension backends = new BackendsExtension();}
+ * Register it on a static field:
+ * {@code @RegisterExtension static final BackendsExtension backends = new BackendsExtension();}
  * (Quarkus tests use {@link BackendsResource} instead).
  */
 public final class BackendsExtension implements BeforeAllCallback, AfterAllCallback {
@@ -31,7 +32,7 @@ public final class BackendsExtension implements BeforeAllCallback, AfterAllCallb
 
     public Backends get() {
         if (running == null) {
-            throw new IllegalStateException("the backends run only while the tests of the class that registers them do");
+            throw new IllegalStateException("the backends run only while the class that registers them runs");
         }
         return running;
     }

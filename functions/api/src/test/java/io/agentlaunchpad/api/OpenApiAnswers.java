@@ -15,7 +15,9 @@ final class OpenApiAnswers {
     }
 
     static void assertDocumented(String operationId, ProxyResponse answer) {
-        assertThat(OpenApiSpec.repository().problems(operationId, answer)).as("%s %d does not match openapi.yaml\n%s\n%s",
-                operationId, answer.statusCode(), answer.headers(), answer.body()).isEmpty();
+        assertThat(OpenApiSpec.repository().problems(operationId, answer))
+                .as("%s %d does not match openapi.yaml\n%s\n%s", operationId, answer.statusCode(), answer.headers(),
+                        answer.body())
+                .isEmpty();
     }
 }

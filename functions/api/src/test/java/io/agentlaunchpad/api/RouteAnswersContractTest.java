@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The agent, key and profile routes' answers, made by the functions on the emulators, checked against
- * {@code openapi.yaml} as {@link OperationsContractTest} checks the operations routes' (same resources, so the same
- * application serves both).
+ * {@code openapi.yaml} as {@link AgentOperationsContractTest} and its siblings check the operations routes' (same
+ * resources, so the same application serves them all).
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
