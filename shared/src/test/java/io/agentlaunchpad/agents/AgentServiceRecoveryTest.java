@@ -18,7 +18,6 @@ import io.agentlaunchpad.secrets.PlatformVault;
 import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.testing.BackendsExtension;
 import io.agentlaunchpad.testing.Events;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
@@ -39,12 +38,7 @@ class AgentServiceRecoveryTest {
 
     @RegisterExtension
     static final BackendsExtension backends = new BackendsExtension();
-    static DynamoAgentStore store;
-
-    @BeforeAll
-    static void start() {
-        store = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()));
-    }
+    final DynamoAgentStore store = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()));
 
     static AgentRules rules() {
         return new AgentRules(Set.of("@elizaos/plugin-discord", "@elizaos/plugin-web3"), "1Gi", "500m", 1, "512Mi",

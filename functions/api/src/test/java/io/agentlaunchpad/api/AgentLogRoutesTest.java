@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,9 +33,6 @@ class AgentLogRoutesTest extends AgentOnClusterFixture {
 
     @KubernetesTestServer
     KubernetesServer server;
-
-    @Inject
-    KubernetesClient kube;
 
     @Inject
     MonitoringFunctions monitoring;

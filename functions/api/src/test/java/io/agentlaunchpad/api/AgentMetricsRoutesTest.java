@@ -2,12 +2,6 @@ package io.agentlaunchpad.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.agentlaunchpad.agents.AgentService;
-import io.agentlaunchpad.api.ops.AgentLogService;
-import io.agentlaunchpad.api.ops.AgentMetricsService;
-import io.agentlaunchpad.api.ops.OpsConfig;
-import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
-import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
@@ -15,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsListBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -25,10 +18,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -51,22 +40,10 @@ class AgentMetricsRoutesTest extends AgentOnClusterFixture {
     KubernetesServer server;
 
     @Inject
-    KubernetesClient kube;
-
-    @Inject
     MonitoringFunctions monitoring;
 
     @Inject
-    HttpPipeline http;
-
-    @Inject
-    AgentService agentService;
-
-    @Inject
-    AgentLogService logs;
-
-    @Inject
-    OpsConfig config;
+    MonitoringWithPrometheus prometheusMonitoring;
 
     WireMockServer prometheus;
 
@@ -116,9 +93,7 @@ class AgentMetricsRoutesTest extends AgentOnClusterFixture {
     }
 
     MonitoringFunctions withPrometheus() {
-        return new MonitoringFunctions(http, logs, new AgentMetricsService(agentService, kube,
-                new PrometheusMetricsSource(Optional.of(prometheus.baseUrl() + "/"), Duration.ofSeconds(2)), config,
-                Clock.systemUTC()));
+        return prometheusMonitoring.reading(prometheus.baseUrl() + "/");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.agentlaunchpad.api;
 import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.Events;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -12,12 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the routes about one agent start from: a new owner, an agent of theirs created through the route (QUEUED,
- * nothing on the cluster yet), and the namespace the platform gives that owner on the cluster.
+ * nothing on the cluster yet), the namespace the platform gives that owner, and the client of that cluster.
  */
 abstract class AgentOnClusterFixture {
 
     @Inject
     AgentFunctions agents;
+
+    @Inject
+    KubernetesClient kube;
 
     String owner;
     String agentId;

@@ -1,14 +1,8 @@
 package io.agentlaunchpad.api;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
-import io.agentlaunchpad.api.ops.AgentLogService;
-import io.agentlaunchpad.api.ops.AgentMetricsService;
-import io.agentlaunchpad.api.ops.OpsConfig;
-import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
-import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
@@ -17,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsListBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -26,11 +19,9 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -55,25 +46,13 @@ class AgentOperationsContractTest extends AgentOnClusterFixture {
     KubernetesServer server;
 
     @Inject
-    KubernetesClient kube;
-
-    @Inject
     MonitoringFunctions monitoring;
 
     @Inject
-    HttpPipeline http;
-
-    @Inject
-    AgentService agentService;
+    MonitoringWithPrometheus prometheusMonitoring;
 
     @Inject
     AgentStore store;
-
-    @Inject
-    AgentLogService logService;
-
-    @Inject
-    OpsConfig opsConfig;
 
     // --- agent status --------------------------------------------------------------------------------------------
 
@@ -149,10 +128,7 @@ class AgentOperationsContractTest extends AgentOnClusterFixture {
             prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", containing("[45]"))
                     .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                             .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
-            MonitoringFunctions withPrometheus = new MonitoringFunctions(http, logService, new AgentMetricsService(
-                    agentService, kube, new PrometheusMetricsSource(Optional.of(prometheus.baseUrl()),
-                    Duration.ofSeconds(2)), opsConfig, Clock.systemUTC()));
-            ProxyResponse answer = metrics(withPrometheus);
+            ProxyResponse answer = metrics(prometheusMonitoring.reading(prometheus.baseUrl()));
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(body(answer).get("metrics").get("requests").get("source").asText()).isEqualTo("prometheus");
             assertThat(body(answer).get("metrics").get("requests").has("errors")).isFalse();

@@ -6,11 +6,9 @@ import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static io.agentlaunchpad.api.Responses.body;
@@ -25,9 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
 class AgentStatusLiveHealthTest extends AgentOnClusterFixture {
-
-    @Inject
-    KubernetesClient kube;
 
     void deployment(int replicas) {
         kube.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder().withNewMetadata()
