@@ -1,5 +1,7 @@
 package io.agentlaunchpad.bench.coldstart;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.agents.Agent;
@@ -50,7 +52,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -88,9 +89,10 @@ public final class ColdStartBench {
                   Map<String, String> env, Consumer<String> cleanup) {
     }
 
-    /** One cold start. */
+    /** One cold start (in the JSON: its figures, in this order). */
+    @JsonPropertyOrder({"firstResponseMs", "initMs", "invokeMs", "quarkusStartedMs", "rssMb", "hwmMb"})
     record Sample(double firstResponseMs, double initMs, double invokeMs, double rssMb, double hwmMb,
-                  Double quarkusStartedMs, String answer, Diagnostics diagnostics) {
+                  Double quarkusStartedMs, @JsonIgnore String answer, @JsonIgnore Diagnostics diagnostics) {
     }
 
     /**
@@ -535,16 +537,7 @@ public final class ColdStartBench {
                     .figure("first x", "%.2f", firstRatio, "firstResponseRatio")
                     .figure("RSS x", "%.2f", rssRatio, "rssRatio").figure("HWM x", "%.2f", hwmRatio, "hwmRatio").add();
             item.put("diagnosticsRound1", diagnostics);
-            item.put("samples", list.stream().map(s -> {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("firstResponseMs", s.firstResponseMs);
-                one.put("initMs", s.initMs);
-                one.put("invokeMs", s.invokeMs);
-                one.put("quarkusStartedMs", s.quarkusStartedMs);
-                one.put("rssMb", s.rssMb);
-                one.put("hwmMb", s.hwmMb);
-                return one;
-            }).collect(Collectors.toList()));
+            item.put("samples", list);
         }
         String loadAfter = loadAverage();
         String heading = "Cold start, JVM mode: medians of " + rounds + " rounds after 1 warm-up; "
