@@ -1,7 +1,7 @@
 package io.agentlaunchpad.authorizer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.keys.KeyService;
 import io.agentlaunchpad.keys.KeyViews;

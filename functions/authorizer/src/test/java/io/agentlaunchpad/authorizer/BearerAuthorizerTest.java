@@ -1,7 +1,7 @@
 package io.agentlaunchpad.authorizer;
 
-import io.agentlaunchpad.http.Principal;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.keys.KeyViews;
