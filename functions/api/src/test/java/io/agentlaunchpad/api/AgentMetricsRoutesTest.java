@@ -1,7 +1,6 @@
 package io.agentlaunchpad.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
@@ -19,11 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.agentlaunchpad.api.Responses.SECOND_TIMESTAMP;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
@@ -45,17 +40,16 @@ class AgentMetricsRoutesTest extends AgentOnClusterFixture {
     @Inject
     MonitoringWithPrometheus prometheusMonitoring;
 
-    WireMockServer prometheus;
+    PrometheusStub prometheus;
 
     @BeforeEach
     void startPrometheus() {
-        prometheus = new WireMockServer(wireMockConfig().dynamicPort());
-        prometheus.start();
+        prometheus = PrometheusStub.start();
     }
 
     @AfterEach
     void stop() {
-        prometheus.stop();
+        prometheus.close();
     }
 
     void deployment(int replicas) {
@@ -81,11 +75,7 @@ class AgentMetricsRoutesTest extends AgentOnClusterFixture {
     }
 
     void answer(String promql, String value) {
-        String result = value == null ? "[]" : "[{\"metric\":{},\"value\":[1705325100.0,\"" + value + "\"]}]";
-        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", equalTo(promql))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result
-                                + "}}")));
+        prometheus.answer(equalTo(promql), value);
     }
 
     ProxyResponse metrics(MonitoringFunctions functions) {
@@ -150,7 +140,7 @@ class AgentMetricsRoutesTest extends AgentOnClusterFixture {
     void getAgentMetrics_aSourceThatDoesNotAnswerIsUnavailableNotZero() {
         deployment(1);
         podMetrics("100m", "128Mi");
-        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(503)));
+        prometheus.failEvery(503);
         JsonNode m = body(metrics(withPrometheus())).get("metrics");
         assertThat(m.get("network").get("source").asText()).isEqualTo("unavailable");
         assertThat(m.get("network").get("reason").asText()).contains("did not answer");

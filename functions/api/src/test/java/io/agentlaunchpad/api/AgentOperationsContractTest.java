@@ -1,6 +1,5 @@
 package io.agentlaunchpad.api;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.http.ProxyResponse;
@@ -23,11 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.agentlaunchpad.api.OpenApiAnswers.assertDocumented;
 import static io.agentlaunchpad.api.Responses.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,22 +114,14 @@ class AgentOperationsContractTest extends AgentOnClusterFixture {
     @Test
     void getAgentMetrics_fromPrometheusWithAFigureMissing() {
         deployment("500m");
-        WireMockServer prometheus = new WireMockServer(wireMockConfig().dynamicPort());
-        prometheus.start();
-        try {
-            prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"data\":"
-                            + "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1705325100.0,\"1250\"]}]}}")));
-            prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", containing("[45]"))
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                            .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
+        try (PrometheusStub prometheus = PrometheusStub.start()) {
+            prometheus.answerEvery("1250");
+            prometheus.answer(containing("[45]"), null);
             ProxyResponse answer = metrics(prometheusMonitoring.reading(prometheus.baseUrl()));
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(body(answer).get("metrics").get("requests").get("source").asText()).isEqualTo("prometheus");
             assertThat(body(answer).get("metrics").get("requests").has("errors")).isFalse();
             assertDocumented("getAgentMetrics", answer);
-        } finally {
-            prometheus.stop();
         }
     }
 
