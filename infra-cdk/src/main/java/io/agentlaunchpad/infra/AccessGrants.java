@@ -51,7 +51,7 @@ final class AccessGrants {
             case DEPLOY_QUEUES -> List.of(queues.queue.getQueueArn(), queues.deadLetters.getQueueArn());
             case SEALING_KEY -> List.of(sealingKey.getKeyArn());
             case AGENT_IMAGES -> List.of(agentImages.getRepositoryArn());
-            case API_GATEWAY_KEYS, API_GATEWAY_KEY -> target.apiGatewayPaths().stream()
+            case API_GATEWAY_KEYS, API_GATEWAY_KEY, API_GATEWAY_LOOKUPS -> target.apiGatewayPaths().stream()
                     .map(path -> "arn:" + stack.getPartition() + ":apigateway:" + stack.getRegion() + "::" + path)
                     .toList();
         };

@@ -17,6 +17,12 @@ public enum Grant {
     /** Registers and disables API Gateway keys on the usage plans ({@code AwsUsagePlans}). */
     USAGE_KEYS(statement(Target.API_GATEWAY_KEYS, "apigateway:POST"),
             statement(Target.API_GATEWAY_KEY, "apigateway:DELETE")),
+    /**
+     * The authorizer's own usage key per Bearer-token user, on the plan that holds the tier's shared key (found by
+     * the key's name: the plans' ids cannot be given to the authorizer, the stage depends on it).
+     */
+    TOKEN_USAGE_KEYS(statement(Target.API_GATEWAY_KEYS, "apigateway:POST"),
+            statement(Target.API_GATEWAY_LOOKUPS, "apigateway:GET")),
     /** Reads the catalogue's images and their findings and starts a scan ({@code EcrImageScanner}). */
     SCAN_IMAGES(statement(Target.AGENT_IMAGES, "ecr:DescribeImages", "ecr:DescribeImageScanFindings",
             "ecr:StartImageScan")),
@@ -33,13 +39,16 @@ public enum Grant {
         /** {@code /apikeys} and {@code /usageplans/{id}/keys}: creating a key and adding it to a plan. */
         API_GATEWAY_KEYS,
         /** {@code /apikeys/{id}}: disabling one. */
-        API_GATEWAY_KEY;
+        API_GATEWAY_KEY,
+        /** {@code /apikeys} and {@code /usageplans} read: a key by name, the plans holding a key. */
+        API_GATEWAY_LOOKUPS;
 
         /** API Gateway's management paths, under {@code arn:<partition>:apigateway:<region>::}. */
         public List<String> apiGatewayPaths() {
             return switch (this) {
                 case API_GATEWAY_KEYS -> List.of("/apikeys", "/usageplans/*/keys");
                 case API_GATEWAY_KEY -> List.of("/apikeys/*");
+                case API_GATEWAY_LOOKUPS -> List.of("/apikeys", "/usageplans");
                 default -> List.of();
             };
         }

@@ -1,6 +1,5 @@
 package io.agentlaunchpad.infra;
 
-import io.agentlaunchpad.http.Permissions;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
 import io.agentlaunchpad.identity.Role;
@@ -116,6 +115,8 @@ public class LaunchpadStack extends Stack {
                     "LAUNCHPAD_USAGE_PLANS_" + role.name() + "_PLAN_ID", plan.getUsagePlanId()));
         });
 
+        // Each token user gets a usage key of their own on the plan holding the tier's key (TokenUsageKeys).
+        authorizerFunction.addEnvironment("LAUNCHPAD_USAGE_PLANS_ADAPTER", "aws");
         http.jwtUsageKeys.forEach((role, value) -> authorizerFunction.addEnvironment(
                 "LAUNCHPAD_USAGE_PLANS_" + role.name() + "_JWT_KEY", value));
 
@@ -190,6 +191,6 @@ public class LaunchpadStack extends Stack {
 
     /** The routes that reach an agent's own API (through the API server's service proxy): the messages routes. */
     static boolean talksToAgent(Route route) {
-        return Permissions.AGENTS_MESSAGE.equals(route.permission());
+        return RouteAccess.talksToAgent(route);
     }
 }

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.infra;
 
+import io.agentlaunchpad.http.Permissions;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.tables.Tables;
 
@@ -13,6 +14,7 @@ import static io.agentlaunchpad.infra.Grant.READ_SCANS;
 import static io.agentlaunchpad.infra.Grant.SCAN_IMAGES;
 import static io.agentlaunchpad.infra.Grant.SEAL;
 import static io.agentlaunchpad.infra.Grant.SEND_COMMANDS;
+import static io.agentlaunchpad.infra.Grant.TOKEN_USAGE_KEYS;
 import static io.agentlaunchpad.infra.Grant.UNSEAL;
 import static io.agentlaunchpad.infra.Grant.USAGE_KEYS;
 import static io.agentlaunchpad.tables.Tables.AGENTS;
@@ -68,9 +70,9 @@ public final class RouteAccess {
 
     /**
      * The authorizer: keys by hash (and their lastUsedAt), users (first sight of a token subject, last login),
-     * refusals as security events.
+     * refusals as security events, each token user's own usage key on first sight (docs/identity.md).
      */
-    public static final Access AUTHORIZER = writes(API_KEYS, USERS).andAppends(SECURITY_EVENTS);
+    public static final Access AUTHORIZER = writes(API_KEYS, USERS).andAppends(SECURITY_EVENTS).with(TOKEN_USAGE_KEYS);
 
     private RouteAccess() {
     }
@@ -83,6 +85,11 @@ public final class RouteAccess {
                     + "infra-cdk RouteAccess (the tables and grants its code uses)");
         }
         return declared.and(BOOKKEEPING);
+    }
+
+    /** The routes that reach an agent's own API (through the API server's service proxy): the messages routes. */
+    public static boolean talksToAgent(Route route) {
+        return Permissions.AGENTS_MESSAGE.equals(route.permission());
     }
 
     /** The functions declared, for the test that each is a route. */

@@ -116,7 +116,7 @@ class RouteAccessTest {
             case DEPLOY_QUEUES -> Set.of("DeployQueueCommands", "DeployQueueDeadLetters");
             case SEALING_KEY -> Set.of("SealingKey");
             case AGENT_IMAGES -> Set.of("AgentImages");
-            case API_GATEWAY_KEYS, API_GATEWAY_KEY -> Set.copyOf(target.apiGatewayPaths());
+            case API_GATEWAY_KEYS, API_GATEWAY_KEY, API_GATEWAY_LOOKUPS -> Set.copyOf(target.apiGatewayPaths());
         };
     }
 
@@ -153,7 +153,9 @@ class RouteAccessTest {
         String users = table(Tables.USERS);
         assertThat(exportsAllowed("dynamodb:GetItem", users)).containsExactlyInAnyOrder("generateKey",
                 "getUserProfile", "updateUserProfile", Authorizers.EXPORT);
-        assertThat(exportsAllowed("apigateway:POST", "/apikeys")).containsExactlyInAnyOrder("generateKey", "revokeKey");
+        assertThat(exportsAllowed("apigateway:POST", "/apikeys")).containsExactlyInAnyOrder("generateKey", "revokeKey",
+                Authorizers.EXPORT); // the authorizer: each token user's own usage key
+        assertThat(exportsAllowed("apigateway:GET", "/usageplans")).containsExactly(Authorizers.EXPORT);
         assertThat(exportsAllowed("apigateway:DELETE", "/apikeys/*")).containsExactlyInAnyOrder("generateKey",
                 "revokeKey");
     }
@@ -197,8 +199,14 @@ class RouteAccessTest {
     }
 
     @Test
-    void theAuthorizerReadsKeysAndUsers_andReachesNoQueueClusterRegistryOrKey() {
+    void theAuthorizerReadsKeysAndUsers_registersUsageKeys_andReachesNoQueueClusterRegistryOrKey() {
         assertThat(allowed(Authorizers.EXPORT).keySet()).noneMatch(a -> a.startsWith("sqs:") || a.startsWith("eks:")
                 || a.startsWith("ecr:") || a.startsWith("kms:"));
+        assertThat(allowed(Authorizers.EXPORT)).containsEntry("apigateway:GET", Set.of("/apikeys", "/usageplans"))
+                .doesNotContainKey("apigateway:DELETE");
+        resources("AWS::Lambda::Function").values().stream()
+                .filter(f -> Authorizers.EXPORT.equals(env(f).get("QUARKUS_FUNQY_EXPORT")))
+                .forEach(f -> assertThat(env(f)).containsEntry("LAUNCHPAD_USAGE_PLANS_ADAPTER", "aws")
+                        .containsEntry("LAUNCHPAD_USAGE_PLANS_USER_JWT_KEY", "launchpad-test-jwt-callers-user"));
     }
 }

@@ -24,9 +24,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +93,36 @@ class AwsUsagePlansTest {
         stub.verify(postRequestedFor(urlEqualTo("/usageplans/plan-user/keys"))
                 .withRequestBody(equalToJson("{\"keyId\": \"gw123abc\", \"keyType\": \"API_KEY\"}")));
         assertThat(stub.getAllServeEvents()).hasSize(2);
+    }
+
+    /** The authorizer knows no plan ids: a token user's key goes on the plan holding the tier's shared key. */
+    @Test
+    void register_withoutAPlanId_usesThePlanHoldingTheTiersSharedKey_andFinishesARegistrationCutShort() {
+        String shared = "launchpad-prod-jwt-callers-user";
+        stub.stubFor(get(urlPathEqualTo("/apikeys")).withQueryParam("name", equalTo(shared)).willReturn(json(200,
+                "{\"item\": [{\"id\": \"gw-shared\", \"name\": \"" + shared + "\"}]}")));
+        stub.stubFor(get(urlPathEqualTo("/usageplans")).withQueryParam("keyId", equalTo("gw-shared")).willReturn(json(200,
+                "{\"item\": [{\"id\": \"plan-user\", \"name\": \"launchpad-prod-user\"}]}")));
+        // A first attempt made the key and died before putting it on the plan: the value exists.
+        stub.stubFor(post(urlEqualTo("/apikeys")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", "ConflictException")
+                .withBody("{\"message\": \"API Key already exists\"}")));
+        stub.stubFor(get(urlPathEqualTo("/apikeys")).withQueryParam("name", equalTo("jwt-user-a-user")).willReturn(json(200,
+                "{\"item\": [{\"id\": \"gw-own\", \"name\": \"jwt-user-a-user\"}]}")));
+        stub.stubFor(post(urlEqualTo("/usageplans/plan-user/keys")).willReturn(json(201,
+                "{\"id\": \"gw-own\", \"type\": \"API_KEY\"}")));
+        AwsUsagePlans plans = new AwsUsagePlans(client, limits(Map.of("launchpad.usage-plans.user-jwt-key", shared)));
+
+        assertThat(plans.register("jwt-user-a-user", shared + "-user-a", Role.USER)).isEqualTo("gw-own");
+        assertThat(plans.register("jwt-user-a-user", shared + "-user-a", Role.USER)).isEqualTo("gw-own");
+
+        stub.verify(2, postRequestedFor(urlEqualTo("/usageplans/plan-user/keys"))
+                .withRequestBody(equalToJson("{\"keyId\": \"gw-own\", \"keyType\": \"API_KEY\"}")));
+        stub.verify(1, getRequestedFor(urlPathEqualTo("/usageplans"))); // found once
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.keys.KeyService;
 import io.agentlaunchpad.keys.KeyViews;
+import io.agentlaunchpad.keys.LocalUsagePlans;
+import io.agentlaunchpad.keys.UsagePlans;
 import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
@@ -48,6 +50,9 @@ class AuthorizerTest {
 
     @Inject
     SecurityEvents events;
+
+    @Inject
+    UsagePlans usagePlans;
 
     static ObjectNode fixture(String name) {
         try {
@@ -214,8 +219,20 @@ class AuthorizerTest {
         assertThat(answer.policyDocument().statement().get(0).effect()).isEqualTo("Allow");
         assertThat(answer.context()).containsEntry("role", "USER").containsEntry("username", name)
                 .containsEntry("authMethod", "JWT").doesNotContainKey("keyId");
-        // Metered under the USER tier's shared key: every method requires a usage key (API key source AUTHORIZER).
-        assertThat(answer.usageIdentifierKey()).isEqualTo("launchpad-test-jwt-callers-user");
+        // Metered under a usage key of the user's own on the USER plan (registered on first sight), not the tier's
+        // shared one: one token user cannot spend the tier's daily quota for the others.
+        String userId = UserIds.ofToken(JwtKeys.ISSUER, name);
+        String own = "launchpad-test-jwt-callers-user-" + userId;
+        assertThat(answer.usageIdentifierKey()).isEqualTo(own);
+        var registration = ((LocalUsagePlans) usagePlans).byKeyId("jwt-" + userId + "-user").orElseThrow();
+        assertThat(registration.tier()).isEqualTo(Role.USER);
+        assertThat(registration.keyHash()).isEqualTo(ApiKeys.hash(own));
+        assertThat(authorizer.authorize(bearer(token(name, Set.of("USER")))).usageIdentifierKey()).isEqualTo(own);
+        assertThat(((LocalUsagePlans) usagePlans).operations().stream()
+                .filter(o -> o.startsWith("CreateApiKey jwt-" + userId))).hasSize(1);
+        String otherName = newName();
+        assertThat(authorizer.authorize(bearer(token(otherName, Set.of("USER")))).usageIdentifierKey())
+                .isNotEqualTo(own).endsWith(UserIds.ofToken(JwtKeys.ISSUER, otherName));
         var b = BackendsResource.current();
         Map<String, AttributeValue> user = b.dynamo.getItem(GetItemRequest.builder().tableName(b.prefix + "users")
                 .key(Map.of("userId", AttributeValue.builder().s(UserIds.ofToken(JwtKeys.ISSUER, name)).build()))

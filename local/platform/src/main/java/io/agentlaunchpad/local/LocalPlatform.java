@@ -55,6 +55,8 @@ import io.agentlaunchpad.keys.DynamoKeyStore;
 import io.agentlaunchpad.keys.KeyService;
 import io.agentlaunchpad.keys.KeyViews;
 import io.agentlaunchpad.keys.KeyWiring;
+import io.agentlaunchpad.keys.TokenUsageKeys;
+import io.agentlaunchpad.keys.UsagePlans;
 import io.agentlaunchpad.limits.DynamoRateLimiter;
 import io.agentlaunchpad.limits.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
@@ -360,8 +362,8 @@ public final class LocalPlatform implements AutoCloseable {
                 config, clock);
         Reconciler reconciler = new Reconciler(store, deployer,
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
-        KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
-                events, config, clock);
+        UsagePlans usagePlans = new KeyWiring().usagePlans(config, limits);
+        KeyService keys = new KeyService(keyStore, userStore, usagePlans, rateLimiter, events, config, clock);
         JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
@@ -376,7 +378,8 @@ public final class LocalPlatform implements AutoCloseable {
                         new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
                 .register(new MessageFunctions(http, new MessageService(store, vault,
                         new KubernetesAgentChannel(kube, clusterConfig), config, clock)))
-                .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
+                .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config,
+                        new TokenUsageKeys(userStore, usagePlans, limits, clock), clock)))
                 .register(new DeployFunctions(deployer, reconciler, deployerConfig));
     }
 
