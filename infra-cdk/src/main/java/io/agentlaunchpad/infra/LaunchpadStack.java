@@ -1,8 +1,8 @@
 package io.agentlaunchpad.infra;
 
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
-import io.agentlaunchpad.identity.Role;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnResource;
@@ -148,7 +148,7 @@ public class LaunchpadStack extends Stack {
                 "LAUNCHPAD_TABLES_PREFIX=", prefix,
                 " LAUNCHPAD_USAGE_PLANS_ADAPTER=aws LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID=",
                 http.usagePlans.get(Role.ADMIN).getUsagePlanId(),
-                " ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.BootstrapAdmin",
+                " ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.dynamodb.BootstrapAdmin",
                 " -Dexec.classpathScope=compile -Dexec.args='admin admin@yourdomain.com'")),
                 "Mint the first ADMIN key with AWS credentials (docs/identity.md, 'The first admin')");
 

@@ -1,6 +1,6 @@
 package io.agentlaunchpad.infra;
 
-import io.agentlaunchpad.http.Permissions;
+import io.agentlaunchpad.access.Permissions;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.tables.Tables;
 

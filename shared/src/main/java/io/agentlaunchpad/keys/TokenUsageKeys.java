@@ -1,7 +1,7 @@
 package io.agentlaunchpad.keys;
 
-import io.agentlaunchpad.http.JsonLog;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.identity.UserStore;
 import io.agentlaunchpad.limits.Limits;
 import jakarta.enterprise.context.ApplicationScoped;

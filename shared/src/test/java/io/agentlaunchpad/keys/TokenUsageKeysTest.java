@@ -1,6 +1,6 @@
 package io.agentlaunchpad.keys;
 
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.identity.User;
 import io.agentlaunchpad.identity.UserStore;
 import io.agentlaunchpad.limits.Limits;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.agentlaunchpad.testing.TestConfig.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A token user's own usage key: registered once, the tier's shared key while it cannot be, retried after a stale claim. */
@@ -68,7 +69,7 @@ class TokenUsageKeysTest {
         }
     }
 
-    final Limits limits = AwsUsagePlansTest.limits(Map.of("launchpad.usage-plans.user-jwt-key", SHARED));
+    final Limits limits = limits(Map.of("launchpad.usage-plans.user-jwt-key", SHARED));
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     final Claims users = new Claims();
 
@@ -120,7 +121,7 @@ class TokenUsageKeysTest {
 
     @Test
     void aTierWithoutAKey_noUsageKey() {
-        Limits local = AwsUsagePlansTest.limits(Map.of());
+        Limits local = limits(Map.of());
         assertThat(new TokenUsageKeys(users, new LocalUsagePlans(local), local, clock).keyFor("user-a", Role.USER))
                 .isEmpty();
     }
