@@ -238,17 +238,17 @@ class SamTemplateTest {
     /**
      * The tables, the functions with their policies and the cluster-role outputs are {@link SamTemplate}'s rendering
      * of the shared definitions. After changing a route, its access or a table, rewrite them with
-     * {@code -Dlaunchpad.sam.write=true} on this test (docs/least-privilege.md).
+     * {@code -DsamTemplate.write=true} on this test (docs/least-privilege.md).
      */
     @Test
     void theGeneratedPartsAreTheSharedDefinitionsRendered() throws java.io.IOException {
         String text = Files.readString(TEMPLATE);
         String rendered = SamTemplate.regenerate(text);
-        if (Boolean.getBoolean("launchpad.sam.write") && !rendered.equals(text)) {
+        if (Boolean.getBoolean("samTemplate.write") && !rendered.equals(text)) {
             Files.writeString(TEMPLATE, rendered);
             text = rendered;
         }
-        assertThat(text).as("template.yaml is stale: rerun with -Dlaunchpad.sam.write=true").isEqualTo(rendered);
+        assertThat(text).as("template.yaml is stale: rerun with -DsamTemplate.write=true").isEqualTo(rendered);
     }
 
     /** Per function, the SAM policies allow the same tables (read, write, both) and other actions as the CDK role. */
