@@ -47,7 +47,8 @@ final class AccessScenarios {
         tally.note("scenarios: child keys after the parent's revocation, expiry bounded by the parent, token users"
                 + " named like API-key users (and 'admin'), forged tokens = " + cases + " cases; mismatches "
                 + mismatches + ". The key cap and per-user limits across keys need the limits the suites lift: they"
-                + " are proven by the functions' tests (docs/identity.md), not here");
+                + " are proven by KeyRoutesTest.generateKey_refusesMoreActiveKeysThanTheCapWith429 and"
+                + " LimitsTest.rateLimit_countsPerKeyAndPerUserAcrossTheirKeys (functions/api), not here");
     }
 
     private void childKeysDieWithTheirParent() throws Exception {
