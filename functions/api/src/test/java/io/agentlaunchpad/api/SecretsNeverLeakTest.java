@@ -91,8 +91,8 @@ class SecretsNeverLeakTest {
     @Test
     void anAgentsOwnModelKeyIsSealedAndNeverShown() {
         try (LogCapture log = LogCapture.start()) {
-            String user = "user-" + UUID.randomUUID().toString().substring(0, 8);
-            String modelKey = "sk-own-" + UUID.randomUUID();
+            String user = newUser();
+            String modelKey = "sk-own-" + java.util.UUID.randomUUID();
             var body = Events.api("createAgent").bodyTree();
             body.set("selectedPlugins", io.agentlaunchpad.json.Json.MAPPER.createArrayNode()
                     .add("@elizaos/plugin-discord").add("@elizaos/plugin-openai"));
