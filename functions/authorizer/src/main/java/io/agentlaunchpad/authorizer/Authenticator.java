@@ -9,6 +9,7 @@ import io.agentlaunchpad.identity.UserStore;
 import io.agentlaunchpad.keys.ApiKey;
 import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.keys.KeyStore;
+import io.agentlaunchpad.keys.TokenUsageKeys;
 import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
@@ -29,7 +30,7 @@ import java.util.Set;
 /**
  * Turns the credentials of a request into a principal. An API key costs one GetItem (plus, at most once a minute per
  * key, the write of {@code lastUsedAt}); a Bearer token costs one GetItem of its user (a first-seen subject gets a user
- * record). Refusals: no, malformed, unknown, revoked or expired credentials are "Unauthorized" (API Gateway: 401); a
+ * record and its own usage key, {@link TokenUsageKeys}). Refusals: no, malformed, unknown, revoked or expired credentials are "Unauthorized" (API Gateway: 401); a
  * valid token whose groups map to no role gets a Deny policy (API Gateway: 403).
  */
 @ApplicationScoped
@@ -42,15 +43,17 @@ public class Authenticator {
     private final SecurityEvents events;
     private final JWTParser jwt;
     private final LaunchpadConfig config;
+    private final TokenUsageKeys usageKeys;
     private final Clock clock;
 
     public Authenticator(KeyStore keys, UserStore users, SecurityEvents events, JWTParser jwt, LaunchpadConfig config,
-                         Clock clock) {
+                         TokenUsageKeys usageKeys, Clock clock) {
         this.keys = keys;
         this.users = users;
         this.events = events;
         this.jwt = jwt;
         this.config = config;
+        this.usageKeys = usageKeys;
         this.clock = clock;
     }
 
@@ -150,7 +153,7 @@ public class Authenticator {
             users.touchLogin(userId, now);
         }
         return AuthorizerResponse.of(userId, "Allow", stageArn(request.methodArn()),
-                context(userId, username, role.get(), "JWT"), jwtUsageKey(role.get()));
+                context(userId, username, role.get(), "JWT"), usageKeys.keyFor(userId, role.get()).orElse(null));
     }
 
     /** What is shown as the user's name: upn/preferred_username/sub when it is a valid username, else the id. */
@@ -159,16 +162,6 @@ public class Authenticator {
             return name;
         }
         return UserIds.USERNAME.matcher(subject).matches() ? subject : userId;
-    }
-
-    /** The shared usage-plan key of the caller's tier, which API Gateway needs on every method (null locally). */
-    private String jwtUsageKey(Role role) {
-        var plans = config.usagePlans();
-        return (switch (role) {
-            case ADMIN -> plans.adminJwtKey();
-            case USER -> plans.userJwtKey();
-            case VIEWER -> plans.viewerJwtKey();
-        }).orElse(null);
     }
 
     private Optional<Role> role(Set<String> groups) {
