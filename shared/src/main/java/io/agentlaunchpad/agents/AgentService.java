@@ -20,6 +20,8 @@ import io.agentlaunchpad.limits.Usage;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.timeline.TimelineRecorder;
+import io.agentlaunchpad.timeline.TimelineType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -75,6 +77,7 @@ public class AgentService {
     private Supplier<LiveHealth> liveHealth;
     private Supplier<ImageCatalogue> imageCatalogue;
     private Supplier<ImageVerdicts> imageVerdicts;
+    private TimelineRecorder timeline = TimelineRecorder.NONE;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
                         AgentRules rules, Clock clock, ResourceQuotas quotas) {
@@ -93,6 +96,17 @@ public class AgentService {
         liveHealth = live.isResolvable() ? live::get : null;
         imageCatalogue = catalogue.isResolvable() && verdicts.isResolvable() ? catalogue::get : null;
         imageVerdicts = catalogue.isResolvable() && verdicts.isResolvable() ? verdicts::get : null;
+    }
+
+    @Inject
+    void timeline(Instance<TimelineRecorder> recorder) {
+        timeline = recorder.isResolvable() ? recorder.get() : TimelineRecorder.NONE;
+    }
+
+    /** The timeline wired by hand (the local platform). */
+    public AgentService withTimeline(TimelineRecorder recorder) {
+        timeline = recorder;
+        return this;
     }
 
     /** The same ports wired by hand (the local platform); any may be null. */
@@ -148,6 +162,7 @@ public class AgentService {
             agent = store.find(agentId).orElseThrow(() -> new ApiException(ErrorCode.CONFLICT,
                     "The first request with this Idempotency-Key is still being processed; retry shortly"));
         }
+        timeline.record(agent, TimelineType.QUEUED, queued(CommandType.DEPLOY, agent));
         try {
             queue.send(new DeployCommand(CommandType.DEPLOY, agentId, agent.generation(), requestId, timestamp(now)));
         } catch (QueueUnavailableException e) {
@@ -208,6 +223,12 @@ public class AgentService {
                 .map(live -> new AgentViews.Status(recorded.agentId(), recorded.status(), recorded.reason(),
                         recorded.url(), live, recorded.deployedAt(), recorded.lastUpdated()))
                 .orElse(recorded);
+    }
+
+    /** The status, or with {@code waitFor}/{@code timeout} the status once it is wanted (StatusWait). */
+    public AgentViews.Status status(Principal caller, String agentId, String waitFor, String timeout) {
+        StatusWait.Request wait = StatusWait.parse(waitFor, timeout);
+        return wait == null ? status(caller, agentId) : new StatusWait(this, store).await(caller, agentId, wait);
     }
 
     public AgentViews.Listing list(Principal caller, int limit, int offset, String statusFilter, String ownerFilter,
@@ -347,6 +368,7 @@ public class AgentService {
                 current = fresh;
             }
         }
+        timeline.record(after, TimelineType.QUEUED, queued(command, after));
         try {
             queue.send(new DeployCommand(command, after.agentId(), after.generation(), requestId,
                     timestamp(after.updatedAt())));
@@ -383,6 +405,17 @@ public class AgentService {
 
     private static Role role(Principal caller) {
         return Role.parse(caller.role()).orElse(Role.VIEWER);
+    }
+
+    /** The timeline's first entry of a change: a person reads what was asked for and that it waits its turn. */
+    private static String queued(CommandType command, Agent agent) {
+        return switch (command) {
+            case DEPLOY -> "Creation accepted; revision " + agent.generation() + " is queued for deployment";
+            case SCALE -> "Scale to " + agent.spec().resources().replicas() + " replicas queued";
+            case RESTART -> "Restart queued";
+            case DELETE -> "Deletion queued";
+            default -> "Change queued as revision " + agent.generation();
+        };
     }
 
     private Agent load(Principal caller, String agentId) {

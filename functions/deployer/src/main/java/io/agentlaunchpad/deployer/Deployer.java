@@ -19,7 +19,10 @@ import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ImageVerdict;
 import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.timeline.TimelineRecorder;
+import io.agentlaunchpad.timeline.TimelineType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +58,7 @@ public class Deployer {
     private final DeployerConfig config;
     private final String domain;
     private final Clock clock;
+    private TimelineRecorder timeline = TimelineRecorder.NONE;
 
     public Deployer(AgentStore store, Cluster cluster, ScanGate gate, FollowUps followUps, SecurityEvents events,
                     ImageVerdicts verdicts, PlatformVault vault, ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
@@ -70,6 +74,22 @@ public class Deployer {
         this.config = config;
         this.domain = launchpad.agents().domain();
         this.clock = clock;
+    }
+
+    @Inject
+    void timeline(TimelineRecorder recorder) {
+        timeline = recorder;
+    }
+
+    /** The timeline wired by hand (the local platform); the scan gate records into it too. */
+    public Deployer withTimeline(TimelineRecorder recorder) {
+        timeline = recorder;
+        gate.withTimeline(recorder);
+        return this;
+    }
+
+    TimelineRecorder timeline() {
+        return timeline;
     }
 
     public void handle(DeployCommand command) {
@@ -114,6 +134,7 @@ public class Deployer {
                 reason, null)) {
             recordEvent(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
                     Map.of("reason", reason, "command", command.type().name()));
+            timeline.record(agent, TimelineType.FAILED, reason);
         }
     }
 
@@ -132,6 +153,7 @@ public class Deployer {
                 reason, null)) {
             recordEvent(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
                     Map.of("reason", reason));
+            timeline.record(agent, TimelineType.FAILED, reason);
         }
     }
 
@@ -151,7 +173,7 @@ public class Deployer {
                 return;
             }
             store.recordObserved(agent.agentId(), agent.generation(), agent.status(), agent.readyReplicas(),
-                    "Waiting for the security scan of " + pending.image().digest(), null);
+                    ScanGate.WAITING + pending.image().digest(), null);
             followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
         } else if (outcome instanceof ScanGate.Blocked blocked) {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
@@ -170,8 +192,12 @@ public class Deployer {
             cluster.applyAgent(workload(agent, namespace, passed.image().pinned()));
             LOG.info("applied", Map.of("agentId", agent.agentId(), "generation", agent.generation(),
                     "image", passed.image().digest()));
+            timeline.record(agent, TimelineType.APPLIED, "Applied revision " + agent.generation() + " in "
+                    + namespace + " (ConfigMap, Secret, Deployment, Service, Ingress; image " + passed.image().digest()
+                    + ")");
             if (agent.spec().resources().replicas() == 0) {
                 store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
+                timeline.record(agent, TimelineType.STOPPED, "Stopped: 0 replicas wanted");
                 return;
             }
             if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYING,
@@ -189,8 +215,10 @@ public class Deployer {
         }
         if (replicas == 0) {
             store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
+            timeline.record(agent, TimelineType.STOPPED, "Stopped: scaled to 0 replicas");
             return;
         }
+        timeline.record(agent, TimelineType.APPLIED, "Scaled the Deployment to " + replicas + " replicas");
         followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), clock.instant());
     }
 
@@ -224,6 +252,9 @@ public class Deployer {
                     settled == AgentStatus.DEPLOYED ? now : null);
             LOG.info("settled", Map.of("agentId", agent.agentId(), "status", settled.name(),
                     "readyReplicas", o.readyReplicas()));
+            timeline.record(agent, settled == AgentStatus.DEPLOYED ? TimelineType.DEPLOYED : TimelineType.STOPPED,
+                    settled == AgentStatus.DEPLOYED ? o.readyReplicas() + "/" + replicas
+                            + " replicas ready: DEPLOYED" : "Stopped: 0 replicas wanted");
             return;
         }
         Optional<String> failure = PodDiagnosis.failure(o, agent.spec().resources().memory());
@@ -236,6 +267,7 @@ public class Deployer {
                     + " minutes (" + o.readyReplicas() + "/" + replicas + " ready).", o.readyReplicas());
             return;
         }
+        RolloutProgress.of(o, replicas).ifPresent(step -> timeline.record(agent, step.type(), step.message()));
         if (store.recordObserved(agent.agentId(), agent.generation(), agent.status(), o.readyReplicas(), null, null)) {
             followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
         }
@@ -245,6 +277,7 @@ public class Deployer {
         cluster.deleteAgent(namespace(agent), agent.agentId());
         store.deleteObserved(agent.agentId(), agent.generation());
         LOG.info("deleted", Map.of("agentId", agent.agentId()));
+        timeline.record(agent, TimelineType.DELETED, "Every object of the agent is removed and its record deleted");
     }
 
     /** The agent's objects as they should be; gives the agent its auth token first if it has none yet. */
@@ -283,8 +316,26 @@ public class Deployer {
     }
 
     private void fail(Agent agent, String reason, int ready) {
-        store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, ready, reason, null);
-        LOG.warn("failed", Map.of("agentId", agent.agentId(), "generation", agent.generation(), "reason", reason));
+        String shown = withoutSecrets(agent, reason);
+        store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, ready, shown, null);
+        LOG.warn("failed", Map.of("agentId", agent.agentId(), "generation", agent.generation(), "reason", shown));
+        timeline.record(agent, TimelineType.FAILED, shown);
+    }
+
+    /**
+     * A reason quoting the agent's last log lines may quote its own credentials: every value of its Secret is
+     * blanked. Should they not open, the quote goes rather than risk it.
+     */
+    String withoutSecrets(Agent agent, String reason) {
+        if (!reason.contains(PodDiagnosis.QUOTE)) {
+            return reason;
+        }
+        try {
+            return TimelineRecorder.scrub(reason, Credentials.environment(agent, vault,
+                    clusterConfig.modelCredentials()).values());
+        } catch (RuntimeException e) {
+            return PodDiagnosis.withoutQuote(reason);
+        }
     }
 
     /** The id is derived from the agent, generation and type: a retried step records the event once. */

@@ -11,6 +11,7 @@ import io.agentlaunchpad.cluster.PodDiagnosis;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.timeline.TimelineType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -74,10 +75,11 @@ public class DriftRepair {
         }
         Optional<String> failure = PodDiagnosis.failure(o, agent.spec().resources().memory());
         if (failure.isPresent()) {
+            String reason = deployer.withoutSecrets(agent, failure.get());
             store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, o.readyReplicas(),
-                    failure.get(), null);
-            report(agent, "AGENT_FAILING", "MEDIUM", "Agent pods are failing after deploy",
-                    List.of(failure.get()));
+                    reason, null);
+            report(agent, "AGENT_FAILING", "MEDIUM", "Agent pods are failing after deploy", List.of(reason));
+            deployer.timeline().record(agent, TimelineType.FAILED, reason);
             return Result.FAILING;
         }
         if (o.readyReplicas() != agent.readyReplicas()) {
@@ -89,6 +91,9 @@ public class DriftRepair {
 
     private void report(Agent agent, String type, String severity, String message, List<String> what) {
         LOG.warn("drift", Map.of("agentId", agent.agentId(), "type", type, "objects", what));
+        if ("DRIFT_REPAIRED".equals(type)) {
+            deployer.timeline().record(agent, TimelineType.DRIFT_REPAIRED, message + ": " + String.join(", ", what));
+        }
         events.record(type, severity, agent.owner(), agent.agentId(), message,
                 Map.of("reason", String.join("; ", what)));
     }
