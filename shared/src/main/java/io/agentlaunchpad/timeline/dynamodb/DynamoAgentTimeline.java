@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,14 +52,21 @@ public class DynamoAgentTimeline implements AgentTimeline {
     /** Above the marker, below every entry (they start with a year). */
     private static final String FIRST_ENTRY = "0";
 
+    private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
 
     @Inject
     public DynamoAgentTimeline(DynamoDbClient dynamo, LaunchpadConfig config, Clock clock) {
+        this(dynamo, Tables.AGENT_TIMELINE.tableName(config.tables().prefix()), clock);
+    }
+
+    public DynamoAgentTimeline(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
-        this.table = Tables.AGENT_TIMELINE.tableName(config.tables().prefix());
+        this.table = table;
         this.clock = clock;
     }
 
@@ -146,8 +155,9 @@ public class DynamoAgentTimeline implements AgentTimeline {
         }
     }
 
-    public static String key(TimelineEntry entry) {
-        return entry.at() + "#" + entry.id();
+    /** Fixed width (Instant.toString drops zero millis), so that lexical order is time order. */
+    static String key(TimelineEntry entry) {
+        return KEY_TIME.format(entry.at()) + "#" + entry.id();
     }
 
     private static TimelineEntry fromItem(Map<String, AttributeValue> item) {
