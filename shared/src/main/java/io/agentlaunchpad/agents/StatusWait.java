@@ -40,7 +40,8 @@ public final class StatusWait {
 
     /** @return null when neither parameter is given (a plain status read) */
     public static Request parse(String waitFor, String timeout) {
-        if (waitFor == null && timeout == null) {
+        boolean noTimeout = timeout == null || timeout.isEmpty();
+        if ((waitFor == null || waitFor.isEmpty()) && noTimeout) {
             return null;
         }
         if (waitFor == null || waitFor.isBlank()) {
@@ -53,7 +54,7 @@ public final class StatusWait {
                     ApiException.validation("waitFor", "must be one or more of "
                             + java.util.List.of(AgentStatus.values()) + ", comma-separated")));
         }
-        return new Request(wanted, timeout == null ? DEFAULT_TIMEOUT : timeout(timeout));
+        return new Request(wanted, noTimeout ? DEFAULT_TIMEOUT : timeout(timeout));
     }
 
     private static Duration timeout(String text) {

@@ -9,6 +9,7 @@ import io.agentlaunchpad.api.MessageFunctions;
 import io.agentlaunchpad.api.MonitoringFunctions;
 import io.agentlaunchpad.api.SecurityFunctions;
 import io.agentlaunchpad.api.SystemFunctions;
+import io.agentlaunchpad.api.TimelineFunctions;
 import io.agentlaunchpad.api.UserFunctions;
 import io.agentlaunchpad.api.ops.AgentLogService;
 import io.agentlaunchpad.api.ops.AgentMetricsService;
@@ -68,6 +69,9 @@ import io.agentlaunchpad.scan.ScanPolicy;
 import io.agentlaunchpad.secrets.PlatformVault;
 import io.agentlaunchpad.secrets.SealerWiring;
 import io.agentlaunchpad.security.DynamoSecurityEvents;
+import io.agentlaunchpad.timeline.TimelineRecorder;
+import io.agentlaunchpad.timeline.TimelineService;
+import io.agentlaunchpad.timeline.dynamodb.DynamoAgentTimeline;
 import io.agentlaunchpad.security.SecurityEventService;
 import io.agentlaunchpad.tables.TableProvisioner;
 import io.fabric8.kubernetes.client.Config;
@@ -345,10 +349,13 @@ public final class LocalPlatform implements AutoCloseable {
             scanner = registry;
             registryProbe = registry.probe();
         }
+        DynamoAgentTimeline agentTimeline = new DynamoAgentTimeline(dynamo, config, clock);
+        TimelineRecorder timeline = new TimelineRecorder(agentTimeline, clock);
         AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentRules.from(config), clock,
                 new DynamoResourceQuotas(dynamo, config, limits))
-                .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts);
+                .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts)
+                .withTimeline(timeline);
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
                 new KubernetesProbe(kube, clusterMode, simulated == null ? null : simulated.runtimeMode()),
                 registryProbe),
@@ -357,7 +364,7 @@ public final class LocalPlatform implements AutoCloseable {
         Cluster deployerCluster = faults.crashingAfterApply(cluster);
         Deployer deployer = new Deployer(store, deployerCluster, new ScanGate(catalogue, scanner, policy),
                 new FollowUps(sqs, config, deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
-                config, clock);
+                config, clock).withTimeline(timeline);
         Reconciler reconciler = new Reconciler(store, deployer,
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
         KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
@@ -365,6 +372,7 @@ public final class LocalPlatform implements AutoCloseable {
         JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
+                .register(new TimelineFunctions(http, new TimelineService(agentTimeline, store)))
                 .register(new KeyFunctions(http, keys))
                 .register(new UserFunctions(http, new UserService(userStore, clock)))
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, kube, ops, clock),
