@@ -20,8 +20,6 @@ import io.agentlaunchpad.limits.Usage;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.secrets.PlatformVault;
-import io.agentlaunchpad.timeline.TimelineRecorder;
-import io.agentlaunchpad.timeline.TimelineType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -77,7 +75,7 @@ public class AgentService {
     private Supplier<LiveHealth> liveHealth;
     private Supplier<ImageCatalogue> imageCatalogue;
     private Supplier<ImageVerdicts> imageVerdicts;
-    private TimelineRecorder timeline = TimelineRecorder.NONE;
+    private QueuedChanges queuedChanges = QueuedChanges.NONE;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
                         AgentRules rules, Clock clock, ResourceQuotas quotas) {
@@ -99,13 +97,13 @@ public class AgentService {
     }
 
     @Inject
-    void timeline(Instance<TimelineRecorder> recorder) {
-        timeline = recorder.isResolvable() ? recorder.get() : TimelineRecorder.NONE;
+    void queuedChanges(Instance<QueuedChanges> listener) {
+        queuedChanges = listener.isResolvable() ? listener.get() : QueuedChanges.NONE;
     }
 
-    /** The timeline wired by hand (the local platform). */
-    public AgentService withTimeline(TimelineRecorder recorder) {
-        timeline = recorder;
+    /** The listener wired by hand (the local platform: the timeline). */
+    public AgentService withQueuedChanges(QueuedChanges listener) {
+        queuedChanges = listener;
         return this;
     }
 
@@ -162,7 +160,7 @@ public class AgentService {
             agent = store.find(agentId).orElseThrow(() -> new ApiException(ErrorCode.CONFLICT,
                     "The first request with this Idempotency-Key is still being processed; retry shortly"));
         }
-        timeline.record(agent, TimelineType.QUEUED, queued(CommandType.DEPLOY, agent));
+        queuedChanges.queued(agent, CommandType.DEPLOY);
         try {
             queue.send(new DeployCommand(CommandType.DEPLOY, agentId, agent.generation(), requestId, timestamp(now)));
         } catch (QueueUnavailableException e) {
@@ -368,7 +366,7 @@ public class AgentService {
                 current = fresh;
             }
         }
-        timeline.record(after, TimelineType.QUEUED, queued(command, after));
+        queuedChanges.queued(after, command);
         try {
             queue.send(new DeployCommand(command, after.agentId(), after.generation(), requestId,
                     timestamp(after.updatedAt())));
@@ -405,17 +403,6 @@ public class AgentService {
 
     private static Role role(Principal caller) {
         return Role.parse(caller.role()).orElse(Role.VIEWER);
-    }
-
-    /** The timeline's first entry of a change: a person reads what was asked for and that it waits its turn. */
-    private static String queued(CommandType command, Agent agent) {
-        return switch (command) {
-            case DEPLOY -> "Creation accepted; revision " + agent.generation() + " is queued for deployment";
-            case SCALE -> "Scale to " + agent.spec().resources().replicas() + " replicas queued";
-            case RESTART -> "Restart queued";
-            case DELETE -> "Deletion queued";
-            default -> "Change queued as revision " + agent.generation();
-        };
     }
 
     private Agent load(Principal caller, String agentId) {

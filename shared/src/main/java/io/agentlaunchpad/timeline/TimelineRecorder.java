@@ -2,6 +2,8 @@ package io.agentlaunchpad.timeline;
 
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.Platform;
+import io.agentlaunchpad.agents.QueuedChanges;
+import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.http.JsonLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +19,7 @@ import java.util.UUID;
  * Recording never fails the caller's work: a timeline that cannot be written is logged and the rollout goes on.
  */
 @ApplicationScoped
-public class TimelineRecorder {
+public class TimelineRecorder implements QueuedChanges {
 
     /** For code built without a timeline (tests, tools): records nothing. */
     public static final TimelineRecorder NONE = new TimelineRecorder(null, Clock.systemUTC());
@@ -33,6 +35,18 @@ public class TimelineRecorder {
     public TimelineRecorder(AgentTimeline timeline, Clock clock) {
         this.timeline = timeline;
         this.clock = clock;
+    }
+
+    /** The first entry of a change: a person reads what was asked for and that it waits its turn. */
+    @Override
+    public void queued(Agent agent, CommandType command) {
+        record(agent, TimelineType.QUEUED, switch (command) {
+            case DEPLOY -> "Creation accepted; revision " + agent.generation() + " is queued for deployment";
+            case SCALE -> "Scale to " + agent.spec().resources().replicas() + " replicas queued";
+            case RESTART -> "Restart queued";
+            case DELETE -> "Deletion queued";
+            default -> "Change queued as revision " + agent.generation();
+        });
     }
 
     public void record(Agent agent, TimelineType type, String message) {

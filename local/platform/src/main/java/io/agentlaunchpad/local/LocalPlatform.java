@@ -355,7 +355,7 @@ public final class LocalPlatform implements AutoCloseable {
                 new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentRules.from(config), clock,
                 new DynamoResourceQuotas(dynamo, config, limits))
                 .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts)
-                .withTimeline(timeline);
+                .withQueuedChanges(timeline);
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
                 new KubernetesProbe(kube, clusterMode, simulated == null ? null : simulated.runtimeMode()),
                 registryProbe),
