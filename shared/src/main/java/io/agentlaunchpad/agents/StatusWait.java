@@ -1,7 +1,7 @@
 package io.agentlaunchpad.agents;
 
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.access.Principal;
 
 import java.time.Duration;
 import java.util.EnumSet;

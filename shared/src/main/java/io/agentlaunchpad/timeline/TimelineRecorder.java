@@ -4,7 +4,7 @@ import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.Platform;
 import io.agentlaunchpad.agents.QueuedChanges;
 import io.agentlaunchpad.deploy.CommandType;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -2,8 +2,8 @@ package io.agentlaunchpad.timeline;
 
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStore;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.access.Principal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * Reads an agent's timeline for its owner (or an admin). The timeline outlives the agent until it expires: once the
