@@ -215,7 +215,27 @@ export interface WaitOptions {
   /** ms between polls, default 5000 */
   interval?: number;
   onProgress?: (status: WithMeta<AgentStatus>) => unknown;
+  /** Each new entry of the rollout's timeline, oldest first. */
+  onEvent?: (entry: TimelineEntry) => unknown;
   signal?: AbortSignal;
+}
+
+export interface TimelineEntry {
+  id: string;
+  timestamp: string;
+  /** The agent's generation the entry belongs to. */
+  revision: number;
+  type: 'QUEUED' | 'SCAN_STARTED' | 'SCAN_REUSED' | 'SCAN_PASSED' | 'SCAN_BLOCKED' | 'APPLIED' | 'PODS_SCHEDULED'
+    | 'PODS_PULLING' | 'PODS_STARTED' | 'REPLICAS_READY' | 'DEPLOYED' | 'STOPPED' | 'FAILED' | 'DRIFT_REPAIRED'
+    | 'DELETED';
+  message: string;
+}
+
+export interface AgentTimeline {
+  agentId: string;
+  events: TimelineEntry[];
+  limit: number;
+  nextToken?: string | null;
 }
 
 export declare class Paginator<P, I> implements PromiseLike<WithMeta<P>>, AsyncIterable<WithMeta<P>> {
@@ -244,6 +264,9 @@ export declare class Agents {
    */
   sendMessage(agentId: string, content: string, params?: MessageParams, options?: CallOptions): Promise<WithMeta<AgentReply>>;
   listMessages(agentId: string, params?: MessageListParams, options?: CallOptions): Promise<WithMeta<Conversation>>;
+  /** The agent's rollout timeline, newest first. */
+  events(agentId: string, params?: { limit?: number; nextToken?: string }, options?: CallOptions):
+    Promise<WithMeta<AgentTimeline>>;
   waitUntilDeployed(agentId: string, options?: WaitOptions): Promise<WithMeta<AgentStatus>>;
 }
 export declare class Auth {

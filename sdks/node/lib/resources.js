@@ -154,28 +154,70 @@ class Agents {
   }
 
   /**
-   * Polls the status until DEPLOYED (resolves with it), FAILED (rejects with DeploymentFailedError and its
-   * `reason`) or the timeout (rejects with TimeoutError). `onProgress(status)` sees every answer.
+   * A page of the agent's rollout timeline, newest first: `{agentId, events: [{id, timestamp, revision, type,
+   * message}], limit, nextToken}`. @param params limit (1..100), nextToken (the previous page's)
+   */
+  events(agentId, params = {}, options = {}) {
+    return this.t.request({ method: 'GET', path: `/api/agents/${enc(agentId)}/events`, query: params,
+      ...callOptions(options) });
+  }
+
+  /**
+   * Waits until DEPLOYED (resolves with the status), FAILED (rejects with DeploymentFailedError and its `reason`)
+   * or the timeout (rejects with TimeoutError). The API holds each status request until the agent gets there (up to
+   * 20 s, `?waitFor=DEPLOYED`); an API that answers at once is polled every `interval`. `onProgress(status)` sees
+   * every answer; `onEvent(entry)` each new entry of the current rollout's timeline, oldest first ("scan passed",
+   * "1/2 replicas ready", ...).
    */
   async waitUntilDeployed(agentId, options = {}) {
-    const { timeout = 600_000, interval = 5_000, onProgress, signal } = options;
+    const { timeout = 600_000, interval = 5_000, onProgress, onEvent, signal } = options;
     const deadline = Date.now() + timeout;
+    const timeline = onEvent ? newEntries(this, agentId, signal) : null;
     for (;;) {
-      const status = await this.getStatus(agentId, { signal, timeout: Math.max(1, deadline - Date.now()) });
+      const left = deadline - Date.now();
+      const waitSeconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, Math.floor((left - 2_000) / 1_000)));
+      const asked = Date.now();
+      const status = await this.t.request({ method: 'GET', path: `/api/agents/${enc(agentId)}/status`,
+        query: { waitFor: 'DEPLOYED', timeout: `${waitSeconds}s` }, signal, timeout: Math.max(1, left) });
+      if (timeline) {
+        for (const entry of await timeline()) await onEvent(entry);
+      }
       if (onProgress) await onProgress(status);
       if (status.status === 'DEPLOYED') return status;
       if (status.status === 'FAILED') {
         throw new DeploymentFailedError(`Agent ${agentId} failed: ${status.reason ?? 'no reason given'}`,
           { agentId, reason: status.reason, status: undefined });
       }
-      const left = deadline - Date.now();
-      if (left <= 0) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
         throw new TimeoutError(`Agent ${agentId} not DEPLOYED after ${timeout} ms (last status ${status.status})`,
           { code: 'WAIT_TIMEOUT' });
       }
-      await sleep(Math.min(interval, left), signal);
+      if (Date.now() - asked < (waitSeconds - 1) * 1_000) {
+        // answered before its wait was over without being there: an API that does not wait; poll instead
+        await sleep(Math.min(interval, remaining), signal);
+      }
     }
   }
+}
+
+const MAX_WAIT_SECONDS = 20;
+
+/**
+ * A function answering the timeline entries not seen before, oldest first; the first call keeps only the latest
+ * revision's (the rollout being waited for), not the agent's whole history.
+ */
+function newEntries(agents, agentId, signal) {
+  const seen = new Set();
+  let revision = null;
+  return async () => {
+    const page = await agents.events(agentId, { limit: 50 }, { signal });
+    const entries = page.events ?? [];
+    if (revision === null) revision = entries.length ? entries[0].revision : 0;
+    const fresh = entries.filter((e) => !seen.has(e.id) && e.revision >= revision).reverse();
+    fresh.forEach((e) => seen.add(e.id));
+    return fresh;
+  };
 }
 
 class Auth {

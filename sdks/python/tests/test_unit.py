@@ -163,6 +163,35 @@ class UnitTest(unittest.TestCase):
         self.assertEqual(status["url"], "https://a.agents")
         self.assertEqual(seen, ["QUEUED", "DEPLOYING", "DEPLOYED"])
 
+    def test_wait_until_deployed_asks_the_api_to_hold_the_answer_until_deployed(self):
+        self.peer.answer({"body": {"agentId": "a", "status": "DEPLOYED"}})
+        self.client.agents.wait_until_deployed("a")
+        self.assertEqual(self.peer.requests[0]["path"], "/api/agents/a/status")
+        self.assertEqual(self.peer.requests[0]["query"], {"waitFor": "DEPLOYED", "timeout": "20s"})
+
+    def test_wait_until_deployed_reports_each_new_timeline_entry_of_the_rollout_once_oldest_first(self):
+        def entry(i, revision, message):
+            return {"id": i, "timestamp": "2024-01-15T10:30:00Z", "revision": revision, "type": "QUEUED",
+                    "message": message}
+        self.peer.answer({"body": {"agentId": "a", "status": "DEPLOYING"}},
+                         {"body": {"events": [entry("3", 2, "scan passed"), entry("2", 2, "queued"),
+                                              entry("1", 1, "an older rollout")]}},
+                         {"body": {"agentId": "a", "status": "DEPLOYED"}},
+                         {"body": {"events": [entry("5", 2, "2/2 replicas ready: DEPLOYED"),
+                                              entry("4", 2, "1/2 replicas ready"), entry("3", 2, "scan passed"),
+                                              entry("2", 2, "queued")]}})
+        told = []
+        self.client.agents.wait_until_deployed("a", interval=0.01, on_event=lambda e: told.append(e["message"]))
+        self.assertEqual(told, ["queued", "scan passed", "1/2 replicas ready", "2/2 replicas ready: DEPLOYED"])
+        self.assertEqual([r["path"] for r in self.peer.requests], ["/api/agents/a/status", "/api/agents/a/events",
+                                                                  "/api/agents/a/status", "/api/agents/a/events"])
+
+    def test_events_reads_a_page_of_the_timeline(self):
+        self.peer.answer({"body": {"agentId": "a", "events": [], "limit": 5}})
+        self.client.agents.events("a", limit=5, next_token="abc")
+        self.assertEqual(self.peer.requests[0]["path"], "/api/agents/a/events")
+        self.assertEqual(self.peer.requests[0]["query"], {"limit": "5", "nextToken": "abc"})
+
     def test_wait_until_deployed_raises_the_reason_on_failed(self):
         self.peer.answer({"body": {"agentId": "a", "status": "FAILED", "reason": "ImagePullBackOff"}})
         with self.assertRaises(sdk.DeploymentFailedError) as caught:

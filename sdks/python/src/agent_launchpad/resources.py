@@ -148,12 +148,30 @@ class Agents:
         return self._t.request("GET", f"/api/agents/{_seg(agent_id)}/messages",
                                query={"limit": limit, "userId": user_id}, timeout=timeout)
 
-    def wait_until_deployed(self, agent_id, *, timeout=600.0, interval=5.0, on_progress=None):
-        """Polls the status until DEPLOYED (returns it), FAILED (raises DeploymentFailedError with ``reason``) or
-        the timeout (raises ApiTimeoutError). ``on_progress(status)`` sees every answer."""
+    def events(self, agent_id, *, limit=None, next_token=None, timeout=None):
+        """A page of the agent's rollout timeline, newest first: ``{agentId, events: [{id, timestamp, revision, type,
+        message}], limit, nextToken?}``; pass ``nextToken`` back as ``next_token``."""
+        return self._t.request("GET", f"/api/agents/{_seg(agent_id)}/events",
+                               query={"limit": limit, "nextToken": next_token}, timeout=timeout)
+
+    def wait_until_deployed(self, agent_id, *, timeout=600.0, interval=5.0, on_progress=None, on_event=None):
+        """Waits until DEPLOYED (returns the status), FAILED (raises DeploymentFailedError with ``reason``) or the
+        timeout (raises ApiTimeoutError). The API holds each status request until the agent gets there (up to 20 s,
+        ``?waitFor=DEPLOYED``); an API that answers at once is polled every ``interval``. ``on_progress(status)``
+        sees every answer; ``on_event(entry)`` each new entry of the current rollout's timeline, oldest first
+        ("scan passed", "1/2 replicas ready", ...)."""
         deadline = time.monotonic() + timeout
+        timeline = _NewEntries(self, agent_id) if on_event else None
         while True:
-            status = self.get_status(agent_id, timeout=max(0.001, deadline - time.monotonic()))
+            left = deadline - time.monotonic()
+            wait_seconds = max(1, min(_MAX_WAIT_SECONDS, int(left - 2)))
+            asked = time.monotonic()
+            status = self._t.request("GET", f"/api/agents/{_seg(agent_id)}/status",
+                                     query={"waitFor": "DEPLOYED", "timeout": f"{wait_seconds}s"},
+                                     timeout=max(0.001, left))
+            if timeline:
+                for entry in timeline():
+                    on_event(entry)
             if on_progress:
                 on_progress(status)
             if status.get("status") == "DEPLOYED":
@@ -162,11 +180,32 @@ class Agents:
                 reason = status.get("reason")
                 raise DeploymentFailedError(f"Agent {agent_id} failed: {reason or 'no reason given'}",
                                             agent_id=agent_id, reason=reason)
-            left = deadline - time.monotonic()
-            if left <= 0:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise ApiTimeoutError(f"Agent {agent_id} not DEPLOYED after {timeout} s "
                                       f"(last status {status.get('status')})", code="WAIT_TIMEOUT")
-            time.sleep(min(interval, left))
+            if time.monotonic() - asked < wait_seconds - 1:
+                # answered before its wait was over without being there: an API that does not wait; poll instead
+                time.sleep(min(interval, remaining))
+
+
+_MAX_WAIT_SECONDS = 20
+
+
+class _NewEntries:
+    """The timeline entries not seen before, oldest first; the first call keeps only the latest revision's (the
+    rollout being waited for), not the agent's whole history."""
+
+    def __init__(self, agents, agent_id):
+        self._agents, self._agent_id, self._seen, self._revision = agents, agent_id, set(), None
+
+    def __call__(self):
+        entries = self._agents.events(self._agent_id, limit=50).get("events") or []
+        if self._revision is None:
+            self._revision = entries[0]["revision"] if entries else 0
+        fresh = [e for e in reversed(entries) if e["id"] not in self._seen and e["revision"] >= self._revision]
+        self._seen.update(e["id"] for e in fresh)
+        return fresh
 
 
 class Auth:

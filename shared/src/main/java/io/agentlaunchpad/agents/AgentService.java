@@ -74,6 +74,7 @@ public class AgentService {
     private Supplier<LiveHealth> liveHealth;
     private Supplier<ImageCatalogue> imageCatalogue;
     private Supplier<ImageVerdicts> imageVerdicts;
+    private QueuedChanges queuedChanges = QueuedChanges.NONE;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
                         AgentSettings rules, Clock clock, ResourceQuotas quotas) {
@@ -92,6 +93,17 @@ public class AgentService {
         liveHealth = live.isResolvable() ? live::get : null;
         imageCatalogue = catalogue.isResolvable() && verdicts.isResolvable() ? catalogue::get : null;
         imageVerdicts = catalogue.isResolvable() && verdicts.isResolvable() ? verdicts::get : null;
+    }
+
+    @Inject
+    void queuedChanges(Instance<QueuedChanges> listener) {
+        queuedChanges = listener.isResolvable() ? listener.get() : QueuedChanges.NONE;
+    }
+
+    /** The listener wired by hand (the local platform: the timeline). */
+    public AgentService withQueuedChanges(QueuedChanges listener) {
+        queuedChanges = listener;
+        return this;
     }
 
     /** The same ports wired by hand (the local platform); any may be null. */
@@ -147,6 +159,7 @@ public class AgentService {
             agent = store.find(agentId).orElseThrow(() -> new ApiException(ErrorCode.CONFLICT,
                     "The first request with this Idempotency-Key is still being processed; retry shortly"));
         }
+        queuedChanges.queued(agent, CommandType.DEPLOY);
         try {
             queue.send(new DeployCommand(CommandType.DEPLOY, agentId, agent.generation(), requestId, timestamp(now)));
         } catch (QueueUnavailableException e) {
@@ -207,6 +220,12 @@ public class AgentService {
                 .map(live -> new AgentViews.Status(recorded.agentId(), recorded.status(), recorded.reason(),
                         recorded.url(), live, recorded.deployedAt(), recorded.lastUpdated()))
                 .orElse(recorded);
+    }
+
+    /** The status, or with {@code waitFor}/{@code timeout} the status once it is wanted (StatusWait). */
+    public AgentViews.Status status(Principal caller, String agentId, String waitFor, String timeout) {
+        StatusWait.Request wait = StatusWait.parse(waitFor, timeout);
+        return wait == null ? status(caller, agentId) : new StatusWait(this, store).await(caller, agentId, wait);
     }
 
     public AgentViews.Listing list(Principal caller, int limit, int offset, String statusFilter, String ownerFilter,
@@ -346,6 +365,7 @@ public class AgentService {
                 current = fresh;
             }
         }
+        queuedChanges.queued(after, command);
         try {
             queue.send(new DeployCommand(command, after.agentId(), after.generation(), requestId,
                     timestamp(after.updatedAt())));

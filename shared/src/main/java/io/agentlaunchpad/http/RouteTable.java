@@ -35,6 +35,8 @@ public final class RouteTable {
             new Route("GET", "/api/agents/{agentId}/status", "getAgentStatus", Permissions.AGENTS_READ, READS_CLUSTER),
             new Route("POST", "/api/agents/{agentId}/scale", "scaleAgent", Permissions.AGENTS_UPDATE),
             new Route("POST", "/api/agents/{agentId}/restart", "restartAgent", Permissions.AGENTS_UPDATE),
+            // Rollout timeline (issue #18): what happened to the agent, newest first
+            new Route("GET", "/api/agents/{agentId}/events", "listAgentEvents", Permissions.AGENTS_READ),
             // Monitoring
             new Route("GET", "/api/agents/{agentId}/metrics", "getAgentMetrics", Permissions.AGENTS_READ, READS_CLUSTER),
             new Route("GET", "/api/agents/{agentId}/logs", "getAgentLogs", Permissions.AGENTS_READ, READS_CLUSTER),

@@ -20,7 +20,7 @@ public class ImageScans {
     public sealed interface Gate permits Passed, Pending, Blocked {
     }
 
-    public record Passed(ResolvedImage image) implements Gate {
+    public record Passed(ResolvedImage image, ScanFindings findings) implements Gate {
     }
 
     /** The scan has not finished: come back later. */
@@ -94,7 +94,7 @@ public class ImageScans {
             return new Pending(scanned.image());
         }
         ScanPolicy.Verdict verdict = policy.decide(findings);
-        return verdict.passed() ? new Passed(scanned.image())
+        return verdict.passed() ? new Passed(scanned.image(), findings)
                 : new Blocked(scanned.image(), findings.scanId(), verdict.reason());
     }
 }

@@ -53,8 +53,15 @@ public final class Tables {
     public static final TableDefinition IMAGE_VERDICTS = new TableDefinition("image-verdicts", string("image"), null,
             List.of(), null);
 
+    /**
+     * Each agent's rollout timeline, newest first ({@code entryKey} = ISO time then id) beside one marker item per
+     * agent; expires through the TTL attribute (io.agentlaunchpad.timeline.dynamodb.DynamoAgentTimeline).
+     */
+    public static final TableDefinition AGENT_TIMELINE = new TableDefinition("agent-timeline", string("agentId"),
+            string("entryKey"), List.of(), "expiresAt");
+
     public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY, USERS, API_KEYS, COUNTERS,
-            SECURITY_EVENTS, IMAGE_VERDICTS);
+            SECURITY_EVENTS, IMAGE_VERDICTS, AGENT_TIMELINE);
 
     private Tables() {
     }

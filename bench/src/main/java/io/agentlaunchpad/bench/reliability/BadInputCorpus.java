@@ -321,6 +321,10 @@ public final class BadInputCorpus {
                 bad.removeIf(v -> RouteInputs.USER_ID.matcher(v).matches());
                 values.addAll(bad);
             }
+            case WAIT_STATES -> values.addAll(List.of("BOGUS", "DEPLOYED,", ",", "DEPLOYED;FAILED", "deployed-ish",
+                    "*", "' OR 1=1", "%00", "${jndi:ldap://127.0.0.1:1389/a}", "DEPLOYED".repeat(500)));
+            case WAIT_TIMEOUT -> values.addAll(List.of("26s", "0s", "0", "-1s", "soon", "1.5s", "20 s", "1e3",
+                    "PT20S", "99999999999", "25001ms", "20m", "' OR 1=1", "%00", "${jndi:ldap://127.0.0.1:1389/a}"));
             case OWNER_FILTER -> {
                 // an admin may filter by any owner (an unknown or empty one lists nothing): the bad input is a
                 // filter from a caller who is not an admin
@@ -330,13 +334,15 @@ public final class BadInputCorpus {
                 }
             }
         }
+        // a timeout is read only with the states to wait for: each bad one is sent beside a good waitFor
+        String with = p.type() == RouteInputs.QueryType.WAIT_TIMEOUT ? "waitFor=DEPLOYED&" : "";
         for (String value : values) {
             String encoded = value.equals("%00") ? "%00" : Http.segment(value);
-            add(Probe.to(route.function(), route.method(), base + "?" + p.name() + "=" + encoded)
+            add(Probe.to(route.function(), route.method(), base + "?" + with + p.name() + "=" + encoded)
                     .header("X-API-Key", credential), "query " + p.name(), printable(value));
         }
         String once = p.type() == RouteInputs.QueryType.INT ? String.valueOf(p.min()) : "x";
-        add(Probe.to(route.function(), route.method(), base + "?" + p.name() + "=" + once + "&" + p.name() + "=" + once)
+        add(Probe.to(route.function(), route.method(), base + "?" + with + p.name() + "=" + once + "&" + p.name() + "=" + once)
                 .header("X-API-Key", credential), "query " + p.name(), "given twice");
     }
 

@@ -20,7 +20,7 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
                           boolean ifMatch, boolean clusterDependent) {
 
     /** How a query parameter is parsed by its route. */
-    public enum QueryType { INT, ENUM, SINCE, BOOL, TOKEN, OWNER_FILTER, USER_ID }
+    public enum QueryType { INT, ENUM, SINCE, BOOL, TOKEN, OWNER_FILTER, USER_ID, WAIT_STATES, WAIT_TIMEOUT }
 
     public record QueryParam(String name, QueryType type, int min, int max) {
         static QueryParam of(String name, QueryType type) {
@@ -153,7 +153,12 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
             Map.entry("getAgent", plain("getAgent")),
             Map.entry("updateAgent", new RouteInputs("updateAgent", Optional.of(UPDATE_AGENT), List.of(), false, true, false)),
             Map.entry("deleteAgent", new RouteInputs("deleteAgent", Optional.empty(), List.of(), false, true, false)),
-            Map.entry("getAgentStatus", plain("getAgentStatus")),
+            Map.entry("getAgentStatus", new RouteInputs("getAgentStatus", Optional.empty(), List.of(
+                    QueryParam.of("waitFor", QueryType.WAIT_STATES), QueryParam.of("timeout", QueryType.WAIT_TIMEOUT)),
+                    false, false, false)),
+            Map.entry("listAgentEvents", new RouteInputs("listAgentEvents", Optional.empty(), List.of(
+                    QueryParam.integer("limit", 1, 100), QueryParam.of("nextToken", QueryType.TOKEN)),
+                    false, false, false)),
             Map.entry("scaleAgent", new RouteInputs("scaleAgent", Optional.of(SCALE_AGENT), List.of(), false, true, false)),
             Map.entry("restartAgent", new RouteInputs("restartAgent", Optional.empty(), List.of(), false, true, false)),
             Map.entry("getAgentMetrics", cluster("getAgentMetrics", List.of())),

@@ -48,7 +48,8 @@ public class AgentFunctions {
 
     @Funq
     public ProxyResponse getAgentStatus(ProxyRequest event) {
-        return http.serve("getAgentStatus", event, call -> Reply.ok(agents.status(call.principal(), call.agentId())));
+        return http.serve("getAgentStatus", event, call -> Reply.ok(agents.status(call.principal(), call.agentId(),
+                call.query("waitFor"), call.query("timeout"))));
     }
 
     @Funq

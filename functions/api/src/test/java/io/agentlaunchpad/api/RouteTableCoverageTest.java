@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every function this artifact exports is a route of the route table, and the lifecycle routes are all served. */
 class RouteTableCoverageTest {
 
-    static final List<Class<?>> FUNCTION_CLASSES = List.of(AgentFunctions.class, SecurityFunctions.class,
+    static final List<Class<?>> FUNCTION_CLASSES = List.of(AgentFunctions.class, SecurityFunctions.class, TimelineFunctions.class,
             SystemFunctions.class, MonitoringFunctions.class, MessageFunctions.class);
 
     static Set<String> exported() {

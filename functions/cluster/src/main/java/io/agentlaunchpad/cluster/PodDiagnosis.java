@@ -9,7 +9,17 @@ import java.util.Optional;
  */
 public final class PodDiagnosis {
 
+    /** How a reason starts to quote the agent's own output (which may hold anything, credentials included). */
+    public static final String QUOTE = "Its last lines: \"";
+
     private PodDiagnosis() {
+    }
+
+    /** The reason without its quote of the agent's output. */
+    public static String withoutQuote(String reason) {
+        int start = reason.indexOf(QUOTE);
+        int end = start < 0 ? -1 : reason.indexOf("\". ", start + QUOTE.length());
+        return start < 0 || end < 0 ? reason : reason.substring(0, start) + reason.substring(end + 3);
     }
 
     public static Optional<String> failure(Observation o, String memory) {
@@ -65,7 +75,7 @@ public final class PodDiagnosis {
         }
         List<String> lines = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         String last = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-        return "Its last lines: \"" + (last.length() > 400 ? "..." + last.substring(last.length() - 400) : last)
+        return QUOTE + (last.length() > 400 ? "..." + last.substring(last.length() - 400) : last)
                 + "\". ";
     }
 }

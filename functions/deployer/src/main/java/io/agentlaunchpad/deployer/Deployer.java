@@ -22,7 +22,10 @@ import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ImageVerdict;
 import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.agents.PlatformVault;
+import io.agentlaunchpad.timeline.TimelineRecorder;
+import io.agentlaunchpad.timeline.TimelineType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -58,6 +61,7 @@ public class Deployer {
     private final DeployerConfig config;
     private final String domain;
     private final Clock clock;
+    private TimelineRecorder timeline = TimelineRecorder.NONE;
 
     public Deployer(AgentStore store, Cluster cluster, ImageScans scans, FollowUps followUps, SecurityEvents events,
                     ImageVerdicts verdicts, PlatformVault vault, ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
@@ -73,6 +77,21 @@ public class Deployer {
         this.config = config;
         this.domain = launchpad.agents().domain();
         this.clock = clock;
+    }
+
+    @Inject
+    void timeline(TimelineRecorder recorder) {
+        timeline = recorder;
+    }
+
+    /** The timeline wired by hand (the local platform). */
+    public Deployer withTimeline(TimelineRecorder recorder) {
+        timeline = recorder;
+        return this;
+    }
+
+    TimelineRecorder timeline() {
+        return timeline;
     }
 
     public void handle(DeployCommand command) {
@@ -117,6 +136,7 @@ public class Deployer {
                 reason, null)) {
             recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
                     Map.of("reason", reason, "command", command.type().name()));
+            timeline.record(agent, TimelineType.FAILED, reason);
         }
     }
 
@@ -135,6 +155,7 @@ public class Deployer {
                 reason, null)) {
             recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
                     Map.of("reason", reason));
+            timeline.record(agent, TimelineType.FAILED, reason);
         }
     }
 
@@ -146,6 +167,7 @@ public class Deployer {
             fail(agent, "DEPLOYMENT_FAILED: " + e.getMessage() + ". Check the image catalogue.");
             return;
         }
+        ScanTimeline.record(timeline, agent, outcome);
         Instant now = clock.instant();
         if (outcome instanceof ImageScans.Pending pending) {
             if (agent.updatedAt() != null && now.isAfter(agent.updatedAt().plus(config.progressDeadline()))) {
@@ -154,7 +176,7 @@ public class Deployer {
                 return;
             }
             store.recordObserved(agent.agentId(), agent.generation(), agent.status(), agent.readyReplicas(),
-                    "Waiting for the security scan of " + pending.image().digest(), null);
+                    ScanTimeline.WAITING + pending.image().digest(), null);
             followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
         } else if (outcome instanceof ImageScans.Blocked blocked) {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
@@ -174,8 +196,12 @@ public class Deployer {
             cluster.applyAgent(workload(agent, namespace, passed.image().pinned()));
             LOG.info("applied", Map.of("agentId", agent.agentId(), "generation", agent.generation(),
                     "image", passed.image().digest()));
+            timeline.record(agent, TimelineType.APPLIED, "Applied revision " + agent.generation() + " in "
+                    + namespace + " (ConfigMap, Secret, Deployment, Service, Ingress; image " + passed.image().digest()
+                    + ")");
             if (agent.spec().resources().replicas() == 0) {
                 store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
+                timeline.record(agent, TimelineType.STOPPED, "Stopped: 0 replicas wanted");
                 return;
             }
             if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYING,
@@ -193,8 +219,10 @@ public class Deployer {
         }
         if (replicas == 0) {
             store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
+            timeline.record(agent, TimelineType.STOPPED, "Stopped: scaled to 0 replicas");
             return;
         }
+        timeline.record(agent, TimelineType.APPLIED, "Scaled the Deployment to " + replicas + " replicas");
         followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), clock.instant());
     }
 
@@ -228,6 +256,9 @@ public class Deployer {
                     settled == AgentStatus.DEPLOYED ? now : null);
             LOG.info("settled", Map.of("agentId", agent.agentId(), "status", settled.name(),
                     "readyReplicas", o.readyReplicas()));
+            timeline.record(agent, settled == AgentStatus.DEPLOYED ? TimelineType.DEPLOYED : TimelineType.STOPPED,
+                    settled == AgentStatus.DEPLOYED ? o.readyReplicas() + "/" + replicas
+                            + " replicas ready: DEPLOYED" : "Stopped: 0 replicas wanted");
             return;
         }
         Optional<String> failure = PodDiagnosis.failure(o, agent.spec().resources().memory());
@@ -240,6 +271,7 @@ public class Deployer {
                     + " minutes (" + o.readyReplicas() + "/" + replicas + " ready).", o.readyReplicas());
             return;
         }
+        RolloutProgress.of(o, replicas).ifPresent(step -> timeline.record(agent, step.type(), step.message()));
         if (store.recordObserved(agent.agentId(), agent.generation(), agent.status(), o.readyReplicas(), null, null)) {
             followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
         }
@@ -249,6 +281,7 @@ public class Deployer {
         cluster.deleteAgent(namespace(agent), agent.agentId());
         store.deleteObserved(agent.agentId(), agent.generation());
         LOG.info("deleted", Map.of("agentId", agent.agentId()));
+        timeline.record(agent, TimelineType.DELETED, "Every object of the agent is removed and its record deleted");
     }
 
     /** The agent's objects as they should be; gives the agent its auth token first if it has none yet. */
@@ -288,8 +321,26 @@ public class Deployer {
     }
 
     private void fail(Agent agent, String reason, int ready) {
-        store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, ready, reason, null);
-        LOG.warn("failed", Map.of("agentId", agent.agentId(), "generation", agent.generation(), "reason", reason));
+        String shown = withoutSecrets(agent, reason);
+        store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, ready, shown, null);
+        LOG.warn("failed", Map.of("agentId", agent.agentId(), "generation", agent.generation(), "reason", shown));
+        timeline.record(agent, TimelineType.FAILED, shown);
+    }
+
+    /**
+     * A reason quoting the agent's last log lines may quote its own credentials: every value of its Secret is
+     * blanked. Should they not open, the quote goes rather than risk it.
+     */
+    String withoutSecrets(Agent agent, String reason) {
+        if (!reason.contains(PodDiagnosis.QUOTE)) {
+            return reason;
+        }
+        try {
+            return TimelineRecorder.scrub(reason, Credentials.environment(agent, vault,
+                    clusterConfig.modelCredentials()).values());
+        } catch (RuntimeException e) {
+            return PodDiagnosis.withoutQuote(reason);
+        }
     }
 
     /** The id is derived from the agent, generation and type: a retried step records the event once. */

@@ -13,6 +13,7 @@ import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.timeline.TimelineType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -78,11 +79,12 @@ public class DriftRepair {
         }
         Optional<String> failure = PodDiagnosis.failure(o, agent.spec().resources().memory());
         if (failure.isPresent()) {
+            String reason = deployer.withoutSecrets(agent, failure.get());
             store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, o.readyReplicas(),
-                    failure.get(), null);
+                    reason, null);
             report(agent, SecurityEventType.AGENT_FAILING, SecurityEvent.MEDIUM,
-                    "Agent pods are failing after deploy",
-                    List.of(failure.get()));
+                    "Agent pods are failing after deploy", List.of(reason));
+            deployer.timeline().record(agent, TimelineType.FAILED, reason);
             return Result.FAILING;
         }
         if (o.readyReplicas() != agent.readyReplicas()) {
@@ -95,6 +97,9 @@ public class DriftRepair {
     private void report(Agent agent, SecurityEventType type, String severity, String message,
                         List<String> what) {
         LOG.warn("drift", Map.of("agentId", agent.agentId(), "type", type.name(), "objects", what));
+        if (type == SecurityEventType.DRIFT_REPAIRED) {
+            deployer.timeline().record(agent, TimelineType.DRIFT_REPAIRED, message + ": " + String.join(", ", what));
+        }
         events.record(type, severity, agent.owner(), agent.agentId(), message,
                 Map.of("reason", String.join("; ", what)));
     }

@@ -9,6 +9,7 @@ import io.agentlaunchpad.api.MessageFunctions;
 import io.agentlaunchpad.api.MonitoringFunctions;
 import io.agentlaunchpad.api.SecurityFunctions;
 import io.agentlaunchpad.api.SystemFunctions;
+import io.agentlaunchpad.api.TimelineFunctions;
 import io.agentlaunchpad.api.UserFunctions;
 import io.agentlaunchpad.api.monitoring.AgentLogService;
 import io.agentlaunchpad.api.monitoring.AgentMetricsService;
@@ -66,6 +67,9 @@ import io.agentlaunchpad.agents.PlatformVault;
 import io.agentlaunchpad.secrets.kms.SecretSealerProducer;
 import io.agentlaunchpad.security.dynamodb.DynamoSecurityEvents;
 import io.agentlaunchpad.security.SecurityEventService;
+import io.agentlaunchpad.timeline.TimelineRecorder;
+import io.agentlaunchpad.timeline.TimelineService;
+import io.agentlaunchpad.timeline.dynamodb.DynamoAgentTimeline;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -138,10 +142,13 @@ final class FunctionAssembly {
             registryProbe = registry.probe();
         }
         ImageScans scans = new ImageScans(catalogue, scanner, policy);
+        DynamoAgentTimeline agentTimeline = new DynamoAgentTimeline(dynamo, config, clock);
+        TimelineRecorder timeline = new TimelineRecorder(agentTimeline, clock);
         AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentSettings.from(config), clock,
                 new DynamoResourceQuotas(dynamo, config, limits))
-                .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts);
+                .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts)
+                .withQueuedChanges(timeline);
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
                 new KubernetesProbe(reads, clusterMode, simulated == null ? null : simulated.runtimeMode()),
                 registryProbe),
@@ -150,7 +157,7 @@ final class FunctionAssembly {
         Cluster deployerCluster = faults.crashingAfterApply(cluster);
         Deployer deployer = new Deployer(store, deployerCluster, scans,
                 new FollowUps(sqs, config, deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
-                config, clock);
+                config, clock).withTimeline(timeline);
         Reconciler reconciler = new Reconciler(store, deployer,
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
         UsagePlans usagePlans = new UsagePlansProducer().usagePlans(config, limits);
@@ -158,6 +165,7 @@ final class FunctionAssembly {
         JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
+                .register(new TimelineFunctions(http, new TimelineService(agentTimeline, store)))
                 .register(new KeyFunctions(http, keys))
                 .register(new UserFunctions(http, new UserService(userStore, clock)))
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, reads, ops, clock),

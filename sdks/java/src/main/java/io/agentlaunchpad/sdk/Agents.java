@@ -190,24 +190,55 @@ public final class Agents {
         return Conversation.of(t.request("GET", agentPath(agentId, "/messages"), q, null, options, false));
     }
 
-    /**
-     * Polls the status until DEPLOYED (returns it), FAILED (throws DeploymentFailedException with the reason) or
-     * the timeout (throws TimeoutException). {@code onProgress} sees every answer; it may be null.
-     */
+    /** A page of the agent's rollout timeline, newest first: {@code events} [{id, timestamp, revision, type, message}]. */
+    public ApiObject events(String agentId, Integer limit, String nextToken) {
+        return events(agentId, limit, nextToken, RequestOptions.NONE);
+    }
+
+    public ApiObject events(String agentId, Integer limit, String nextToken, RequestOptions options) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("limit", limit);
+        q.put("nextToken", nextToken);
+        return t.request("GET", agentPath(agentId, "/events"), q, null, options, false);
+    }
+
+    /** {@link #waitUntilDeployed(String, Duration, Duration, Consumer, Consumer)} without the timeline. */
     public ApiObject waitUntilDeployed(String agentId, Duration timeout, Duration interval,
                                        Consumer<ApiObject> onProgress) {
+        return waitUntilDeployed(agentId, timeout, interval, onProgress, null);
+    }
+
+    /**
+     * Waits until DEPLOYED (returns the status), FAILED (throws DeploymentFailedException with the reason) or the
+     * timeout (throws TimeoutException). The API holds each status request until the agent gets there (up to 20 s,
+     * {@code ?waitFor=DEPLOYED}); an API that answers at once is polled every {@code interval}. {@code onProgress}
+     * sees every answer; {@code onEvent} each new entry of the current rollout's timeline, oldest first ("scan
+     * passed", "1/2 replicas ready", ...). Either may be null.
+     */
+    public ApiObject waitUntilDeployed(String agentId, Duration timeout, Duration interval,
+                                       Consumer<ApiObject> onProgress, Consumer<ApiObject> onEvent) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        NewTimelineEntries timeline = onEvent == null ? null : new NewTimelineEntries(this, agentId);
         while (true) {
             Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            long waitSeconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, left.toSeconds() - 2));
+            long asked = System.nanoTime();
             ApiObject status;
             try {
-                status = getStatus(agentId, RequestOptions.NONE.withTimeout(left));
+                Map<String, Object> q = new LinkedHashMap<>();
+                q.put("waitFor", "DEPLOYED");
+                q.put("timeout", waitSeconds + "s");
+                status = t.request("GET", agentPath(agentId, "/status"), q, null,
+                        RequestOptions.NONE.withTimeout(left), false);
             } catch (ApiException.ConnectionException e) {
                 // A poll cut short by the deadline (its request timeout is the time left) is the wait timing out.
                 if (System.nanoTime() - deadline >= 0) {
                     throw new ApiException.TimeoutException("Agent " + agentId + " not DEPLOYED after " + timeout, e);
                 }
                 throw e;
+            }
+            if (timeline != null) {
+                timeline.next().forEach(onEvent);
             }
             if (onProgress != null) {
                 onProgress.accept(status);
@@ -224,12 +255,48 @@ public final class Agents {
                 throw new ApiException.TimeoutException("Agent " + agentId + " not DEPLOYED after " + timeout
                         + " (last status " + word + ")", null);
             }
-            try {
-                Thread.sleep(Math.min(interval.toMillis(), Math.max(1, remaining / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiException.CancelledException("waiting for " + agentId + " cancelled", e);
+            if (System.nanoTime() - asked < Duration.ofSeconds(waitSeconds - 1).toNanos()) {
+                // answered before its wait was over without being there: an API that does not wait; poll instead
+                try {
+                    Thread.sleep(Math.min(interval.toMillis(), Math.max(1, remaining / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ApiException.CancelledException("waiting for " + agentId + " cancelled", e);
+                }
             }
+        }
+    }
+
+    private static final long MAX_WAIT_SECONDS = 20;
+
+    /**
+     * The timeline entries not seen before, oldest first; the first call keeps only the latest revision's (the
+     * rollout being waited for), not the agent's whole history.
+     */
+    private static final class NewTimelineEntries {
+        private final Agents agents;
+        private final String agentId;
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
+        private Long revision;
+
+        NewTimelineEntries(Agents agents, String agentId) {
+            this.agents = agents;
+            this.agentId = agentId;
+        }
+
+        java.util.List<ApiObject> next() {
+            java.util.List<ApiObject> entries = agents.events(agentId, 50, null).objects("events");
+            if (revision == null) {
+                revision = entries.isEmpty() ? 0 : entries.get(0).number("revision");
+            }
+            java.util.List<ApiObject> fresh = new java.util.ArrayList<>();
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                ApiObject e = entries.get(i);
+                if (e.number("revision") >= revision && seen.add(e.string("id"))) {
+                    fresh.add(e);
+                }
+            }
+            return fresh;
         }
     }
 
