@@ -143,6 +143,15 @@ public final class AgentRequests {
         return replicas;
     }
 
+    /** A rollback names the revision to return to. */
+    public long parseRollback(JsonNode body) {
+        BodyReader in = new BodyReader();
+        in.onlyFields(body, "", Set.of("revision"));
+        Integer revision = in.integer(body, "revision", "revision", true, 1, Integer.MAX_VALUE);
+        in.throwIfInvalid();
+        return revision;
+    }
+
     /** The merged state after an update must hold together as a new agent would. */
     public void checkMerged(List<String> plugins, Map<String, Map<String, String>> platforms) {
         BodyReader in = new BodyReader();

@@ -2,6 +2,7 @@ package io.agentlaunchpad.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.AgentRequests.AgentChange;
+import io.agentlaunchpad.agents.AgentRevision.RevisionKind;
 import io.agentlaunchpad.agents.AgentRequests.NewAgent;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
@@ -56,6 +57,7 @@ public class AgentService {
     private final IdempotentCreate idempotentCreate;
     private final QuotaGuard quotas;
     private final VersionedChange changes;
+    private final RevisionHistory revisions;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -67,7 +69,7 @@ public class AgentService {
     private KnownBlockedImages blockedImages = KnownBlockedImages.NONE;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
-                        AgentRules rules, Clock clock, ResourceQuotas quotas) {
+                        AgentRules rules, Clock clock, ResourceQuotas quotas, RevisionHistory revisions) {
         this.store = store;
         this.queue = queue;
         this.vault = vault;
@@ -76,7 +78,8 @@ public class AgentService {
         this.clock = clock;
         this.idempotentCreate = new IdempotentCreate(idempotency, rules.idempotencyTtl(), clock);
         this.quotas = new QuotaGuard(quotas);
-        this.changes = new VersionedChange(store, queue);
+        this.changes = new VersionedChange(store, queue, revisions);
+        this.revisions = revisions;
     }
 
     @Inject
@@ -111,7 +114,7 @@ public class AgentService {
         boolean createdHere = true;
         Usage usage = quotas.reserveNew(caller, request.spec().resources());
         try {
-            store.create(agent);
+            store.create(agent, revisions.first(agent, caller, requestId));
         } catch (AgentAlreadyExistsException e) {
             quotas.release(caller.userId(), usage); // counted when it was created
             if (!mayExist) {
@@ -158,7 +161,8 @@ public class AgentService {
         }
         return liveHealth.get().health(agent, recorded.url())
                 .map(live -> new AgentViews.Status(recorded.agentId(), recorded.status(), recorded.reason(),
-                        recorded.url(), live, recorded.deployedAt(), recorded.lastUpdated()))
+                        recorded.url(), live, recorded.deployedAt(), recorded.lastUpdated(), recorded.revision(),
+                        recorded.deployedRevision()))
                 .orElse(recorded);
     }
 
@@ -195,7 +199,8 @@ public class AgentService {
                 before, ifMatch, CommandType.SCALE, requestId, agent -> agent.next(
                 agent.spec().withResources(agent.spec().resources().withReplicas(replicas)),
                 agent.sealedPlatforms(), agent.platformView(), AgentStatus.SCALING, clock.instant(),
-                agent.restartRequestedAt())));
+                agent.restartRequestedAt()), (current, next) -> revisions.next(current, next, caller, requestId,
+                RevisionKind.SCALE, null, List.of())));
         // As the API reference shows it (scale to 2 answers currentReplicas 2): the count the agent now has;
         // how many are ready is the status route's health.kubernetes.readyReplicas.
         return new AgentViews.Scaled(agentId, replicas, replicas, after.status().name(), timestamp(after.updatedAt()));
@@ -208,18 +213,24 @@ public class AgentService {
         AgentSpec spec = change.applyTo(before.spec());
         Resources resources = spec.resources();
         Map<String, Map<String, String>> platforms = null;
+        List<String> platformPaths = List.of();
         if (change.platforms() != null) {
-            platforms = change.applyTo(vault.unseal(agentId, before.sealedPlatforms()));
+            Map<String, Map<String, String>> unsealed = vault.unseal(agentId, before.sealedPlatforms());
+            platforms = change.applyTo(unsealed);
             requests.checkMerged(spec.plugins(), platforms);
+            platformPaths = ChangedFields.between(unsealed, platforms);
         } else if (change.plugins() != null) {
             requests.checkMerged(spec.plugins(), before.platformView());
         }
         Map<String, Map<String, String>> merged = platforms;
+        List<String> changedSettings = platformPaths;
         Agent after = quotas.within(caller, before, resources, () -> changes.apply(before, ifMatch, CommandType.UPDATE,
                 requestId, agent -> agent.next(spec,
                 merged == null ? agent.sealedPlatforms() : vault.seal(agentId, merged),
                 merged == null ? agent.platformView() : PlatformVault.redact(merged),
-                AgentStatus.UPDATING, clock.instant(), agent.restartRequestedAt())));
+                AgentStatus.UPDATING, clock.instant(), agent.restartRequestedAt()),
+                (current, next) -> revisions.next(current, next, caller, requestId, RevisionKind.UPDATE, null,
+                        changedSettings)));
         return new AgentViews.Operation(agentId, after.status().name(), "Agent update initiated",
                 timestamp(after.updatedAt()));
     }
@@ -228,9 +239,58 @@ public class AgentService {
         Agent before = load(caller, agentId);
         Agent after = changes.apply(before, ifMatch, CommandType.RESTART, requestId, agent -> agent.next(agent.spec(),
                 agent.sealedPlatforms(), agent.platformView(), AgentStatus.RESTARTING, clock.instant(),
-                clock.instant()));
+                clock.instant()), (current, next) -> revisions.next(current, next, caller, requestId,
+                RevisionKind.RESTART, null, List.of()));
         return new AgentViews.Operation(agentId, after.status().name(), "Agent restart initiated",
                 timestamp(after.updatedAt()));
+    }
+
+    /**
+     * A new revision whose desired state is revision {@code N}'s, settings still sealed as that revision kept them,
+     * rolled out like an update.
+     */
+    public AgentViews.Operation rollback(Principal caller, String agentId, JsonNode body, String ifMatch,
+                                         String requestId) {
+        long target = requests.parseRollback(body);
+        Agent before = load(caller, agentId);
+        if (target == before.generation()) {
+            throw new ApiException(ErrorCode.CONFLICT, "Revision " + target + " is already the current revision of "
+                    + "agent '" + agentId + "'; nothing to roll back");
+        }
+        AgentRevision to = revisions.find(agentId, target);
+        blockedImages.refuse(to.spec().plugins());
+        List<String> settings = ChangedFields.between(vault.unseal(agentId, before.sealedPlatforms()),
+                vault.unseal(agentId, to.sealedPlatforms()));
+        Agent after = quotas.within(caller, before, to.spec().resources(), () -> changes.apply(before, ifMatch,
+                CommandType.UPDATE, requestId, agent -> agent.next(to.spec(), to.sealedPlatforms(),
+                        to.platformView(), AgentStatus.UPDATING, clock.instant(), agent.restartRequestedAt()),
+                (current, next) -> revisions.next(current, next, caller, requestId, RevisionKind.ROLLBACK, target,
+                        settings)));
+        return new AgentViews.Operation(agentId, after.status().name(), "Agent rollback to revision " + target
+                + " initiated", timestamp(after.updatedAt()));
+    }
+
+    public RevisionViews.Listing revisions(Principal caller, String agentId, int limit, String nextToken) {
+        Agent agent = load(caller, agentId);
+        Long before = nextToken == null ? null : RevisionTokens.decode(nextToken, agentId);
+        RevisionStore.Page page = revisions.list(agentId, limit, before);
+        return new RevisionViews.Listing(agentId, agent.generation(), RevisionViews.deployed(agent),
+                page.revisions().stream().map(RevisionViews::summary).toList(), limit,
+                page.next() == null ? null : RevisionTokens.encode(page.next(), agentId));
+    }
+
+    public RevisionViews.Detail revision(Principal caller, String agentId, String revision) {
+        load(caller, agentId);
+        long number;
+        try {
+            number = Long.parseLong(revision);
+        } catch (NumberFormatException e) {
+            throw ApiException.validation("revision", "must be a revision number (1 or more)");
+        }
+        if (number < 1) {
+            throw ApiException.validation("revision", "must be a revision number (1 or more)");
+        }
+        return RevisionViews.detail(revisions.find(agentId, number));
     }
 
     public AgentViews.Operation delete(Principal caller, String agentId, String ifMatch, String requestId) {

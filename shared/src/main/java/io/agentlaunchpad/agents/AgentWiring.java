@@ -8,6 +8,12 @@ public class AgentWiring {
 
     @Produces
     @Singleton
+    public RevisionHistory revisionHistory(RevisionStore store, LaunchpadConfig config) {
+        return new RevisionHistory(store, config.agents().revisionRetention());
+    }
+
+    @Produces
+    @Singleton
     public AgentRules agentRules(LaunchpadConfig config) {
         return AgentRules.from(config);
     }

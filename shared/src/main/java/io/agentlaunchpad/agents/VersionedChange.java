@@ -9,6 +9,7 @@ import io.agentlaunchpad.http.ErrorCode;
 import io.agentlaunchpad.http.JsonLog;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static io.agentlaunchpad.http.HttpPipeline.timestamp;
@@ -16,7 +17,7 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
 /**
  * The one way a change reaches an agent: checked against {@code If-Match}, written as the next desired state guarded
  * by the version (retried on the record as it now is when only the deployer's observations moved it and the caller
- * asked for no check), then handed to the deployer as a command.
+ * asked for no check) together with the revision it makes, then handed to the deployer as a command.
  */
 public final class VersionedChange {
 
@@ -25,14 +26,23 @@ public final class VersionedChange {
 
     private final AgentStore store;
     private final DeployQueue queue;
+    private final RevisionHistory revisions;
 
-    public VersionedChange(AgentStore store, DeployQueue queue) {
+    public VersionedChange(AgentStore store, DeployQueue queue, RevisionHistory revisions) {
         this.store = store;
         this.queue = queue;
+        this.revisions = revisions;
     }
 
+    /** A change that makes no revision (a delete). */
     public Agent apply(Agent before, String ifMatch, CommandType command, String requestId,
                        Function<Agent, Agent> next) {
+        return apply(before, ifMatch, command, requestId, next, null);
+    }
+
+    /** {@code revision}: the revision the next state makes from the current one, written with it. */
+    public Agent apply(Agent before, String ifMatch, CommandType command, String requestId,
+                       Function<Agent, Agent> next, BiFunction<Agent, Agent, AgentRevision> revision) {
         if (before.status() == AgentStatus.DELETING && command != CommandType.DELETE) {
             throw new ApiException(ErrorCode.CONFLICT, "Agent '" + before.agentId() + "' is being deleted");
         }
@@ -45,7 +55,12 @@ public final class VersionedChange {
         for (int attempt = 1; ; attempt++) {
             after = next.apply(current);
             try {
-                store.replace(after, current.version());
+                if (revision == null) {
+                    store.replace(after, current.version());
+                } else {
+                    AgentRevision made = revision.apply(current, after);
+                    store.replace(after, current.version(), made, revisions.expiredBy(made));
+                }
                 break;
             } catch (VersionConflictException e) {
                 // Without If-Match the caller asked for no concurrency check: if only the deployer's observations

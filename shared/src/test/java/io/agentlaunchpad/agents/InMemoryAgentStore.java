@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 class InMemoryAgentStore implements AgentStore {
 
     final Map<String, Agent> agents = new ConcurrentHashMap<>();
+    final Map<String, AgentRevision> revisions = new ConcurrentHashMap<>();
     int replaces;
 
     @Override
@@ -16,6 +17,19 @@ class InMemoryAgentStore implements AgentStore {
         if (agents.putIfAbsent(agent.agentId(), agent) != null) {
             throw new AgentAlreadyExistsException(agent.agentId());
         }
+    }
+
+    @Override
+    public synchronized void create(Agent agent, AgentRevision first) {
+        create(agent);
+        revisions.put(agent.agentId() + "#" + first.revision(), first);
+    }
+
+    @Override
+    public synchronized void replace(Agent agent, long expectedVersion, AgentRevision revision, long expired) {
+        replace(agent, expectedVersion);
+        revisions.put(agent.agentId() + "#" + revision.revision(), revision);
+        revisions.remove(agent.agentId() + "#" + expired);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.QueueUnavailableException;
 import io.agentlaunchpad.http.ApiException;
 import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.http.Principal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,10 +20,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class VersionedChangeTest {
 
     static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
+    static final RevisionHistory HISTORY = new RevisionHistory(null, 2);
 
     final InMemoryAgentStore store = new InMemoryAgentStore();
     final List<DeployCommand> sent = new ArrayList<>();
-    final VersionedChange changes = new VersionedChange(store, sent::add);
+    final VersionedChange changes = new VersionedChange(store, sent::add, HISTORY);
 
     static Agent agent(AgentStatus status) {
         AgentSpec spec = new AgentSpec("bot", null, new Personality(null, List.of("bio"), null, null),
@@ -97,12 +99,27 @@ class VersionedChangeTest {
         store.create(agent(AgentStatus.DEPLOYED));
         VersionedChange queueDown = new VersionedChange(store, c -> {
             throw new QueueUnavailableException("down", null);
-        });
+        }, HISTORY);
 
         ApiException refused = catchThrowableOfType(ApiException.class, () -> queueDown.apply(
                 agent(AgentStatus.DEPLOYED), null, CommandType.SCALE, "req-1", toScaling()));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         assertThat(store.find("agent-1").orElseThrow().generation()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeThatMakesARevisionWritesItWithTheRecordAndLetsTheOldestKeptGo() {
+        Principal caller = new Principal("user-1", "u", "USER", java.util.Set.of("agents:*"), "key-1");
+        store.create(agent(AgentStatus.DEPLOYED));
+        for (int i = 0; i < 3; i++) {
+            changes.apply(store.find("agent-1").orElseThrow(), null, CommandType.SCALE, "req-" + i, toScaling(),
+                    (current, next) -> HISTORY.next(current, next, caller, "req", AgentRevision.RevisionKind.SCALE,
+                            null, List.of()));
+        }
+
+        // generations 2, 3, 4 made revisions; a retention of 2 keeps 3 and 4
+        assertThat(store.revisions.keySet()).containsExactlyInAnyOrder("agent-1#3", "agent-1#4");
+        assertThat(store.revisions.get("agent-1#4").keyId()).isEqualTo("key-1");
     }
 }

@@ -2,8 +2,11 @@ package io.agentlaunchpad.local;
 
 import io.agentlaunchpad.agents.AgentRules;
 import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.RevisionHistory;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
 import io.agentlaunchpad.api.AgentFunctions;
+import io.agentlaunchpad.api.RevisionFunctions;
 import io.agentlaunchpad.api.KeyFunctions;
 import io.agentlaunchpad.api.MessageFunctions;
 import io.agentlaunchpad.api.MonitoringFunctions;
@@ -347,7 +350,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
         AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentRules.from(config), clock,
-                new DynamoResourceQuotas(dynamo, config, limits))
+                new DynamoResourceQuotas(dynamo, config, limits),
+                new RevisionHistory(new DynamoRevisionStore(dynamo, config), config.agents().revisionRetention()))
                 .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts);
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
                 new KubernetesProbe(kube, clusterMode, simulated == null ? null : simulated.runtimeMode()),
@@ -365,6 +369,7 @@ public final class LocalPlatform implements AutoCloseable {
         JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
+                .register(new RevisionFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
                 .register(new UserFunctions(http, new UserService(userStore, clock)))
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, kube, ops, clock),
