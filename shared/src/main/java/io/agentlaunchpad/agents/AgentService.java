@@ -8,16 +8,16 @@ import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
 import io.agentlaunchpad.deploy.QueueUnavailableException;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.JsonLog;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.idempotency.IdempotencyStore;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageVerdicts;
-import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.agents.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * The agent lifecycle: every change is written as the next desired state (a new generation, guarded by the version)
@@ -51,7 +51,7 @@ public class AgentService {
     private final AgentStore store;
     private final DeployQueue queue;
     private final PlatformVault vault;
-    private final AgentRules rules;
+    private final AgentSettings rules;
     private final AgentRequests requests;
     private final Clock clock;
     private final IdempotentCreate idempotentCreate;
@@ -69,7 +69,7 @@ public class AgentService {
     private KnownBlockedImages blockedImages = KnownBlockedImages.NONE;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
-                        AgentRules rules, Clock clock, ResourceQuotas quotas, RevisionHistory revisions) {
+                        AgentSettings rules, Clock clock, ResourceQuotas quotas, RevisionHistory revisions) {
         this.store = store;
         this.queue = queue;
         this.vault = vault;
@@ -177,7 +177,7 @@ public class AgentService {
                     "must be one of " + List.of(AgentStatus.values())));
         }
         String owner = caller.isAdmin() ? ownerFilter : caller.userId();
-        AgentCursor after = nextToken == null ? null : ListTokens.decode(nextToken, owner, status);
+        AgentCursor after = nextToken == null ? null : AgentPageTokens.decode(nextToken, owner, status);
         AgentQuery query = new AgentQuery(owner, status, limit, offset, after);
         AgentPage page;
         try {
@@ -189,7 +189,7 @@ public class AgentService {
                 .map(a -> AgentViews.listItem(a, rules.url(a.agentId())))
                 .toList();
         return new AgentViews.Listing(items, store.count(query), limit, after == null ? offset : after.position(),
-                ListTokens.encode(page.next(), owner, status));
+                AgentPageTokens.encode(page.next(), owner, status));
     }
 
     public AgentViews.Scaled scale(Principal caller, String agentId, JsonNode body, String ifMatch, String requestId) {

@@ -1,9 +1,9 @@
 package io.agentlaunchpad.agents;
 
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.Principal;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
 
@@ -23,7 +23,7 @@ public final class QuotaGuard {
 
     /** Reserves a new agent of {@code wanted}; the returned usage is what {@link #release} gives back. */
     public Usage reserveNew(Principal caller, Resources wanted) {
-        Usage usage = Usage.of(wanted, 1);
+        Usage usage = wanted.usage();
         quotas.reserve(caller.userId(), role(caller), usage, wanted.replicas());
         return usage;
     }
@@ -34,7 +34,7 @@ public final class QuotaGuard {
      * command).
      */
     public <T> T within(Principal caller, Agent before, Resources wanted, Supplier<T> write) {
-        Usage delta = Usage.of(wanted, 1).minus(Usage.of(before.spec().resources(), 1));
+        Usage delta = wanted.usage().minus(before.spec().resources().usage());
         quotas.reserve(before.owner(), role(caller), delta, wanted.replicas());
         try {
             return write.get();
@@ -55,7 +55,7 @@ public final class QuotaGuard {
 
     /** Gives back everything the agent held (it is going). */
     public void releaseAll(Agent agent) {
-        quotas.release(agent.owner(), Usage.of(agent.spec().resources(), 1));
+        quotas.release(agent.owner(), agent.spec().resources().usage());
     }
 
     private static Role role(Principal caller) {

@@ -1,9 +1,9 @@
 package io.agentlaunchpad.agents;
 
 import io.agentlaunchpad.agents.AgentRevision.RevisionKind;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.access.Principal;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.agentlaunchpad.agents;
 
-import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.errors.ApiException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,8 +1,8 @@
 package io.agentlaunchpad.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.idempotency.IdempotencyRecord;
 import io.agentlaunchpad.idempotency.IdempotencyStore;
 import io.agentlaunchpad.json.Json;

@@ -1,9 +1,9 @@
 package io.agentlaunchpad.agents;
 
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.Principal;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class QuotaGuardTest {
     final Principal caller = new Principal("user-1", "u", "USER", Set.of("agents:*"), "key-1");
     final Agent oneReplica = VersionedChangeTest.agent(AgentStatus.DEPLOYED);
     final Resources twoReplicas = oneReplica.spec().resources().withReplicas(2);
-    final Usage oneMore = Usage.of(twoReplicas, 1).minus(Usage.of(oneReplica.spec().resources(), 1));
+    final Usage oneMore = twoReplicas.usage().minus(oneReplica.spec().resources().usage());
 
     @Test
     void aWriteThatHappensKeepsTheReservedDifference() {
