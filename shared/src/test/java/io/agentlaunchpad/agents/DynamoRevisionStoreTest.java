@@ -4,10 +4,9 @@ import io.agentlaunchpad.agents.AgentRevision.RevisionKind;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
 import io.agentlaunchpad.tables.Tables;
-import io.agentlaunchpad.testing.Backends;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentlaunchpad.testing.BackendsExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,21 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Revisions are written in one transaction with their agent: both or neither; retention and removal by key. */
 class DynamoRevisionStoreTest {
 
-    static Backends backends;
-    static DynamoAgentStore agents;
-    static DynamoRevisionStore revisions;
-
-    @BeforeAll
-    static void start() {
-        backends = Backends.start();
-        agents = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(backends.prefix));
-        revisions = new DynamoRevisionStore(backends.dynamo, Tables.AGENT_REVISIONS.tableName(backends.prefix));
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    static final BackendsExtension backends = new BackendsExtension();
+    final DynamoAgentStore agents = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()));
+    final DynamoRevisionStore revisions = new DynamoRevisionStore(backends.dynamo(),
+            Tables.AGENT_REVISIONS.tableName(backends.prefix()));
 
     static AgentRevision revisionOf(Agent agent, RevisionKind kind) {
         return new AgentRevision(agent.agentId(), agent.generation(), agent.updatedAt(), agent.owner(), "key-1",

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static io.agentlaunchpad.api.Responses.body;
@@ -39,13 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
-class AgentMessageRoutesTest {
+class AgentMessageRoutesTest extends AgentOnClusterFixture {
 
     @KubernetesTestServer
     KubernetesServer server;
-
-    @Inject
-    AgentFunctions agents;
 
     @Inject
     MessageFunctions messages;
@@ -56,19 +52,12 @@ class AgentMessageRoutesTest {
     @Inject
     PlatformVault vault;
 
-    String owner;
-    String agentId;
     String proxy;
 
     @BeforeEach
-    void aRunningAgent() {
-        owner = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        ProxyResponse created = agents.createAgent(Events.api("createAgent").user(owner).request());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-        agentId = body(created).get("agentId").asText();
+    void running() {
         assertThat(store.recordObserved(agentId, 1, AgentStatus.DEPLOYED, 1, null, Instant.now())).isTrue();
-        proxy = "/api/v1/namespaces/" + AgentNames.namespace("agents-", owner) + "/services/" + agentId
-                + ":http/proxy";
+        proxy = "/api/v1/namespaces/" + namespace + "/services/" + agentId + ":http/proxy";
     }
 
     ProxyResponse send(String body) {

@@ -25,6 +25,7 @@ import java.util.UUID;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
 import static io.agentlaunchpad.api.Responses.fields;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -44,10 +45,6 @@ class KeyRoutesTest {
 
     @Inject
     SecurityEvents events;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     static Events self(String user, String body) {
         Events e = Events.api("generateKey").user(user);

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +28,7 @@ import java.util.concurrent.Future;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.commands;
 import static io.agentlaunchpad.api.Responses.error;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rate limits (fixed windows per key) and resource quotas (per user), under a clock the test moves. */
@@ -48,10 +48,6 @@ class LimitsTest {
 
     @Inject
     SecurityEvents events;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void rateLimit_countsDownThenAnswers429WithRetryAfterAndDoesNothing() {

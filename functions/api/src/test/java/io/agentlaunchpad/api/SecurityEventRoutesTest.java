@@ -21,11 +21,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.SECOND_TIMESTAMP;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.fields;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/security/events} against dynalite: filters, bounds, order, paging, and who sees what. */
@@ -41,10 +41,6 @@ class SecurityEventRoutesTest {
 
     @Inject
     LaunchpadConfig config;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     /** Records one event as if at {@code at}. */
     void recordAt(Instant at, String owner, String severity, String agentId) {
