@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static io.agentlaunchpad.api.Responses.error;
 import static io.agentlaunchpad.api.Responses.fields;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,7 @@ class AgentRevisionRoutesTest {
     @Inject
     ImageVerdicts verdicts;
 
-    final String user = "user-" + UUID.randomUUID().toString().substring(0, 8);
+    final String user = newUser();
 
     String create() {
         ProxyResponse created = agents.createAgent(Events.api("createAgent").user(user).keyId("key-rev").request());
