@@ -104,6 +104,26 @@ export interface AgentDetail {
 export interface AgentScaled {
   agentId: string; currentReplicas: number; targetReplicas: number; status: AgentStatusWord; updatedAt?: string;
 }
+export interface RevisionAuthor { userId: string; keyId?: string | null }
+export interface RevisionSummary {
+  revision: number;
+  kind: 'CREATE' | 'UPDATE' | 'SCALE' | 'RESTART' | 'ROLLBACK';
+  createdAt: string;
+  createdBy: RevisionAuthor;
+  requestId?: string | null;
+  rolledBackFrom?: number | null;
+  /** Field paths, never values: a changed secret shows as its path. */
+  changes: string[];
+}
+export interface RevisionList {
+  agentId: string; currentRevision: number; deployedRevision?: number | null; revisions: RevisionSummary[];
+  limit: number; nextToken?: string | null;
+}
+export interface RevisionDetail extends RevisionSummary {
+  agentId: string;
+  spec: { name: string; description?: string | null; personality?: Record<string, unknown>; selectedPlugins?: string[];
+    resources: Record<string, unknown>; platforms?: Record<string, Record<string, string>> | null };
+}
 export interface AgentOperation { agentId: string; status: AgentStatusWord; message?: string; timestamp?: string }
 /** `limit` and `percentage` are left out when a container has no limit. */
 export interface Usage { usage: number; limit?: number; percentage?: number }
@@ -254,6 +274,9 @@ export declare class Agents {
   update(agentId: string, changes: UpdateAgentRequest, options?: WriteOptions): Promise<WithMeta<AgentOperation>>;
   scale(agentId: string, replicas: number | { replicas: number }, options?: WriteOptions): Promise<WithMeta<AgentScaled>>;
   restart(agentId: string, options?: WriteOptions): Promise<WithMeta<AgentOperation>>;
+  listRevisions(agentId: string, params?: { limit?: number; nextToken?: string }, options?: CallOptions): Paginator<RevisionList, RevisionSummary>;
+  getRevision(agentId: string, revision: number, options?: CallOptions): Promise<WithMeta<RevisionDetail>>;
+  rollback(agentId: string, revision: number, options?: WriteOptions): Promise<WithMeta<AgentOperation>>;
   delete(agentId: string, options?: WriteOptions): Promise<WithMeta<AgentOperation>>;
   metrics(agentId: string, options?: CallOptions): Promise<WithMeta<AgentMetrics>>;
   logs(agentId: string, params: LogParams & { follow: true }, options?: CallOptions): AsyncIterableIterator<LogLine>;

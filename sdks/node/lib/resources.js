@@ -91,6 +91,24 @@ class Agents {
       headers: ifMatchHeader(options), ...callOptions(options) });
   }
 
+  /** @returns {Paginator} the agent's revisions, newest first; limit as in the API; nextToken to resume. */
+  listRevisions(agentId, params = {}, options = {}) {
+    const { nextToken: first, ...query } = params;
+    return new Paginator((token) => this.t.request({ method: 'GET', path: `/api/agents/${enc(agentId)}/revisions`,
+      query: { ...query, nextToken: token ?? first }, ...callOptions(options) }), 'revisions');
+  }
+
+  getRevision(agentId, revision, options) {
+    return this.t.request({ method: 'GET',
+      path: `/api/agents/${enc(agentId)}/revisions/${enc(String(revision))}`, ...callOptions(options) });
+  }
+
+  /** Rolls the agent back to revision `revision` (a new revision with its state, secrets included). */
+  rollback(agentId, revision, options = {}) {
+    return this.t.request({ method: 'POST', path: `/api/agents/${enc(agentId)}/rollback`, body: { revision },
+      headers: ifMatchHeader(options), ...callOptions(options) });
+  }
+
   delete(agentId, options = {}) {
     return this.t.request({ method: 'DELETE', path: `/api/agents/${enc(agentId)}`,
       headers: ifMatchHeader(options), ...callOptions(options) });

@@ -121,6 +121,29 @@ test('update, scale, restart and delete send If-Match quoted', async () => {
   assert.deepEqual(peer.requests[1].body, { replicas: 2 });
 });
 
+test('revisions: listRevisions pages by nextToken, getRevision reads one, rollback sends the number and If-Match', async () => {
+  peer.answer(
+    { status: 200, body: { agentId: 'agent-1', currentRevision: 3, revisions: [{ revision: 3 }, { revision: 2 }], limit: 2, nextToken: 't2' } },
+    { status: 200, body: { agentId: 'agent-1', currentRevision: 3, revisions: [{ revision: 1 }], limit: 2 } },
+    { status: 200, body: { agentId: 'agent-1', revision: 1, spec: { name: 'a' } } },
+    { status: 202, body: { agentId: 'agent-1', status: 'UPDATING' } });
+
+  const seen = [];
+  for await (const r of client.agents.listRevisions('agent-1', { limit: 2 }).items()) seen.push(r.revision);
+  const one = await client.agents.getRevision('agent-1', 1);
+  const rolled = await client.agents.rollback('agent-1', 1, { ifMatch: 7 });
+
+  assert.deepEqual(seen, [3, 2, 1]);
+  assert.equal(one.revision, 1);
+  assert.equal(rolled.status, 'UPDATING');
+  assert.deepEqual(peer.requests.map((r) => [r.method, r.path, r.query, r.headers['if-match']]), [
+    ['GET', '/api/agents/agent-1/revisions', { limit: '2' }, undefined],
+    ['GET', '/api/agents/agent-1/revisions', { limit: '2', nextToken: 't2' }, undefined],
+    ['GET', '/api/agents/agent-1/revisions/1', {}, undefined],
+    ['POST', '/api/agents/agent-1/rollback', {}, '"7"']]);
+  assert.deepEqual(peer.requests[3].body, { revision: 1 });
+});
+
 test('list iterates pages by nextToken, keeping the filters', async () => {
   peer.answer(
     { body: { agents: [{ agentId: 'a1' }, { agentId: 'a2' }], total: 3, limit: 2, offset: 0, nextToken: 't1' } },

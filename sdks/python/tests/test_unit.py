@@ -110,6 +110,26 @@ class UnitTest(unittest.TestCase):
         self.assertEqual(self.peer.requests[0]["body"], {"description": "d"})
         self.assertEqual(self.peer.requests[1]["body"], {"replicas": 2})
 
+    def test_revisions_are_paged_read_one_by_one_and_rolled_back_with_if_match(self):
+        self.peer.answer({"body": {"agentId": "a", "currentRevision": 3, "revisions": [{"revision": 3}, {"revision": 2}],
+                                   "limit": 2, "nextToken": "t2"}},
+                         {"body": {"agentId": "a", "currentRevision": 3, "revisions": [{"revision": 1}], "limit": 2}},
+                         {"body": {"agentId": "a", "revision": 1, "spec": {"name": "n"}}},
+                         {"status": 202, "body": {"agentId": "a", "status": "UPDATING"}})
+        seen = [r["revision"] for r in self.client.agents.list_revisions("a", limit=2).items()]
+        one = self.client.agents.get_revision("a", 1)
+        rolled = self.client.agents.rollback("a", 1, if_match=7)
+        self.assertEqual(seen, [3, 2, 1])
+        self.assertEqual(one["revision"], 1)
+        self.assertEqual(rolled["status"], "UPDATING")
+        self.assertEqual([(r["method"], r["path"], r["query"], r["headers"].get("if-match"))
+                          for r in self.peer.requests], [
+            ("GET", "/api/agents/a/revisions", {"limit": "2"}, None),
+            ("GET", "/api/agents/a/revisions", {"limit": "2", "nextToken": "t2"}, None),
+            ("GET", "/api/agents/a/revisions/1", {}, None),
+            ("POST", "/api/agents/a/rollback", {}, '"7"')])
+        self.assertEqual(self.peer.requests[3]["body"], {"revision": 1})
+
     def test_list_iterates_pages_by_next_token_keeping_the_filters(self):
         self.peer.answer({"body": {"agents": [{"agentId": "a1"}, {"agentId": "a2"}], "total": 3, "limit": 2,
                                    "offset": 0, "nextToken": "t1"}},

@@ -103,6 +103,22 @@ class Agents:
         return self._t.request("POST", f"/api/agents/{_seg(agent_id)}/restart", headers=_if_match(if_match),
                                timeout=timeout)
 
+    def list_revisions(self, agent_id, *, limit=None, next_token=None, timeout=None):
+        """The agent's revisions, newest first (``types.RevisionList`` pages): who changed which field paths;
+        a changed secret shows as its path, never its value."""
+        path = f"/api/agents/{_seg(agent_id)}/revisions"
+        return Pages(lambda token: self._t.request("GET", path, query={"limit": limit,
+                                                   "nextToken": token or next_token}, timeout=timeout), "revisions")
+
+    def get_revision(self, agent_id, revision, *, timeout=None):
+        return self._t.request("GET", f"/api/agents/{_seg(agent_id)}/revisions/{_seg(str(revision))}",
+                               timeout=timeout)
+
+    def rollback(self, agent_id, revision, *, if_match=None, timeout=None):
+        """A new revision with revision ``revision``'s state (its secrets included), rolled out like an update."""
+        return self._t.request("POST", f"/api/agents/{_seg(agent_id)}/rollback", body={"revision": revision},
+                               headers=_if_match(if_match), timeout=timeout)
+
     def delete(self, agent_id, *, if_match=None, timeout=None):
         return self._t.request("DELETE", f"/api/agents/{_seg(agent_id)}", headers=_if_match(if_match),
                                timeout=timeout)

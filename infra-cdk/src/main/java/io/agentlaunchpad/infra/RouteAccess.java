@@ -18,6 +18,7 @@ import static io.agentlaunchpad.infra.Grant.TOKEN_USAGE_KEYS;
 import static io.agentlaunchpad.infra.Grant.UNSEAL;
 import static io.agentlaunchpad.infra.Grant.USAGE_KEYS;
 import static io.agentlaunchpad.tables.Tables.AGENTS;
+import static io.agentlaunchpad.tables.Tables.AGENT_REVISIONS;
 import static io.agentlaunchpad.tables.Tables.AGENT_TIMELINE;
 import static io.agentlaunchpad.tables.Tables.API_KEYS;
 import static io.agentlaunchpad.tables.Tables.IDEMPOTENCY;
@@ -46,17 +47,26 @@ public final class RouteAccess {
             Map.entry("revokeKey", writes(API_KEYS).with(USAGE_KEYS)),
             // Agents: platform tokens and the agent's own token are sealed where created; an update merges its
             // platforms with the sealed ones, so it unseals too. Nothing else of the API reads them back. Each
-            // accepted change is the first entry of the agent's timeline (QUEUED; the recorder trims to the last 100).
-            Map.entry("createAgent", writes(AGENTS, IDEMPOTENCY, AGENT_TIMELINE).andReads(IMAGE_VERDICTS)
+            // accepted change is the first entry of the agent's timeline (QUEUED; the recorder trims to the last 100)
+            // and a revision, written with the agent in one transaction (the expired revision deleted in it).
+            Map.entry("createAgent", writes(AGENTS, IDEMPOTENCY, AGENT_TIMELINE, AGENT_REVISIONS)
+                    .andReads(IMAGE_VERDICTS)
                     .with(SEND_COMMANDS, SEAL)),
             Map.entry("listAgents", reads(AGENTS)),
             Map.entry("getAgent", reads(AGENTS)),
-            Map.entry("updateAgent", writes(AGENTS, AGENT_TIMELINE).with(SEND_COMMANDS, SEAL, UNSEAL)),
+            Map.entry("updateAgent", writes(AGENTS, AGENT_TIMELINE, AGENT_REVISIONS)
+                    .with(SEND_COMMANDS, SEAL, UNSEAL)),
             Map.entry("deleteAgent", writes(AGENTS, AGENT_TIMELINE).with(SEND_COMMANDS)),
             Map.entry("getAgentStatus", reads(AGENTS)),
-            Map.entry("scaleAgent", writes(AGENTS, AGENT_TIMELINE).with(SEND_COMMANDS)),
-            Map.entry("restartAgent", writes(AGENTS, AGENT_TIMELINE).with(SEND_COMMANDS)),
+            Map.entry("scaleAgent", writes(AGENTS, AGENT_TIMELINE, AGENT_REVISIONS).with(SEND_COMMANDS)),
+            Map.entry("restartAgent", writes(AGENTS, AGENT_TIMELINE, AGENT_REVISIONS).with(SEND_COMMANDS)),
             Map.entry("listAgentEvents", reads(AGENTS, AGENT_TIMELINE)),
+            // Revisions: a rollback writes a revision made of an older one's sealed settings, and unseals both only
+            // to name the paths that changed; the blocked-image check reads the verdicts.
+            Map.entry("listAgentRevisions", reads(AGENTS, AGENT_REVISIONS)),
+            Map.entry("getAgentRevision", reads(AGENTS, AGENT_REVISIONS)),
+            Map.entry("rollbackAgent", writes(AGENTS, AGENT_TIMELINE, AGENT_REVISIONS).andReads(IMAGE_VERDICTS)
+                    .with(SEND_COMMANDS, UNSEAL)),
             Map.entry("getAgentMetrics", reads(AGENTS)),
             Map.entry("getAgentLogs", reads(AGENTS)),
             // Messages: the agent's own token is unsealed to call it, never sealed here.

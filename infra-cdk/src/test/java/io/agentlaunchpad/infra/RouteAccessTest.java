@@ -130,7 +130,7 @@ class RouteAccessTest {
     void kmsDataKeysOnlyWhereTokensAreSealed_decryptOnlyWhereTheyAreReadBack() {
         assertThat(exportsAllowed("kms:GenerateDataKey", "SealingKey")).containsExactly("createAgent", "updateAgent");
         assertThat(exportsAllowed("kms:Decrypt", "SealingKey")).containsExactlyInAnyOrder("updateAgent",
-                "sendAgentMessage", "listAgentMessages", DeployerFunctions.DEPLOY, DeployerFunctions.RECONCILE);
+                "rollbackAgent", "sendAgentMessage", "listAgentMessages", DeployerFunctions.DEPLOY, DeployerFunctions.RECONCILE);
         exports().forEach(e -> assertThat(allowed(e).keySet()).as(e)
                 .noneMatch(a -> a.equals("kms:Encrypt") || a.startsWith("kms:ReEncrypt") || a.equals("kms:*")));
     }
@@ -138,7 +138,7 @@ class RouteAccessTest {
     @Test
     void onlyTheRoutesThatChangeAnAgentSendDeployCommands() {
         assertThat(exportsAllowed("sqs:SendMessage", "DeployQueueCommands")).containsExactlyInAnyOrder("createAgent",
-                "updateAgent", "deleteAgent", "scaleAgent", "restartAgent", DeployerFunctions.DEPLOY,
+                "updateAgent", "deleteAgent", "scaleAgent", "restartAgent", "rollbackAgent", DeployerFunctions.DEPLOY,
                 DeployerFunctions.RECONCILE);
         assertThat(exportsAllowed("sqs:GetQueueAttributes", "DeployQueueDeadLetters")).containsExactly("getHealth");
     }
@@ -178,7 +178,7 @@ class RouteAccessTest {
         assertThat(exportsAllowed("dynamodb:Query", table(Tables.SECURITY_EVENTS))).containsExactlyInAnyOrder(
                 "listSecurityEvents", DeployerFunctions.DEPLOY, DeployerFunctions.RECONCILE);
         assertThat(exportsAllowed("dynamodb:GetItem", table(Tables.IMAGE_VERDICTS))).containsExactlyInAnyOrder(
-                "createAgent", DeployerFunctions.DEPLOY, DeployerFunctions.RECONCILE);
+                "createAgent", "rollbackAgent", DeployerFunctions.DEPLOY, DeployerFunctions.RECONCILE);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code generation} counts changes of desired state (the deployer skips commands for older ones);
  * {@code version} guards every write against a concurrent one. {@code sealedAuthToken} is the agent's own API token
  * ({@code ELIZA_SERVER_AUTH_TOKEN}), sealed like the platform settings; null for an agent created before agents had
- * one, until its next roll-out gives it one.
+ * one, until its next roll-out gives it one. {@code deployedRevision} is the revision (generation) the deployer last
+ * saw running ready, 0 before the first.
  */
 public record Agent(
         String agentId,
@@ -26,7 +27,16 @@ public record Agent(
         Instant updatedAt,
         Instant deployedAt,
         Instant restartRequestedAt,
-        String sealedAuthToken) {
+        String sealedAuthToken,
+        long deployedRevision) {
+
+    public Agent(String agentId, String owner, AgentSpec spec, String sealedPlatforms,
+                 Map<String, Map<String, String>> platformView, AgentStatus status, String statusReason,
+                 long generation, long version, int readyReplicas, Instant createdAt, Instant updatedAt,
+                 Instant deployedAt, Instant restartRequestedAt, String sealedAuthToken) {
+        this(agentId, owner, spec, sealedPlatforms, platformView, status, statusReason, generation, version,
+                readyReplicas, createdAt, updatedAt, deployedAt, restartRequestedAt, sealedAuthToken, 0);
+    }
 
     /** An agent without an auth token yet (as created before tokens existed). */
     public Agent(String agentId, String owner, AgentSpec spec, String sealedPlatforms,
@@ -39,7 +49,7 @@ public record Agent(
 
     public Agent withSealedAuthToken(String sealed) {
         return new Agent(agentId, owner, spec, sealedPlatforms, platformView, status, statusReason, generation, version,
-                readyReplicas, createdAt, updatedAt, deployedAt, restartRequestedAt, sealed);
+                readyReplicas, createdAt, updatedAt, deployedAt, restartRequestedAt, sealed, deployedRevision);
     }
 
     /** Never the sealed values: a record printed into a log or an assertion message shows no ciphertext. */
@@ -54,6 +64,6 @@ public record Agent(
                       AgentStatus newStatus, Instant now, Instant restartRequested) {
         return new Agent(agentId, owner, newSpec, newSealedPlatforms, newPlatformView, newStatus, null,
                 generation + 1, version + 1, readyReplicas, createdAt, now, deployedAt, restartRequested,
-                sealedAuthToken);
+                sealedAuthToken, deployedRevision);
     }
 }

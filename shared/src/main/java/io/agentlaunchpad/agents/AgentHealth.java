@@ -31,7 +31,8 @@ final class AgentHealth {
         return new AgentViews.Status(agent.agentId(), agent.status().name(), agent.statusReason(), url,
                 new AgentViews.Health(pods, new AgentViews.KubernetesHealth(pods, replicas, ready),
                         new AgentViews.ApplicationHealth(application, uptime, null)),
-                timestamp(agent.deployedAt()), timestamp(agent.updatedAt()));
+                timestamp(agent.deployedAt()), timestamp(agent.updatedAt()), agent.generation(),
+                RevisionViews.deployed(agent));
     }
 
     private static String podHealth(Agent agent, int replicas, int ready) {

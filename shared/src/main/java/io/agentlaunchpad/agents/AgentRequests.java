@@ -26,6 +26,30 @@ public final class AgentRequests {
      */
     public record AgentChange(String description, Personality personality, List<String> plugins, String memory,
                               String cpu, Integer replicas, Map<String, Map<String, String>> platforms) {
+
+        /** {@code old} with every field this change names replaced (the name never changes). */
+        public AgentSpec applyTo(AgentSpec old) {
+            Resources resources = new Resources(
+                    memory != null ? memory : old.resources().memory(),
+                    cpu != null ? cpu : old.resources().cpu(),
+                    replicas != null ? replicas : old.resources().replicas());
+            return new AgentSpec(old.name(), description != null ? description : old.description(),
+                    personality != null ? personality : old.personality(),
+                    plugins != null ? plugins : old.plugins(), resources);
+        }
+
+        /** The platform settings after this change: a platform set to null is removed, one given is replaced. */
+        public Map<String, Map<String, String>> applyTo(Map<String, Map<String, String>> old) {
+            Map<String, Map<String, String>> merged = new LinkedHashMap<>(old);
+            platforms.forEach((name, settings) -> {
+                if (settings == null) {
+                    merged.remove(name);
+                } else {
+                    merged.put(name, settings);
+                }
+            });
+            return merged;
+        }
     }
 
     static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
@@ -118,6 +142,15 @@ public final class AgentRequests {
         Integer replicas = in.integer(body, "replicas", "replicas", true, 0, settings.maxReplicas());
         in.throwIfInvalid();
         return replicas;
+    }
+
+    /** A rollback names the revision to return to. */
+    public long parseRollback(JsonNode body) {
+        BodyReader in = new BodyReader();
+        in.onlyFields(body, "", Set.of("revision"));
+        Integer revision = in.integer(body, "revision", "revision", true, 1, Integer.MAX_VALUE);
+        in.throwIfInvalid();
+        return revision;
     }
 
     /** The merged state after an update must hold together as a new agent would. */

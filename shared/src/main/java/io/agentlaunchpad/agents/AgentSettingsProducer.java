@@ -8,6 +8,12 @@ public class AgentSettingsProducer {
 
     @Produces
     @Singleton
+    public RevisionHistory revisionHistory(RevisionStore store, LaunchpadConfig config) {
+        return new RevisionHistory(store, config.agents().revisionRetention());
+    }
+
+    @Produces
+    @Singleton
     public AgentSettings agentRules(LaunchpadConfig config) {
         return AgentSettings.from(config);
     }

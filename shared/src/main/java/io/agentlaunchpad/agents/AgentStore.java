@@ -8,12 +8,24 @@ public interface AgentStore {
     /** @throws AgentAlreadyExistsException when the id is taken */
     void create(Agent agent);
 
+    /** Creates the agent with its first revision, both or neither. @throws AgentAlreadyExistsException */
+    void create(Agent agent, AgentRevision first);
+
     Optional<Agent> find(String agentId);
+
+    /**
+     * Replaces the agent as {@link #replace(Agent, long)} does, records {@code revision} and removes revision
+     * {@code expiredRevision} (the one retention lets go; none when below 1) in the same transaction.
+     */
+    void replace(Agent agent, long expectedVersion, AgentRevision revision, long expiredRevision);
 
     /** Replaces the agent if its stored version is still {@code expectedVersion}. @throws VersionConflictException */
     void replace(Agent agent, long expectedVersion);
 
-    /** Removes the agent if its stored version is still {@code expectedVersion}. @throws VersionConflictException */
+    /**
+     * Removes the agent if its stored version is still {@code expectedVersion}, and then its revisions.
+     * @throws VersionConflictException
+     */
     void delete(String agentId, long expectedVersion);
 
     /**
@@ -35,7 +47,10 @@ public interface AgentStore {
      */
     boolean keepAuthToken(String agentId, String sealedAuthToken);
 
-    /** Removes the agent once its DELETE has finished, if its generation is still {@code generation}. */
+    /**
+     * Removes the agent once its DELETE has finished, if its generation is still {@code generation}, and then its
+     * revisions. Also used by a create taken back: {@link #delete} removes the revisions it wrote the same way.
+     */
     boolean deleteObserved(String agentId, long generation);
 
     AgentPage list(AgentQuery query);

@@ -5,6 +5,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
+import static io.agentlaunchpad.time.Timestamps.timestamp;
+
 /** Response bodies of the agent routes, field for field as the API reference shows them. */
 public final class AgentViews {
 
@@ -17,7 +19,7 @@ public final class AgentViews {
 
     @RegisterForReflection
     public record Status(String agentId, String status, String reason, String url, Health health, String deployedAt,
-                         String lastUpdated) {
+                         String lastUpdated, long revision, Long deployedRevision) {
     }
 
     @RegisterForReflection
@@ -52,6 +54,20 @@ public final class AgentViews {
     public record Detail(String agentId, String name, String description, String owner, String status, String reason,
                          String url, Personality personality, List<String> selectedPlugins, Resources resources,
                          Map<String, Map<String, String>> platforms, long generation, long version, String createdAt,
-                         String updatedAt, String deployedAt) {
+                         String updatedAt, String deployedAt, long revision, Long deployedRevision) {
+    }
+
+    /** The detail of a stored agent: its spec, its platform settings redacted, never a sealed value. */
+    static Detail detail(Agent agent, String url) {
+        return new Detail(agent.agentId(), agent.spec().name(), agent.spec().description(), agent.owner(),
+                agent.status().name(), agent.statusReason(), url, agent.spec().personality(), agent.spec().plugins(),
+                agent.spec().resources(), agent.platformView(), agent.generation(), agent.version(),
+                timestamp(agent.createdAt()), timestamp(agent.updatedAt()), timestamp(agent.deployedAt()),
+                agent.generation(), RevisionViews.deployed(agent));
+    }
+
+    static ListItem listItem(AgentSummary agent, String url) {
+        return new ListItem(agent.agentId(), agent.name(), agent.status().name(), agent.owner(),
+                timestamp(agent.createdAt()), url);
     }
 }

@@ -58,6 +58,10 @@ public interface LaunchpadConfig {
     }
 
     interface Agents {
+        /** How many of an agent's latest revisions are kept (and can be rolled back to). */
+        @WithDefault("20")
+        int revisionRetention();
+
         /** Agents are served at {@code https://<agentId>.<domain>}. */
         @WithDefault("agents.localhost")
         String domain();

@@ -37,6 +37,11 @@ public final class RouteTable {
             new Route("POST", "/api/agents/{agentId}/restart", "restartAgent", Permissions.AGENTS_UPDATE),
             // Rollout timeline (issue #18): what happened to the agent, newest first
             new Route("GET", "/api/agents/{agentId}/events", "listAgentEvents", Permissions.AGENTS_READ),
+            // Revisions and rollback (issue #18, docs/revisions.md)
+            new Route("GET", "/api/agents/{agentId}/revisions", "listAgentRevisions", Permissions.AGENTS_READ),
+            new Route("GET", "/api/agents/{agentId}/revisions/{revision}", "getAgentRevision",
+                    Permissions.AGENTS_READ),
+            new Route("POST", "/api/agents/{agentId}/rollback", "rollbackAgent", Permissions.AGENTS_UPDATE),
             // Monitoring
             new Route("GET", "/api/agents/{agentId}/metrics", "getAgentMetrics", Permissions.AGENTS_READ, READS_CLUSTER),
             new Route("GET", "/api/agents/{agentId}/logs", "getAgentLogs", Permissions.AGENTS_READ, READS_CLUSTER),

@@ -44,6 +44,14 @@ public final class Json {
         }
     }
 
+    public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The same document whatever the order of its object keys: what idempotency compares. */
     public static String canonical(JsonNode node) {
         return write(sorted(node));

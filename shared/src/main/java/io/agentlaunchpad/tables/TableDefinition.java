@@ -25,6 +25,14 @@ public record TableDefinition(String baseName, KeyAttribute partitionKey, KeyAtt
         return prefix + baseName;
     }
 
+    /** The prefix of a table name made by {@link #tableName} (stores given one table's name find its siblings). */
+    public String prefixOf(String tableName) {
+        if (!tableName.endsWith(baseName)) {
+            throw new IllegalArgumentException(tableName + " is not a " + baseName + " table");
+        }
+        return tableName.substring(0, tableName.length() - baseName.length());
+    }
+
     public CreateTableRequest createTableRequest(String prefix) {
         Map<String, AttributeDefinition> attributes = new LinkedHashMap<>();
         define(attributes, partitionKey);

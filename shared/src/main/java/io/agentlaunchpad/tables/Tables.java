@@ -2,6 +2,7 @@ package io.agentlaunchpad.tables;
 
 import java.util.List;
 
+import static io.agentlaunchpad.tables.KeyAttribute.number;
 import static io.agentlaunchpad.tables.KeyAttribute.string;
 
 /** Every table of the platform, with its keys and indexes. */
@@ -60,8 +61,15 @@ public final class Tables {
     public static final TableDefinition AGENT_TIMELINE = new TableDefinition("agent-timeline", string("agentId"),
             string("entryKey"), List.of(), "expiresAt");
 
+    /**
+     * Every accepted change of an agent's desired state, by agent and revision number (its generation), written in
+     * the same transaction as the agent; the last {@code launchpad.agents.revision-retention} are kept.
+     */
+    public static final TableDefinition AGENT_REVISIONS = new TableDefinition("agent-revisions", string("agentId"),
+            number("revision"), List.of(), null);
+
     public static final List<TableDefinition> ALL = List.of(AGENTS, IDEMPOTENCY, USERS, API_KEYS, COUNTERS,
-            SECURITY_EVENTS, IMAGE_VERDICTS, AGENT_TIMELINE);
+            SECURITY_EVENTS, IMAGE_VERDICTS, AGENT_TIMELINE, AGENT_REVISIONS);
 
     private Tables() {
     }

@@ -2,6 +2,7 @@ package io.agentlaunchpad.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.limits.dynamodb.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
@@ -48,7 +49,12 @@ class AgentServiceRecoveryTest {
         return new AgentService(store, new SqsDeployQueue(backends.sqs(), queueUrl),
                 new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
-                rules(), Clock.systemUTC(), quotas());
+                rules(), Clock.systemUTC(), quotas(), history());
+    }
+
+    static RevisionHistory history() {
+        return new RevisionHistory(new DynamoRevisionStore(backends.dynamo(),
+                Tables.AGENT_REVISIONS.tableName(backends.prefix())), 20);
     }
 
     static ResourceQuotas quotas() {
@@ -122,18 +128,18 @@ class AgentServiceRecoveryTest {
             private boolean raced;
 
             @Override
-            public void replace(Agent agent, long expectedVersion) {
+            public void replace(Agent agent, long expectedVersion, AgentRevision revision, long expired) {
                 if (!raced) {
                     raced = true;
                     recordObserved(agent.agentId(), 1, AgentStatus.DEPLOYING, 0, null, null);
                 }
-                super.replace(agent, expectedVersion);
+                super.replace(agent, expectedVersion, revision, expired);
             }
         };
         AgentService service = new AgentService(racing, new SqsDeployQueue(backends.sqs(), backends.deployQueue().queueUrl()),
                 new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
-                rules(), Clock.systemUTC(), quotas());
+                rules(), Clock.systemUTC(), quotas(), history());
 
         service.scale(caller, agentId, Json.MAPPER.createObjectNode().put("replicas", 2), null, "req-2");
 

@@ -79,11 +79,17 @@ public final class Events {
         return this;
     }
 
+    /** Sets one path parameter, keeping the others the event has (a route may have two). */
     public Events pathParameter(String name, String value) {
-        String template = event.get("resource").asText();
-        ObjectNode params = Json.MAPPER.createObjectNode().put(name, value);
+        ObjectNode params = event.get("pathParameters") instanceof ObjectNode existing ? existing
+                : Json.MAPPER.createObjectNode();
+        params.put(name, value);
         event.set("pathParameters", params);
-        event.put("path", template.replace("{" + name + "}", value));
+        String path = event.get("resource").asText();
+        for (var p : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) params::fields) {
+            path = path.replace("{" + p.getKey() + "}", p.getValue().asText());
+        }
+        event.put("path", path);
         return this;
     }
 

@@ -16,6 +16,7 @@ public final class LogCapture implements AutoCloseable {
     private static final List<String> LOGGERS = List.of("", "launchpad");
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> platformLines = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -23,7 +24,12 @@ public final class LogCapture implements AutoCloseable {
             if (record.getParameters() != null && record.getParameters().length > 0) {
                 message = message + " " + Arrays.toString(record.getParameters());
             }
-            lines.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+            String line = message + (record.getThrown() == null ? "" : " " + record.getThrown());
+            lines.add(line);
+            String logger = String.valueOf(record.getLoggerName());
+            if (logger.startsWith("launchpad") || logger.startsWith("io.agentlaunchpad")) {
+                platformLines.add(line);
+            }
         }
 
         @Override
@@ -51,6 +57,14 @@ public final class LogCapture implements AutoCloseable {
     /** All lines captured so far, one per line. */
     public String text() {
         return String.join("\n", lines);
+    }
+
+    /**
+     * Only the platform's own lines ({@code launchpad.*}, {@code io.agentlaunchpad.*} loggers): not a simulated
+     * cluster's dump of the objects it stores, nor a test client's wire debugging of the bodies the test sends.
+     */
+    public String platformText() {
+        return String.join("\n", platformLines);
     }
 
     @Override

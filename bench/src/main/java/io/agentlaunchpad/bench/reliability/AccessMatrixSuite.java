@@ -1,6 +1,7 @@
 package io.agentlaunchpad.bench.reliability;
 
 import io.agentlaunchpad.agents.Agent;
+import io.agentlaunchpad.agents.AgentRevision;
 import io.agentlaunchpad.agents.AgentSpec;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.Personality;
@@ -55,7 +56,7 @@ final class AccessMatrixSuite {
 
     /** Agent routes whose call changes the agent: each cell gets an agent of its own. */
     private static final Set<String> CHANGES_AGENT = Set.of("updateAgent", "scaleAgent", "restartAgent", "deleteAgent",
-            "scanAgent");
+            "scanAgent", "rollbackAgent");
 
     private final LocalPlatform.Running platform;
     private final Api api;
@@ -144,13 +145,23 @@ final class AccessMatrixSuite {
         if (role == Role.VIEWER) {
             String id = "agent-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             Instant now = Instant.now();
-            store.create(new Agent(id, valid.get(role).userId(), new AgentSpec("viewer-bot", null,
-                    new Personality(null, List.of("bio"), List.of(), List.of()), List.of("@elizaos/plugin-bootstrap"),
-                    new Resources("512Mi", "250m", 1)), null, Map.of(), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null,
-                    null));
+            AgentSpec spec = new AgentSpec("viewer-bot", null, new Personality(null, List.of("bio"), List.of(), List.of()),
+                    List.of("@elizaos/plugin-bootstrap"), new Resources("512Mi", "250m", 1));
+            String owner = valid.get(role).userId();
+            store.create(new Agent(id, owner, spec, null, Map.of(), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null,
+                    null), new AgentRevision(id, 1, now, owner, null, null, AgentRevision.RevisionKind.CREATE, null,
+                    List.of(), spec, null, Map.of()));
             return id;
         }
         return api.createAgent(valid.get(role).apiKey(), "acc-bot");
+    }
+
+    /** For the rollback route, a second revision (the admin's update), so that revision 1 is not the current one. */
+    private String rollbackable(Route route, String agentId) {
+        if (route.function().equals("rollbackAgent")) {
+            api.call(platform.adminKey(), "PUT", "/api/agents/" + agentId, "{\"description\": \"revision 2\"}");
+        }
+        return agentId;
     }
 
     /** Another user's agent: alice's for the admin, bob's for alice and the viewer. */
@@ -238,10 +249,11 @@ final class AccessMatrixSuite {
         boolean fresh = CHANGES_AGENT.contains(route.function());
         return switch (parameter) {
             case "agentId" -> switch (ownership) {
-                case OWN -> fresh ? agentOf(role) : ownAgent.get(role);
-                case OTHER -> fresh ? otherAgentFor(role) : otherAgent.get(role);
+                case OWN -> fresh ? rollbackable(route, agentOf(role)) : ownAgent.get(role);
+                case OTHER -> fresh ? rollbackable(route, otherAgentFor(role)) : otherAgent.get(role);
                 default -> "agent-doesnotexist0";
             };
+            case "revision" -> "1"; // every agent of the matrix has its first revision
             case "keyId" -> switch (ownership) {
                 // a fresh key every time: revoking is the route's effect
                 case OWN -> api.key(platform.adminKey(), valid.get(role).username(), role.name()).keyId();
@@ -262,6 +274,7 @@ final class AccessMatrixSuite {
             case "createAgent" -> Api.AGENT.replace("NAME", "acc-new");
             case "updateAgent" -> "{\"description\": \"access matrix\"}";
             case "scaleAgent" -> "{\"replicas\": 1}";
+            case "rollbackAgent" -> "{\"revision\": 1}";
             case "sendAgentMessage" -> "{\"content\": \"Hello from the access matrix\"}";
             case "generateKey" -> "{}";
             case "updateUserProfile" -> "{\"email\": \"" + valid.get(role).username() + "@example.com\"}";

@@ -103,6 +103,7 @@ public final class BadInputCorpus {
             case "agentId" -> targets.agentId();
             case "keyId" -> targets.keyId();
             case "scanId" -> targets.scanId();
+            case "revision" -> "1"; // every agent has its first revision
             default -> throw new IllegalStateException("no target for path parameter {" + parameter + "}: add one to"
                     + " BadInputCorpus.Targets");
         };
@@ -281,6 +282,7 @@ public final class BadInputCorpus {
         String missing = switch (parameter) {
             case "agentId" -> "agent-doesnotexist0";
             case "keyId" -> "key_00000000deadbeef";
+            case "revision" -> "999999";
             default -> "scan-" + b64("agent-doesnotexist0|elizaos/agent|sha256:" + "0".repeat(64));
         };
         add(valid(route, inputs, path(route, Map.of(parameter, missing)) + query, true), "path " + parameter,

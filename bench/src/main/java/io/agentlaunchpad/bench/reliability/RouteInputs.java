@@ -110,6 +110,9 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
     public static final BodySchema SCALE_AGENT = new BodySchema("scale agent", "{\"replicas\": 1}",
             List.of(Field.integer("replicas", true, 0, 10)));
 
+    public static final BodySchema ROLLBACK_AGENT = new BodySchema("rollback agent", "{\"revision\": 1}",
+            List.of(Field.integer("revision", true, 1, Integer.MAX_VALUE)));
+
     public static final BodySchema GENERATE_KEY = new BodySchema("generate key", """
             {"username": "rel-keyuser", "email": "keys@example.com", "role": "VIEWER", "expiresInDays": 30}""",
             List.of(Field.pattern("username", false, 128, s -> UserIds.USERNAME.matcher(s).matches(), List.of()),
@@ -161,6 +164,12 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
                     false, false, false)),
             Map.entry("scaleAgent", new RouteInputs("scaleAgent", Optional.of(SCALE_AGENT), List.of(), false, true, false)),
             Map.entry("restartAgent", new RouteInputs("restartAgent", Optional.empty(), List.of(), false, true, false)),
+            Map.entry("listAgentRevisions", new RouteInputs("listAgentRevisions", Optional.empty(), List.of(
+                    QueryParam.integer("limit", 1, 100), QueryParam.of("nextToken", QueryType.TOKEN)), false, false,
+                    false)),
+            Map.entry("getAgentRevision", plain("getAgentRevision")),
+            Map.entry("rollbackAgent", new RouteInputs("rollbackAgent", Optional.of(ROLLBACK_AGENT), List.of(), false,
+                    true, false)),
             Map.entry("getAgentMetrics", cluster("getAgentMetrics", List.of())),
             Map.entry("getAgentLogs", cluster("getAgentLogs", List.of(QueryParam.integer("lines", 1, 1000),
                     QueryParam.of("since", QueryType.SINCE), QueryParam.of("follow", QueryType.BOOL),

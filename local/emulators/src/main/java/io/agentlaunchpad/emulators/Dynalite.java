@@ -85,8 +85,9 @@ public final class Dynalite implements AutoCloseable {
      * after a kill the port can still be held for a moment.
      */
     private synchronized void launch() {
-        Path cli = RepoRoot.get().resolve("node_modules/dynalite/cli.js");
-        if (!Files.isRegularFile(cli)) {
+        // dynalite behind a front that adds TransactWriteItems (dynalite 4 has none); it takes cli.js's arguments
+        Path cli = RepoRoot.get().resolve("local/emulators/dynalite-transactions.js");
+        if (!Files.isRegularFile(RepoRoot.get().resolve("node_modules/dynalite/cli.js"))) {
             throw new IllegalStateException("dynalite is not installed: run 'npm ci' at the repository root ("
                     + cli + " is missing)");
         }

@@ -2,8 +2,11 @@ package io.agentlaunchpad.local;
 
 import io.agentlaunchpad.agents.AgentSettings;
 import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.RevisionHistory;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
 import io.agentlaunchpad.api.AgentFunctions;
+import io.agentlaunchpad.api.RevisionFunctions;
 import io.agentlaunchpad.api.KeyFunctions;
 import io.agentlaunchpad.api.MessageFunctions;
 import io.agentlaunchpad.api.MonitoringFunctions;
@@ -146,7 +149,8 @@ final class FunctionAssembly {
         TimelineRecorder timeline = new TimelineRecorder(agentTimeline, clock);
         AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentSettings.from(config), clock,
-                new DynamoResourceQuotas(dynamo, config, limits))
+                new DynamoResourceQuotas(dynamo, config, limits),
+                new RevisionHistory(new DynamoRevisionStore(dynamo, config), config.agents().revisionRetention()))
                 .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts)
                 .withQueuedChanges(timeline);
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
@@ -166,6 +170,7 @@ final class FunctionAssembly {
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
                 .register(new TimelineFunctions(http, new TimelineService(agentTimeline, store)))
+                .register(new RevisionFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
                 .register(new UserFunctions(http, new UserService(userStore, clock)))
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, reads, ops, clock),

@@ -300,6 +300,37 @@ public final class Agents {
         }
     }
 
+    /** The agent's revisions, newest first; iterate for pages, items() for revisions. A changed secret is a path. */
+    public Pages listRevisions(String agentId, Integer limit) {
+        return listRevisions(agentId, limit, RequestOptions.NONE);
+    }
+
+    public Pages listRevisions(String agentId, Integer limit, RequestOptions options) {
+        return new Pages(token -> {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("limit", limit);
+            q.put("nextToken", token);
+            return t.request("GET", agentPath(agentId, "/revisions"), q, null, options, false);
+        }, "revisions");
+    }
+
+    public ApiObject getRevision(String agentId, long revision) {
+        return getRevision(agentId, revision, RequestOptions.NONE);
+    }
+
+    public ApiObject getRevision(String agentId, long revision, RequestOptions options) {
+        return t.request("GET", agentPath(agentId, "/revisions/" + revision), null, null, options, false);
+    }
+
+    /** A new revision with revision {@code revision}'s state (its secrets included), rolled out like an update. */
+    public ApiObject rollback(String agentId, long revision) {
+        return rollback(agentId, revision, RequestOptions.NONE);
+    }
+
+    public ApiObject rollback(String agentId, long revision, RequestOptions options) {
+        return t.request("POST", agentPath(agentId, "/rollback"), null, Map.of("revision", revision), options, false);
+    }
+
     private static String agentPath(String agentId, String suffix) {
         return "/api/agents/" + Transport.enc(agentId) + suffix;
     }

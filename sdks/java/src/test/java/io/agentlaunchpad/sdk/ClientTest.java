@@ -165,6 +165,29 @@ class ClientTest {
     }
 
     @Test
+    void revisions_arePagedReadOneByOne_andRolledBackWithIfMatch() {
+        peer.answer(Answer.json(200, "{\"agentId\":\"a\",\"currentRevision\":3,\"revisions\":[{\"revision\":3},"
+                        + "{\"revision\":2}],\"limit\":2,\"nextToken\":\"t2\"}"),
+                Answer.json(200, "{\"agentId\":\"a\",\"currentRevision\":3,\"revisions\":[{\"revision\":1}],"
+                        + "\"limit\":2}"),
+                Answer.json(200, "{\"agentId\":\"a\",\"revision\":1,\"spec\":{\"name\":\"n\"}}"),
+                Answer.json(202, "{\"agentId\":\"a\",\"status\":\"UPDATING\"}"));
+
+        List<Long> seen = client.agents().listRevisions("a", 2).items().map(r -> r.number("revision")).toList();
+        ApiObject one = client.agents().getRevision("a", 1);
+        ApiObject rolled = client.agents().rollback("a", 1, RequestOptions.none().withIfMatch(7));
+
+        assertThat(seen).containsExactly(3L, 2L, 1L);
+        assertThat(one.number("revision")).isEqualTo(1);
+        assertThat(rolled.string("status")).isEqualTo("UPDATING");
+        assertThat(peer.requests).extracting(r -> r.method() + " " + r.path() + " " + r.query() + " "
+                + r.header("If-Match")).containsExactly("GET /api/agents/a/revisions {limit=2} null",
+                "GET /api/agents/a/revisions {limit=2, nextToken=t2} null", "GET /api/agents/a/revisions/1 {} null",
+                "POST /api/agents/a/rollback {} \"7\"");
+        assertThat(Json.parse(peer.requests.get(3).body())).isEqualTo(Map.of("revision", 1L));
+    }
+
+    @Test
     void followLogs_iteratesLinesAcrossLongPolls() {
         String c = Agents.LOG_CURSOR;
         peer.answer(Answer.json(200, "{\"logs\":[{\"message\":\"one\"},{\"message\":\"two\"}],\"totalLines\":2,"

@@ -36,6 +36,7 @@ final class AgentItem {
     static final String DEPLOYED_AT = "deployedAt";
     static final String RESTART_REQUESTED_AT = "restartRequestedAt";
     static final String LIST_KEY = "listKey";
+    static final String DEPLOYED_REVISION = "deployedRevision";
 
     static final String KIND_AGENT = "AGENT";
 
@@ -76,6 +77,9 @@ final class AgentItem {
             item.put(RESTART_REQUESTED_AT, s(agent.restartRequestedAt().toString()));
         }
         item.put(LIST_KEY, s(listKey(agent.createdAt(), agent.agentId())));
+        if (agent.deployedRevision() > 0) {
+            item.put(DEPLOYED_REVISION, n(agent.deployedRevision()));
+        }
         return item;
     }
 
@@ -96,7 +100,8 @@ final class AgentItem {
                     instant(item, UPDATED_AT),
                     instant(item, DEPLOYED_AT),
                     instant(item, RESTART_REQUESTED_AT),
-                    text(item, AUTH_TOKEN_SEALED));
+                    text(item, AUTH_TOKEN_SEALED),
+                    item.containsKey(DEPLOYED_REVISION) ? Long.parseLong(item.get(DEPLOYED_REVISION).n()) : 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import io.agentlaunchpad.agents.AgentAlreadyExistsException;
 import io.agentlaunchpad.agents.AgentCursor;
 import io.agentlaunchpad.agents.AgentPage;
 import io.agentlaunchpad.agents.AgentQuery;
+import io.agentlaunchpad.agents.AgentRevision;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.agents.AgentSummary;
@@ -24,6 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
@@ -53,6 +57,7 @@ public class DynamoAgentStore implements AgentStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String revisionsTable;
     private final DeploymentCounters counters;
 
     @Inject
@@ -72,6 +77,7 @@ public class DynamoAgentStore implements AgentStore {
     public DynamoAgentStore(DynamoDbClient dynamo, String table, DeploymentCounters counters) {
         this.dynamo = dynamo;
         this.table = table;
+        this.revisionsTable = Tables.AGENT_REVISIONS.tableName(Tables.AGENTS.prefixOf(table));
         this.counters = counters;
     }
 
@@ -89,6 +95,49 @@ public class DynamoAgentStore implements AgentStore {
             throw new AgentAlreadyExistsException(agent.agentId());
         }
         counters.transition(null, agent.status());
+    }
+
+    @Override
+    public void create(Agent agent, AgentRevision first) {
+        TransactWriteItem put = TransactWriteItem.builder().put(software.amazon.awssdk.services.dynamodb.model.Put
+                .builder().tableName(table).item(AgentItem.toItem(agent))
+                .conditionExpression("attribute_not_exists(" + AGENT_ID + ")").build()).build();
+        if (!transact(put, RevisionItem.put(revisionsTable, first))) {
+            throw new AgentAlreadyExistsException(agent.agentId());
+        }
+        counters.transition(null, agent.status());
+    }
+
+    @Override
+    public void replace(Agent agent, long expectedVersion, AgentRevision revision, long expiredRevision) {
+        Agent before = find(agent.agentId()).filter(a -> a.version() == expectedVersion).orElse(null);
+        TransactWriteItem put = TransactWriteItem.builder().put(software.amazon.awssdk.services.dynamodb.model.Put
+                .builder().tableName(table).item(AgentItem.toItem(agent))
+                .conditionExpression("#v = :expected")
+                .expressionAttributeNames(Map.of("#v", VERSION))
+                .expressionAttributeValues(Map.of(":expected", n(expectedVersion))).build()).build();
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(put, RevisionItem.put(revisionsTable, revision)));
+        if (expiredRevision > 0) {
+            writes.add(RevisionItem.expire(revisionsTable, agent.agentId(), expiredRevision));
+        }
+        if (before == null || !transact(writes.toArray(TransactWriteItem[]::new))) {
+            throw new VersionConflictException(agent.agentId());
+        }
+        // A transaction returns no old image: the version condition held, so the replaced item is the one read.
+        counters.transition(before.status(), agent.status());
+    }
+
+    /** @return false when a condition failed (the whole transaction then wrote nothing) */
+    private boolean transact(TransactWriteItem... writes) {
+        try {
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -130,6 +179,7 @@ public class DynamoAgentStore implements AgentStore {
         if (old != null && !old.isEmpty()) {
             counters.transition(oldStatus(old), null);
         }
+        RevisionItem.purge(dynamo, revisionsTable, agentId);
     }
 
     @Override
@@ -140,7 +190,8 @@ public class DynamoAgentStore implements AgentStore {
             return false;
         }
         if (deployedAt == null && current.status() == status && current.readyReplicas() == readyReplicas
-                && java.util.Objects.equals(current.statusReason(), reason)) {
+                && java.util.Objects.equals(current.statusReason(), reason)
+                && (status != AgentStatus.DEPLOYED || current.deployedRevision() == generation)) {
             // Nothing to record (a readiness follow-up that saw what the last one saw): no write, so the version a
             // client holds for If-Match does not move under it while an agent rolls out.
             return true;
@@ -155,6 +206,10 @@ public class DynamoAgentStore implements AgentStore {
         if (reason != null) {
             update.append(", #reason = :reason");
             values.put(":reason", s(reason));
+        }
+        if (status == AgentStatus.DEPLOYED) {
+            update.append(", #deployedRevision = :g"); // the revision is the generation
+            names.put("#deployedRevision", AgentItem.DEPLOYED_REVISION);
         }
         if (deployedAt != null) {
             update.append(", #deployedAt = :deployedAt");
@@ -212,6 +267,7 @@ public class DynamoAgentStore implements AgentStore {
             if (old != null && !old.isEmpty()) {
                 counters.transition(oldStatus(old), null);
             }
+            RevisionItem.purge(dynamo, revisionsTable, agentId);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
