@@ -47,7 +47,7 @@ public class Deployer {
     private final AgentStore store;
     private final Cluster cluster;
     private final ScanGate gate;
-    private final FollowUps followUps;
+    private final ReadinessChecks readinessChecks;
     private final SecurityEvents events;
     private final ImageVerdicts verdicts;
     private final PlatformVault vault;
@@ -56,13 +56,14 @@ public class Deployer {
     private final String domain;
     private final Clock clock;
 
-    public Deployer(AgentStore store, Cluster cluster, ScanGate gate, FollowUps followUps, SecurityEvents events,
+    public Deployer(AgentStore store, Cluster cluster, ScanGate gate, ReadinessChecks readinessChecks,
+                    SecurityEvents events,
                     ImageVerdicts verdicts, PlatformVault vault, ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
                     Clock clock) {
         this.store = store;
         this.cluster = cluster;
         this.gate = gate;
-        this.followUps = followUps;
+        this.readinessChecks = readinessChecks;
         this.events = events;
         this.verdicts = verdicts;
         this.vault = vault;
@@ -152,7 +153,8 @@ public class Deployer {
             }
             store.recordObserved(agent.agentId(), agent.generation(), agent.status(), agent.readyReplicas(),
                     "Waiting for the security scan of " + pending.image().digest(), null);
-            followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
+            readinessChecks.schedule(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(),
+                    now);
         } else if (outcome instanceof ScanGate.Blocked blocked) {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
                     blocked.scanId(), blocked.reason(), HttpPipeline.timestamp(now)));
@@ -176,7 +178,8 @@ public class Deployer {
             }
             if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYING,
                     agent.readyReplicas(), null, null)) {
-                followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
+                readinessChecks.schedule(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(),
+                    now);
             }
         }
     }
@@ -191,7 +194,7 @@ public class Deployer {
             store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
             return;
         }
-        followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), clock.instant());
+        readinessChecks.schedule(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), clock.instant());
     }
 
     private void observe(Agent agent, DeployCommand command) {
@@ -237,7 +240,8 @@ public class Deployer {
             return;
         }
         if (store.recordObserved(agent.agentId(), agent.generation(), agent.status(), o.readyReplicas(), null, null)) {
-            followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
+            readinessChecks.schedule(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(),
+                    now);
         }
     }
 

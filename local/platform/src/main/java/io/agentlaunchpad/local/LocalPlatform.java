@@ -35,7 +35,7 @@ import io.agentlaunchpad.deployer.DeployFunctions;
 import io.agentlaunchpad.deployer.Deployer;
 import io.agentlaunchpad.deployer.DeployerConfig;
 import io.agentlaunchpad.deployer.DriftRepair;
-import io.agentlaunchpad.deployer.FollowUps;
+import io.agentlaunchpad.deployer.ReadinessChecks;
 import io.agentlaunchpad.deployer.Reconciler;
 import io.agentlaunchpad.deployer.ScanGate;
 import io.agentlaunchpad.emulators.Dynalite;
@@ -356,7 +356,7 @@ public final class LocalPlatform implements AutoCloseable {
         // The deployer's invocations (and the drift repair's) are what a crash after an apply kills.
         Cluster deployerCluster = faults.crashingAfterApply(cluster);
         Deployer deployer = new Deployer(store, deployerCluster, new ScanGate(catalogue, scanner, policy),
-                new FollowUps(sqs, config, deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
+                new ReadinessChecks(new SqsDeployQueue(sqs, config), deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
                 config, clock);
         Reconciler reconciler = new Reconciler(store, deployer,
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);

@@ -1,0 +1,41 @@
+package io.agentlaunchpad.deployer;
+
+import io.agentlaunchpad.deploy.CommandType;
+import io.agentlaunchpad.deploy.DeployCommand;
+import io.agentlaunchpad.deploy.DeployQueue;
+import io.agentlaunchpad.deploy.SqsDeployQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The deployer's next look at a change in flight: a delayed {@code CHECK} on the deploy queue. The delay backs off
+ * with the age of the change: a quarter of the time since it was asked for, between the configured first delay and
+ * the maximum.
+ */
+@ApplicationScoped
+public class ReadinessChecks {
+
+    private final DeployQueue queue;
+    private final DeployerConfig config;
+
+    public ReadinessChecks(DeployQueue queue, DeployerConfig config) {
+        this.queue = queue;
+        this.config = config;
+    }
+
+    public void schedule(String agentId, long generation, String requestId, Instant changedAt, Instant now) {
+        queue.send(new DeployCommand(CommandType.CHECK, agentId, generation, requestId, now.toString()),
+                delay(changedAt, now));
+    }
+
+    Duration delay(Instant changedAt, Instant now) {
+        Duration age = changedAt == null ? Duration.ZERO : Duration.between(changedAt, now);
+        Duration quarter = age.dividedBy(4);
+        Duration delay = quarter.compareTo(config.checkDelay()) < 0 ? config.checkDelay() : quarter;
+        Duration max = config.checkMaxDelay().compareTo(SqsDeployQueue.MAX_DELAY) > 0 ? SqsDeployQueue.MAX_DELAY
+                : config.checkMaxDelay();
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+}
