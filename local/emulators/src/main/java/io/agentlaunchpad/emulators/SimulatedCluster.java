@@ -49,7 +49,7 @@ import java.util.logging.Logger;
  * <p>Errors on demand ({@link #injectErrors}): a fraction of the requests of clients that name themselves
  * ({@link #CLIENT_HEADER}) answered 409, 429 or 500.
  *
- * <p>What it does not: no server-side apply (415: the deployer replaces instead), no admission (quota, limit
+ * <p>What it does not: no field ownership in server-side apply (see {@link ServerSideApply}), no admission (quota, limit
  * ranges), no networking (Services get no cluster IP, agent URLs do not resolve), no containers (logs and metrics
  * are generated), no events, no streaming {@code follow} of logs (a follow answers what is there).
  */
@@ -62,7 +62,7 @@ public final class SimulatedCluster implements AutoCloseable {
      * {@link #injectErrors} (the local platform's client sends {@code X-Launchpad-Client: platform}).
      */
     public static final String CLIENT_HEADER = "X-Launchpad-Client";
-    /** How often the simulated kubelet looks at the Deployments and pods. */
+    /** How often the simulated kubelet looks for Deployments changed or due (it lists everything far less often). */
     static final Duration TICK = Duration.ofMillis(200);
 
     /** Held so that the per-request INFO lines of the mock server stay off (JUL keeps loggers weakly). */
@@ -70,6 +70,8 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    /** The simulated kubelet's own client: its writes do not wake it ({@link ChangeFeed}). */
+    private final KubernetesClient kubeletClient;
     private final Path kubeconfig;
     private final Duration readyDelay;
     private final Simulations simulations;
@@ -86,6 +88,9 @@ public final class SimulatedCluster implements AutoCloseable {
         this.front = front;
         this.errors = errors;
         this.client = server.createClient();
+        this.kubeletClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                        .withCustomHeaders(Map.of(ChangeFeed.KUBELET_HEADER, "true")).build()).build();
         this.kubeconfig = kubeconfig;
         this.readyDelay = readyDelay;
         Path dir = kubeconfig.toAbsolutePath().getParent();
@@ -124,8 +129,9 @@ public final class SimulatedCluster implements AutoCloseable {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         String[] address = new String[1];
         InjectedErrors errors = new InjectedErrors();
+        ChangeFeed changes = new ChangeFeed();
         SimulatedApiServer api = new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0],
-                errors, runtime);
+                errors, runtime, changes);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, api,
                 false);
         server.init(InetAddress.getLoopbackAddress(), 0);
@@ -136,9 +142,9 @@ public final class SimulatedCluster implements AutoCloseable {
         try {
             cluster.writeKubeconfig();
             cluster.bootstrap();
-            cluster.kubeletThread.scheduleWithFixedDelay(new KubeletLoop(cluster.client,
-                            new SimulatedKubelet(cluster.client, NODE, 1), cluster.simulations, readyDelay,
-                            cluster::forgetRequests, runtime),
+            cluster.kubeletThread.scheduleWithFixedDelay(new KubeletLoop(cluster.kubeletClient,
+                            new SimulatedKubelet(cluster.kubeletClient, NODE, 1), cluster.simulations, readyDelay,
+                            cluster::forgetRequests, runtime, changes),
                     0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -305,6 +311,7 @@ public final class SimulatedCluster implements AutoCloseable {
         if (runtime != null) {
             runtime.close();
         }
+        kubeletClient.close();
         client.close();
         if (front != null) {
             front.close();
