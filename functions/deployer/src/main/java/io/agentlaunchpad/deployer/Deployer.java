@@ -17,7 +17,6 @@ import io.agentlaunchpad.http.JsonLog;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ImageVerdict;
-import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.secrets.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,13 +42,18 @@ import java.util.Optional;
 public class Deployer {
 
     private static final JsonLog LOG = JsonLog.of("deployer");
+    /** The request id of the reconciler's pushes, which never start a chain of follow-ups of their own. */
+    static final String RECONCILER = "reconcile";
+    /** The request id of the readiness watch's call-back: the change's own chain of checks goes on. */
+    static final String READINESS_WATCH = "readiness-watch";
 
     private final AgentStore store;
     private final Cluster cluster;
     private final ScanGate gate;
     private final ReadinessChecks readinessChecks;
     private final SecurityEvents events;
-    private final ImageVerdicts verdicts;
+    private final RecordedVerdicts verdicts;
+    private final OwnerNamespaces owners;
     private final PlatformVault vault;
     private final ClusterConfig clusterConfig;
     private final DeployerConfig config;
@@ -57,8 +61,8 @@ public class Deployer {
     private final Clock clock;
 
     public Deployer(AgentStore store, Cluster cluster, ScanGate gate, ReadinessChecks readinessChecks,
-                    SecurityEvents events,
-                    ImageVerdicts verdicts, PlatformVault vault, ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
+                    SecurityEvents events, RecordedVerdicts verdicts, OwnerNamespaces owners, PlatformVault vault,
+                    ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
                     Clock clock) {
         this.store = store;
         this.cluster = cluster;
@@ -66,6 +70,7 @@ public class Deployer {
         this.readinessChecks = readinessChecks;
         this.events = events;
         this.verdicts = verdicts;
+        this.owners = owners;
         this.vault = vault;
         this.clusterConfig = clusterConfig;
         this.config = config;
@@ -111,7 +116,7 @@ public class Deployer {
         if (agent == null || agent.generation() != command.generation()) {
             return;
         }
-        if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
+        if (store.recordObserved(agent, AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
             recordEvent(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
                     Map.of("reason", reason, "command", command.type().name()));
@@ -120,7 +125,13 @@ public class Deployer {
 
     /** The reconciler's push for an agent whose command or follow-up was lost: what a CHECK would do. */
     public void resume(Agent agent) {
-        handle(new DeployCommand(CommandType.CHECK, agent.agentId(), agent.generation(), "reconcile",
+        handle(new DeployCommand(CommandType.CHECK, agent.agentId(), agent.generation(), RECONCILER,
+                clock.instant().toString()));
+    }
+
+    /** Drift repair's push for an agent whose objects it found missing: a roll-out, with its own follow-ups. */
+    public void repair(Agent agent) {
+        handle(new DeployCommand(CommandType.CHECK, agent.agentId(), agent.generation(), "drift-repair",
                 clock.instant().toString()));
     }
 
@@ -129,7 +140,7 @@ public class Deployer {
         String reason = "ProgressDeadlineExceeded: still " + agent.status() + " "
                 + config.progressDeadline().toMinutes() + " minutes after the change was asked for"
                 + (agent.statusReason() == null ? "" : " (" + agent.statusReason() + ")") + ".";
-        if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
+        if (store.recordObserved(agent, AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
             recordEvent(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
                     Map.of("reason", reason));
@@ -151,10 +162,9 @@ public class Deployer {
                         + " did not finish within " + config.progressDeadline().toMinutes() + " minutes.");
                 return;
             }
-            store.recordObserved(agent.agentId(), agent.generation(), agent.status(), agent.readyReplicas(),
+            store.recordObserved(agent, agent.status(), agent.readyReplicas(),
                     "Waiting for the security scan of " + pending.image().digest(), null);
-            readinessChecks.schedule(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(),
-                    now);
+            followUp(agent, command, now);
         } else if (outcome instanceof ScanGate.Blocked blocked) {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
                     blocked.scanId(), blocked.reason(), HttpPipeline.timestamp(now)));
@@ -168,18 +178,16 @@ public class Deployer {
             verdicts.record(new ImageVerdict(passed.image().image().reference(), passed.image().digest(), false,
                     null, null, HttpPipeline.timestamp(now)));
             String namespace = namespace(agent);
-            cluster.applyOwner(namespace, agent.owner());
-            cluster.applyAgent(workload(agent, namespace, passed.image().pinned()));
+            owners.applyAgent(agent.owner(), workload(agent, namespace, passed.image().pinned()));
             LOG.info("applied", Map.of("agentId", agent.agentId(), "generation", agent.generation(),
                     "image", passed.image().digest()));
             if (agent.spec().resources().replicas() == 0) {
-                store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
+                store.recordObserved(agent, AgentStatus.STOPPED, 0, null, null);
                 return;
             }
-            if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYING,
+            if (store.recordObserved(agent, AgentStatus.DEPLOYING,
                     agent.readyReplicas(), null, null)) {
-                readinessChecks.schedule(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(),
-                    now);
+                followUp(agent, command, now);
             }
         }
     }
@@ -191,10 +199,10 @@ public class Deployer {
             return;
         }
         if (replicas == 0) {
-            store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
+            store.recordObserved(agent, AgentStatus.STOPPED, 0, null, null);
             return;
         }
-        readinessChecks.schedule(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), clock.instant());
+        followUp(agent, command, clock.instant());
     }
 
     private void observe(Agent agent, DeployCommand command) {
@@ -223,7 +231,7 @@ public class Deployer {
         }
         if (o.ready() && o.desiredReplicas() == replicas) {
             AgentStatus settled = replicas == 0 ? AgentStatus.STOPPED : AgentStatus.DEPLOYED;
-            store.recordObserved(agent.agentId(), agent.generation(), settled, o.readyReplicas(), null,
+            store.recordObserved(agent, settled, o.readyReplicas(), null,
                     settled == AgentStatus.DEPLOYED ? now : null);
             LOG.info("settled", Map.of("agentId", agent.agentId(), "status", settled.name(),
                     "readyReplicas", o.readyReplicas()));
@@ -239,10 +247,23 @@ public class Deployer {
                     + " minutes (" + o.readyReplicas() + "/" + replicas + " ready).", o.readyReplicas());
             return;
         }
-        if (store.recordObserved(agent.agentId(), agent.generation(), agent.status(), o.readyReplicas(), null, null)) {
-            readinessChecks.schedule(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(),
-                    now);
+        if (store.recordObserved(agent, agent.status(), o.readyReplicas(), null, null)) {
+            followUp(agent, command, now);
         }
+    }
+
+    /**
+     * The next look at the change: the readiness watch and a delayed CHECK. Not after the reconciler's pushes nor the
+     * watch's call-back: the change's own chain goes on (or, lost, the reconciler pushes again next sweep), and a
+     * second chain would double every later check.
+     */
+    private void followUp(Agent agent, DeployCommand command, Instant now) {
+        if (RECONCILER.equals(command.requestId()) || READINESS_WATCH.equals(command.requestId())) {
+            return;
+        }
+        readinessChecks.schedule(namespace(agent), agent.agentId(), agent.generation(), command.requestId(),
+                agent.updatedAt(), now, () -> handle(new DeployCommand(CommandType.CHECK, agent.agentId(),
+                        agent.generation(), READINESS_WATCH, clock.instant().toString())));
     }
 
     private void delete(Agent agent) {
@@ -287,7 +308,7 @@ public class Deployer {
     }
 
     private void fail(Agent agent, String reason, int ready) {
-        store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, ready, reason, null);
+        store.recordObserved(agent, AgentStatus.FAILED, ready, reason, null);
         LOG.warn("failed", Map.of("agentId", agent.agentId(), "generation", agent.generation(), "reason", reason));
     }
 
