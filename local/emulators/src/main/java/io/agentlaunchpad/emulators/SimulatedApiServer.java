@@ -40,6 +40,8 @@ final class SimulatedApiServer extends Dispatcher {
 
     private static final System.Logger LOG = System.getLogger(SimulatedApiServer.class.getName());
     private static final String METRICS = "metrics.k8s.io/v1beta1";
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final Dispatcher store;
     private final StoredObjects objects;
@@ -53,6 +55,7 @@ final class SimulatedApiServer extends Dispatcher {
     private final ProcessRuntime runtime;
     private final ServiceProxy proxy;
     private final ChangeFeed changes;
+    private final java.util.concurrent.atomic.LongAdder cpuNanos = new java.util.concurrent.atomic.LongAdder();
 
     /** What a request path names: {@code /api/v1/namespaces/ns/pods/name/log} and the like. */
     record Target(String groupVersion, String namespace, String plural, String name, String subresource) {
@@ -78,8 +81,22 @@ final class SimulatedApiServer extends Dispatcher {
         this.proxy = new ServiceProxy(objects::read, runtime);
     }
 
+    /** CPU time spent answering requests (so a bench can tell the simulator's cost from its clients'). */
+    long cpuNanos() {
+        return cpuNanos.sum();
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        long started = THREADS.getCurrentThreadCpuTime();
+        try {
+            return answerAndNotice(request);
+        } finally {
+            cpuNanos.add(THREADS.getCurrentThreadCpuTime() - started);
+        }
+    }
+
+    private MockResponse answerAndNotice(RecordedRequest request) {
         MockResponse response = answer(request);
         if (changes != null && response != null && response.code() < 300 && !"GET".equalsIgnoreCase(request.getMethod())
                 && request.getHeader(ChangeFeed.KUBELET_HEADER) == null) {

@@ -69,6 +69,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
     private final KubernetesMockServer server;
+    private final SimulatedApiServer api;
     private final KubernetesClient client;
     /** The simulated kubelet's own client: its writes do not wake it ({@link ChangeFeed}). */
     private final KubernetesClient kubeletClient;
@@ -81,9 +82,10 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The listener the kubeconfig names when pods run as processes (null: the mock server's own). */
     private final ApiServerFront front;
 
-    private SimulatedCluster(KubernetesMockServer server, InjectedErrors errors, Path kubeconfig, Duration readyDelay,
-                             ProcessRuntime runtime, ApiServerFront front) {
+    private SimulatedCluster(KubernetesMockServer server, SimulatedApiServer api, InjectedErrors errors,
+                             Path kubeconfig, Duration readyDelay, ProcessRuntime runtime, ApiServerFront front) {
         this.server = server;
+        this.api = api;
         this.runtime = runtime;
         this.front = front;
         this.errors = errors;
@@ -138,7 +140,7 @@ public final class SimulatedCluster implements AutoCloseable {
         ApiServerFront front = runtime == null ? null : ApiServerFront.start(api, api.proxy());
         int port = front == null ? server.getPort() : front.port();
         address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
-        SimulatedCluster cluster = new SimulatedCluster(server, errors, kubeconfig, readyDelay, runtime, front);
+        SimulatedCluster cluster = new SimulatedCluster(server, api, errors, kubeconfig, readyDelay, runtime, front);
         try {
             cluster.writeKubeconfig();
             cluster.bootstrap();
@@ -151,6 +153,11 @@ public final class SimulatedCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /** CPU time the API server spent answering requests so far (its own cost, apart from its clients'). */
+    public Duration apiServerCpu() {
+        return Duration.ofNanos(api.cpuNanos());
     }
 
     /** Whether pods run as real processes ({@code real}) or are simulated ({@code simulated}). */

@@ -25,6 +25,7 @@ import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.cluster.KubernetesAgentChannel;
 import io.agentlaunchpad.messages.MessageService;
 import io.agentlaunchpad.cluster.KubernetesCluster;
+import io.agentlaunchpad.cluster.KubernetesReadinessWatch;
 import io.agentlaunchpad.cluster.KubernetesLiveHealth;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.counters.DynamoDeploymentCounters;
@@ -35,7 +36,9 @@ import io.agentlaunchpad.deployer.DeployFunctions;
 import io.agentlaunchpad.deployer.Deployer;
 import io.agentlaunchpad.deployer.DeployerConfig;
 import io.agentlaunchpad.deployer.DriftRepair;
+import io.agentlaunchpad.deployer.OwnerNamespaces;
 import io.agentlaunchpad.deployer.ReadinessChecks;
+import io.agentlaunchpad.deployer.RecordedVerdicts;
 import io.agentlaunchpad.deployer.Reconciler;
 import io.agentlaunchpad.deployer.ScanGate;
 import io.agentlaunchpad.emulators.Dynalite;
@@ -355,11 +358,15 @@ public final class LocalPlatform implements AutoCloseable {
                 smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
         // The deployer's invocations (and the drift repair's) are what a crash after an apply kills.
         Cluster deployerCluster = faults.crashingAfterApply(cluster);
+        OwnerNamespaces owners = new OwnerNamespaces(deployerCluster);
+        KubernetesReadinessWatch readinessWatch = new KubernetesReadinessWatch(kube);
+        resources.add(readinessWatch);
         Deployer deployer = new Deployer(store, deployerCluster, new ScanGate(catalogue, scanner, policy),
-                new ReadinessChecks(new SqsDeployQueue(sqs, config), deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
-                config, clock);
+                new ReadinessChecks(new SqsDeployQueue(sqs, config), readinessWatch, deployerConfig), events,
+                new RecordedVerdicts(verdicts), owners, vault, clusterConfig, deployerConfig, config, clock);
         Reconciler reconciler = new Reconciler(store, deployer,
-                new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
+                new DriftRepair(deployer, deployerCluster, owners, store, events, clock), owners, deployerConfig,
+                clock);
         KeyService keys = new KeyService(keyStore, userStore, new KeyWiring().usagePlans(config, limits), rateLimiter,
                 events, config, clock);
         JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
@@ -479,6 +486,11 @@ public final class LocalPlatform implements AutoCloseable {
         /** Every call the platform made to the Kubernetes API so far (the deployer's and the routes'). */
         public KubernetesRequestCounter kubernetesRequests() {
             return platform.kubernetesRequests;
+        }
+
+        /** CPU time the simulated cluster's API server spent answering so far; zero with a real cluster. */
+        public java.time.Duration simulatedApiServerCpu() {
+            return platform.simulated == null ? java.time.Duration.ZERO : platform.simulated.apiServerCpu();
         }
 
         /** The faults to inject into this platform while a suite drives it. */
