@@ -5,6 +5,9 @@ import java.time.Duration;
 /** Port: where deploy commands go. The only writer of the deploy queue. */
 public interface DeployQueue {
 
+    /** The longest delay a command can be given (SQS refuses a longer one). */
+    Duration MAX_DELAY = Duration.ofMinutes(15);
+
     /** @throws QueueUnavailableException when the command could not be accepted */
     default void send(DeployCommand command) {
         send(command, Duration.ZERO);

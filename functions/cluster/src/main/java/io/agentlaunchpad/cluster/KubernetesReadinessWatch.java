@@ -1,6 +1,6 @@
 package io.agentlaunchpad.cluster;
 
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;

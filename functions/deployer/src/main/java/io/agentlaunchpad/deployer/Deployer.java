@@ -13,11 +13,11 @@ import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.security.SecurityEvents;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ImageVerdict;
-import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.agents.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -167,7 +167,7 @@ public class Deployer {
             followUp(agent, command, now);
         } else if (outcome instanceof ScanGate.Blocked blocked) {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
-                    blocked.scanId(), blocked.reason(), HttpPipeline.timestamp(now)));
+                    blocked.scanId(), blocked.reason(), io.agentlaunchpad.time.Timestamps.timestamp(now)));
             // Nothing of a blocked image may run, not even an older generation's pods.
             cluster.deleteAgent(namespace(agent), agent.agentId());
             recordEvent(agent, "SECURITY_SCAN_FAILED", "HIGH", "Container security scan failed",
@@ -176,7 +176,7 @@ public class Deployer {
             fail(agent, "SECURITY_SCAN_FAILED: " + blocked.reason());
         } else if (outcome instanceof ScanGate.Passed passed) {
             verdicts.record(new ImageVerdict(passed.image().image().reference(), passed.image().digest(), false,
-                    null, null, HttpPipeline.timestamp(now)));
+                    null, null, io.agentlaunchpad.time.Timestamps.timestamp(now)));
             String namespace = namespace(agent);
             owners.applyAgent(agent.owner(), workload(agent, namespace, passed.image().pinned()));
             LOG.info("applied", Map.of("agentId", agent.agentId(), "generation", agent.generation(),

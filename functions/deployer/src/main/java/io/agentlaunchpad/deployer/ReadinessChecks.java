@@ -4,7 +4,6 @@ import io.agentlaunchpad.cluster.ReadinessWatch;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
-import io.agentlaunchpad.deploy.SqsDeployQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -41,7 +40,7 @@ public class ReadinessChecks {
         Duration age = changedAt == null ? Duration.ZERO : Duration.between(changedAt, now);
         Duration quarter = age.dividedBy(4);
         Duration delay = quarter.compareTo(config.checkDelay()) < 0 ? config.checkDelay() : quarter;
-        Duration max = config.checkMaxDelay().compareTo(SqsDeployQueue.MAX_DELAY) > 0 ? SqsDeployQueue.MAX_DELAY
+        Duration max = config.checkMaxDelay().compareTo(DeployQueue.MAX_DELAY) > 0 ? DeployQueue.MAX_DELAY
                 : config.checkMaxDelay();
         return delay.compareTo(max) > 0 ? max : delay;
     }
