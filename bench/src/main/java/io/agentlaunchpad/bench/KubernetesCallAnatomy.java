@@ -93,8 +93,6 @@ final class KubernetesCallAnatomy {
             AgentWorkload second = workload(owner, namespace, "agent-anatomy0002");
             steps.add(step("applyOwner, new owner (first agent)", log, () -> cluster.applyOwner(namespace, owner)));
             steps.add(step("applyAgent, new agent", log, () -> cluster.applyAgent(first)));
-            steps.add(step("applyOwner, owner already applied (every later agent)", log,
-                    () -> cluster.applyOwner(namespace, owner)));
             steps.add(step("applyAgent, second agent", log, () -> cluster.applyAgent(second)));
             steps.add(step("observe (each CHECK follow-up)", log,
                     () -> cluster.observe(namespace, first.agent().agentId())));

@@ -81,7 +81,7 @@ final class TriggerSampler implements AutoCloseable {
         if (has(stack, "deleteMessageBatch")) {
             return "SQS DeleteMessageBatch";
         }
-        if (hasClass(stack, "io.agentlaunchpad.deployer.FollowUps")) {
+        if (hasClass(stack, "io.agentlaunchpad.deployer.ReadinessChecks")) {
             return "SQS SendMessage (CHECK follow-up)";
         }
         if (hasClassPrefix(stack, "io.fabric8.kubernetes.client.")) {

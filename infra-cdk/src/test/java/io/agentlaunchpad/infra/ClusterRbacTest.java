@@ -160,7 +160,8 @@ class ClusterRbacTest {
                 "/secrets", OBJECTS,
                 "/services", OBJECTS,
                 "networking.k8s.io/ingresses", OBJECTS,
-                "apps/deployments", OBJECTS,
+                // watch: the deployer's readiness watch (KubernetesReadinessWatch), one per owner namespace in flight
+                "apps/deployments", Set.of("get", "list", "watch", "create", "patch", "update", "delete"),
                 "apps/deployments/scale", Set.of("get", "patch", "update"),
                 "/pods", Set.of("get", "list")));
     }

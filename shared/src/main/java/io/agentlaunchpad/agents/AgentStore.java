@@ -39,6 +39,14 @@ public interface AgentStore {
                            java.time.Instant deployedAt);
 
     /**
+     * As {@link #recordObserved(String, long, AgentStatus, int, String, java.time.Instant)}, for the caller that has
+     * just read the record: {@code read} stands for the stored one (no second read), the write still conditional on
+     * its generation.
+     */
+    boolean recordObserved(Agent read, AgentStatus status, int readyReplicas, String reason,
+                           java.time.Instant deployedAt);
+
+    /**
      * Gives an agent that has none its sealed auth token (agents created before tokens existed, at their next
      * roll-out). Only when the record exists and holds no token yet; bumps the version so a concurrent API write
      * retries on the record that holds it instead of writing it away.

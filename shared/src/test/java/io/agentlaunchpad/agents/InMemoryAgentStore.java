@@ -58,6 +58,12 @@ class InMemoryAgentStore implements AgentStore {
 
     /** The deployer's observation: same generation, version moves on. */
     @Override
+    public boolean recordObserved(Agent read, AgentStatus status, int readyReplicas, String reason,
+                                  Instant deployedAt) {
+        return recordObserved(read.agentId(), read.generation(), status, readyReplicas, reason, deployedAt);
+    }
+
+    @Override
     public synchronized boolean recordObserved(String agentId, long generation, AgentStatus status, int readyReplicas,
                                                String reason, Instant deployedAt) {
         Agent a = agents.get(agentId);

@@ -24,7 +24,8 @@ class VersionedChangeTest {
 
     final InMemoryAgentStore store = new InMemoryAgentStore();
     final List<DeployCommand> sent = new ArrayList<>();
-    final VersionedChange changes = new VersionedChange(store, sent::add, HISTORY, QueuedChanges.NONE);
+    final VersionedChange changes = new VersionedChange(store, (command, delay) -> sent.add(command), HISTORY,
+            QueuedChanges.NONE);
 
     static Agent agent(AgentStatus status) {
         AgentSpec spec = new AgentSpec("bot", null, new Personality(null, List.of("bio"), null, null),
@@ -97,7 +98,7 @@ class VersionedChangeTest {
     @Test
     void aRecordedChangeWhoseCommandCannotBeSentIsA503AndStaysRecorded() {
         store.create(agent(AgentStatus.DEPLOYED));
-        VersionedChange queueDown = new VersionedChange(store, c -> {
+        VersionedChange queueDown = new VersionedChange(store, (c, delay) -> {
             throw new QueueUnavailableException("down", null);
         }, HISTORY, QueuedChanges.NONE);
 

@@ -125,10 +125,15 @@ public class KubernetesCluster implements Cluster {
         try {
             client.resource(desired).fieldManager(config.fieldManager()).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
-            // Every real API server (1.22+) has server-side apply. Servers without it - fabric8's CRUD mock, which
-            // backs the tests and the local platform's simulated cluster - answer 404 for a missing object and 415
-            // for the apply content type: a create, or a replace of the whole object (its merge patch appends to
-            // lists instead of replacing them), reaches the same state there.
+            if (e.getCode() == 404 && desired.getMetadata().getNamespace() != null && e.getStatus() != null
+                    && e.getStatus().getDetails() != null
+                    && "namespaces".equals(e.getStatus().getDetails().getKind())) {
+                throw new OwnerObjectsMissingException(desired.getMetadata().getNamespace(), e);
+            }
+            // Every real API server (1.22+) has server-side apply, and so has the local platform's simulated
+            // cluster. fabric8's bare CRUD mock, which backs the functions' tests, answers 404 for a missing object
+            // and 415 for the apply content type: a create, or a replace of the whole object (its merge patch
+            // appends to lists instead of replacing them), reaches the same state there.
             if (e.getCode() == 404) {
                 client.resource(desired).create();
             } else if (e.getCode() == 415) {

@@ -151,6 +151,11 @@ class ClusterCallsRbacTest {
             cluster.applyAgent(workload);
             cluster.applyOwner(namespace, owner);
             cluster.applyAgent(workload);
+            try (KubernetesReadinessWatch watch = new KubernetesReadinessWatch(client)) {
+                java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
+                watch.whenReady(namespace, workload.agent().agentId(), Duration.ofMinutes(1), told::countDown);
+                assertThat(told.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("told of readiness").isTrue();
+            }
             cluster.scale(namespace, workload.agent().agentId(), 2);
             cluster.observe(namespace, workload.agent().agentId());
             cluster.missingObjects(namespace, workload.agent().agentId());

@@ -20,7 +20,6 @@ import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.scan.ImageScans;
 import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ImageVerdict;
-import io.agentlaunchpad.scan.ImageVerdicts;
 import io.agentlaunchpad.agents.PlatformVault;
 import io.agentlaunchpad.timeline.TimelineRecorder;
 import io.agentlaunchpad.timeline.TimelineType;
@@ -49,13 +48,18 @@ import java.util.Optional;
 public class Deployer {
 
     private static final JsonLog LOG = JsonLog.of("deployer");
+    /** The request id of the reconciler's pushes, which never start a chain of follow-ups of their own. */
+    static final String RECONCILER = "reconcile";
+    /** The request id of the readiness watch's call-back: the change's own chain of checks goes on. */
+    static final String READINESS_WATCH = "readiness-watch";
 
     private final AgentStore store;
     private final Cluster cluster;
     private final ImageScans scans;
-    private final FollowUps followUps;
+    private final ReadinessChecks readinessChecks;
     private final SecurityEvents events;
-    private final ImageVerdicts verdicts;
+    private final RecordedVerdicts verdicts;
+    private final OwnerNamespaces owners;
     private final PlatformVault vault;
     private final ClusterConfig clusterConfig;
     private final DeployerConfig config;
@@ -63,15 +67,17 @@ public class Deployer {
     private final Clock clock;
     private TimelineRecorder timeline = TimelineRecorder.NONE;
 
-    public Deployer(AgentStore store, Cluster cluster, ImageScans scans, FollowUps followUps, SecurityEvents events,
-                    ImageVerdicts verdicts, PlatformVault vault, ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
+    public Deployer(AgentStore store, Cluster cluster, ImageScans scans, ReadinessChecks readinessChecks,
+                    SecurityEvents events, RecordedVerdicts verdicts, OwnerNamespaces owners, PlatformVault vault,
+                    ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
                     Clock clock) {
         this.store = store;
         this.cluster = cluster;
         this.scans = scans;
-        this.followUps = followUps;
+        this.readinessChecks = readinessChecks;
         this.events = events;
         this.verdicts = verdicts;
+        this.owners = owners;
         this.vault = vault;
         this.clusterConfig = clusterConfig;
         this.config = config;
@@ -132,7 +138,7 @@ public class Deployer {
         if (agent == null || agent.generation() != command.generation()) {
             return;
         }
-        if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
+        if (store.recordObserved(agent, AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
             recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
                     Map.of("reason", reason, "command", command.type().name()));
@@ -142,7 +148,13 @@ public class Deployer {
 
     /** The reconciler's push for an agent whose command or follow-up was lost: what a CHECK would do. */
     public void resume(Agent agent) {
-        handle(new DeployCommand(CommandType.CHECK, agent.agentId(), agent.generation(), "reconcile",
+        handle(new DeployCommand(CommandType.CHECK, agent.agentId(), agent.generation(), RECONCILER,
+                clock.instant().toString()));
+    }
+
+    /** Drift repair's push for an agent whose objects it found missing: a roll-out, with its own follow-ups. */
+    public void repair(Agent agent) {
+        handle(new DeployCommand(CommandType.CHECK, agent.agentId(), agent.generation(), "drift-repair",
                 clock.instant().toString()));
     }
 
@@ -151,7 +163,7 @@ public class Deployer {
         String reason = "ProgressDeadlineExceeded: still " + agent.status() + " "
                 + config.progressDeadline().toMinutes() + " minutes after the change was asked for"
                 + (agent.statusReason() == null ? "" : " (" + agent.statusReason() + ")") + ".";
-        if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
+        if (store.recordObserved(agent, AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
             recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
                     Map.of("reason", reason));
@@ -175,9 +187,9 @@ public class Deployer {
                         + " did not finish within " + config.progressDeadline().toMinutes() + " minutes.");
                 return;
             }
-            store.recordObserved(agent.agentId(), agent.generation(), agent.status(), agent.readyReplicas(),
+            store.recordObserved(agent, agent.status(), agent.readyReplicas(),
                     ScanTimeline.WAITING + pending.image().digest(), null);
-            followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
+            followUp(agent, command, now);
         } else if (outcome instanceof ImageScans.Blocked blocked) {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
                     blocked.scanId(), blocked.reason(), io.agentlaunchpad.time.Timestamps.timestamp(now)));
@@ -192,21 +204,20 @@ public class Deployer {
             verdicts.record(new ImageVerdict(passed.image().image().reference(), passed.image().digest(), false,
                     null, null, io.agentlaunchpad.time.Timestamps.timestamp(now)));
             String namespace = namespace(agent);
-            cluster.applyOwner(namespace, agent.owner());
-            cluster.applyAgent(workload(agent, namespace, passed.image().pinned()));
+            owners.applyAgent(agent.owner(), workload(agent, namespace, passed.image().pinned()));
             LOG.info("applied", Map.of("agentId", agent.agentId(), "generation", agent.generation(),
                     "image", passed.image().digest()));
             timeline.record(agent, TimelineType.APPLIED, "Applied revision " + agent.generation() + " in "
                     + namespace + " (ConfigMap, Secret, Deployment, Service, Ingress; image " + passed.image().digest()
                     + ")");
             if (agent.spec().resources().replicas() == 0) {
-                store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
+                store.recordObserved(agent, AgentStatus.STOPPED, 0, null, null);
                 timeline.record(agent, TimelineType.STOPPED, "Stopped: 0 replicas wanted");
                 return;
             }
-            if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYING,
+            if (store.recordObserved(agent, AgentStatus.DEPLOYING,
                     agent.readyReplicas(), null, null)) {
-                followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
+                followUp(agent, command, now);
             }
         }
     }
@@ -218,12 +229,12 @@ public class Deployer {
             return;
         }
         if (replicas == 0) {
-            store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.STOPPED, 0, null, null);
+            store.recordObserved(agent, AgentStatus.STOPPED, 0, null, null);
             timeline.record(agent, TimelineType.STOPPED, "Stopped: scaled to 0 replicas");
             return;
         }
         timeline.record(agent, TimelineType.APPLIED, "Scaled the Deployment to " + replicas + " replicas");
-        followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), clock.instant());
+        followUp(agent, command, clock.instant());
     }
 
     private void observe(Agent agent, DeployCommand command) {
@@ -252,7 +263,7 @@ public class Deployer {
         }
         if (o.ready() && o.desiredReplicas() == replicas) {
             AgentStatus settled = replicas == 0 ? AgentStatus.STOPPED : AgentStatus.DEPLOYED;
-            store.recordObserved(agent.agentId(), agent.generation(), settled, o.readyReplicas(), null,
+            store.recordObserved(agent, settled, o.readyReplicas(), null,
                     settled == AgentStatus.DEPLOYED ? now : null);
             LOG.info("settled", Map.of("agentId", agent.agentId(), "status", settled.name(),
                     "readyReplicas", o.readyReplicas()));
@@ -272,9 +283,23 @@ public class Deployer {
             return;
         }
         RolloutProgress.of(o, replicas).ifPresent(step -> timeline.record(agent, step.type(), step.message()));
-        if (store.recordObserved(agent.agentId(), agent.generation(), agent.status(), o.readyReplicas(), null, null)) {
-            followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
+        if (store.recordObserved(agent, agent.status(), o.readyReplicas(), null, null)) {
+            followUp(agent, command, now);
         }
+    }
+
+    /**
+     * The next look at the change: the readiness watch and a delayed CHECK. Not after the reconciler's pushes nor the
+     * watch's call-back: the change's own chain goes on (or, lost, the reconciler pushes again next sweep), and a
+     * second chain would double every later check.
+     */
+    private void followUp(Agent agent, DeployCommand command, Instant now) {
+        if (RECONCILER.equals(command.requestId()) || READINESS_WATCH.equals(command.requestId())) {
+            return;
+        }
+        readinessChecks.schedule(namespace(agent), agent.agentId(), agent.generation(), command.requestId(),
+                agent.updatedAt(), now, () -> handle(new DeployCommand(CommandType.CHECK, agent.agentId(),
+                        agent.generation(), READINESS_WATCH, clock.instant().toString())));
     }
 
     private void delete(Agent agent) {
@@ -322,7 +347,7 @@ public class Deployer {
 
     private void fail(Agent agent, String reason, int ready) {
         String shown = withoutSecrets(agent, reason);
-        store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, ready, shown, null);
+        store.recordObserved(agent, AgentStatus.FAILED, ready, shown, null);
         LOG.warn("failed", Map.of("agentId", agent.agentId(), "generation", agent.generation(), "reason", shown));
         timeline.record(agent, TimelineType.FAILED, shown);
     }

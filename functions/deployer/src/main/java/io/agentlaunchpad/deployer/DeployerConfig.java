@@ -17,6 +17,13 @@ public interface DeployerConfig {
     @WithDefault("60S")
     Duration checkMaxDelay();
 
+    /**
+     * How long the deployer watches a rolled-out Deployment for readiness (beside the delayed checks) while its
+     * container lives: Ready is reported DEPLOYED as soon as the watch sees it.
+     */
+    @WithDefault("5M")
+    Duration readinessWatch();
+
     /** A change not ready this long after it was asked for is FAILED (ElizaOS's own cloud gives up at 15 min). */
     @WithDefault("15M")
     Duration progressDeadline();

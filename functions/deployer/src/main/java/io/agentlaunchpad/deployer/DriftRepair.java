@@ -32,13 +32,16 @@ public class DriftRepair {
 
     private final Deployer deployer;
     private final Cluster cluster;
+    private final OwnerNamespaces owners;
     private final AgentStore store;
     private final SecurityEvents events;
     private final Clock clock;
 
-    public DriftRepair(Deployer deployer, Cluster cluster, AgentStore store, SecurityEvents events, Clock clock) {
+    public DriftRepair(Deployer deployer, Cluster cluster, OwnerNamespaces owners, AgentStore store,
+                       SecurityEvents events, Clock clock) {
         this.deployer = deployer;
         this.cluster = cluster;
+        this.owners = owners;
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -52,9 +55,9 @@ public class DriftRepair {
             // Without the Deployment the running digest is unknown: roll out again through the scan gate.
             report(agent, SecurityEventType.DRIFT_REPAIRED, SecurityEvent.LOW,
                     "Agent objects were missing and are re-created", missing);
-            store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYING, 0,
+            store.recordObserved(agent, AgentStatus.DEPLOYING, 0,
                     "Re-creating deleted objects: " + String.join(", ", missing), null);
-            deployer.resume(store.find(agent.agentId()).orElse(agent));
+            deployer.repair(agent);
             return Result.REPAIRED;
         }
         Observation o = seen.get();
@@ -69,7 +72,7 @@ public class DriftRepair {
         // happens only if something of ours had really changed.
         AgentWorkload workload = deployer.workload(agent, namespace, o.image());
         boolean changed = !AgentDeployment.checksum(workload).equals(o.configChecksum());
-        cluster.applyOwner(namespace, agent.owner());
+        owners.repair(namespace, agent.owner());
         cluster.applyAgent(workload);
         if (!missing.isEmpty() || changed) {
             report(agent, SecurityEventType.DRIFT_REPAIRED, SecurityEvent.LOW,
@@ -80,16 +83,14 @@ public class DriftRepair {
         Optional<String> failure = PodDiagnosis.failure(o, agent.spec().resources().memory());
         if (failure.isPresent()) {
             String reason = deployer.withoutSecrets(agent, failure.get());
-            store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, o.readyReplicas(),
-                    reason, null);
+            store.recordObserved(now.get(), AgentStatus.FAILED, o.readyReplicas(), reason, null);
             report(agent, SecurityEventType.AGENT_FAILING, SecurityEvent.MEDIUM,
                     "Agent pods are failing after deploy", List.of(reason));
             deployer.timeline().record(agent, TimelineType.FAILED, reason);
             return Result.FAILING;
         }
         if (o.readyReplicas() != agent.readyReplicas()) {
-            store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYED, o.readyReplicas(), null,
-                    null);
+            store.recordObserved(now.get(), AgentStatus.DEPLOYED, o.readyReplicas(), null, null);
         }
         return Result.IN_SYNC;
     }

@@ -37,13 +37,16 @@ public class Reconciler {
     private final AgentStore store;
     private final Deployer deployer;
     private final DriftRepair drift;
+    private final OwnerNamespaces owners;
     private final DeployerConfig config;
     private final Clock clock;
 
-    public Reconciler(AgentStore store, Deployer deployer, DriftRepair drift, DeployerConfig config, Clock clock) {
+    public Reconciler(AgentStore store, Deployer deployer, DriftRepair drift, OwnerNamespaces owners,
+                      DeployerConfig config, Clock clock) {
         this.store = store;
         this.deployer = deployer;
         this.drift = drift;
+        this.owners = owners;
         this.config = config;
         this.clock = clock;
     }
@@ -54,6 +57,7 @@ public class Reconciler {
         List<String> resumed = new ArrayList<>();
         int checked = 0;
         Instant now = clock.instant();
+        owners.startSweep();
         for (Agent agent : agents(AgentStatus.DEPLOYED)) {
             checked++;
             try {
@@ -76,7 +80,8 @@ public class Reconciler {
                         deployer.expire(agent);
                         failed.add(agent.agentId());
                     } else if (now.isAfter(changed.plus(config.checkMaxDelay().multipliedBy(2)))) {
-                        // Its command or follow-up should have come by now: handle it as a CHECK would.
+                        // Its command or follow-up should have come by now: handle it as a CHECK would, without a
+                        // chain of follow-ups of its own (a command merely late in a backlog still has its chain).
                         deployer.resume(agent);
                         resumed.add(agent.agentId());
                     }

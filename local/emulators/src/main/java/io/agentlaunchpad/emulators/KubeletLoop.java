@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Deployment controller, ReplicaSet controller, kubelet and garbage collector of the simulated cluster, as one
- * level-triggered loop over what the API server holds (nothing is remembered between ticks):
+ * level-triggered loop over what the API server holds (nothing is remembered between looks but when to look):
  * <ul>
  * <li>a Deployment's pods are the simulation's pods matching its selector; those of another template (its
  * {@code pod-template-hash}) or made for another outcome are deleted, the rest brought to {@code spec.replicas}
@@ -30,7 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>the Deployment's status is written as its controller would, only when it differs;</li>
  * <li>pods the simulation made whose Deployment is gone are deleted.</li>
  * </ul>
- * A tick that fails is logged (the same failure once until it changes) and the next one starts over.
+ * Driven by changes: each run looks only at the Deployments the API server saw written ({@link ChangeFeed}) and
+ * those with a pod due to settle; everything is looked at only when an outcome asked for changes, every
+ * {@link #RESYNC} (what a missed change would leave behind), and on every run while pods run as processes (their
+ * readiness comes from probes, not from writes). A look that fails is logged (the same failure once until it
+ * changes) and the Deployment is looked at again on the next run.
  */
 final class KubeletLoop implements Runnable {
 
@@ -46,6 +50,14 @@ final class KubeletLoop implements Runnable {
     private final Duration readyDelay;
     private final Runnable housekeeping;
     private final ProcessRuntime runtime;
+    /** A look at everything this often, whatever changed. */
+    static final Duration RESYNC = Duration.ofSeconds(10);
+
+    private final ChangeFeed changes;
+    /** When a Deployment's next starting pod settles ({@code namespace/name}): it is looked at then. */
+    private final Map<String, Instant> wakeUps = new ConcurrentHashMap<>();
+    private Instant nextResync = Instant.MIN;
+    private long simulationsSeen = -1;
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     /** The pods run as processes that this tick keeps ({@code namespace/name}). */
     private final Set<String> processPods = new HashSet<>();
@@ -54,8 +66,9 @@ final class KubeletLoop implements Runnable {
      * @param runtime runs the pods of healthy Deployments as real processes; null for simulated pods only
      */
     KubeletLoop(KubernetesClient client, SimulatedKubelet kubelet, Simulations simulations, Duration readyDelay,
-                Runnable housekeeping, ProcessRuntime runtime) {
+                Runnable housekeeping, ProcessRuntime runtime, ChangeFeed changes) {
         this.client = client;
+        this.changes = changes;
         this.kubelet = kubelet;
         this.simulations = simulations;
         this.readyDelay = readyDelay;
@@ -66,17 +79,61 @@ final class KubeletLoop implements Runnable {
     @Override
     public void run() {
         try {
-            tick();
+            housekeeping.run();
+            simulations.reload();
+            Instant now = Instant.now();
+            long version = simulations.version();
+            if (runtime != null || version != simulationsSeen || !now.isBefore(nextResync)) {
+                changes.drain();
+                wakeUps.clear();
+                tick();
+                simulationsSeen = version;
+                nextResync = now.plus(RESYNC);
+            } else {
+                Set<String> due = changes.drain();
+                wakeUps.forEach((key, at) -> {
+                    if (!at.isAfter(now)) {
+                        due.add(key);
+                    }
+                });
+                due.forEach(key -> {
+                    wakeUps.remove(key);
+                    look(key, now);
+                });
+            }
             recovered("tick");
         } catch (RuntimeException | LinkageError | AssertionError e) {
             failed("tick", e);
         }
     }
 
+    /** One Deployment and its pods, or the pods the simulation made for it if it is gone. */
+    private void look(String key, Instant now) {
+        int slash = key.indexOf('/');
+        String namespace = key.substring(0, slash);
+        String name = key.substring(slash + 1);
+        try {
+            Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            var selector = deployment == null || deployment.getSpec().getSelector() == null ? null
+                    : deployment.getSpec().getSelector().getMatchLabels();
+            var pods = client.pods().inNamespace(namespace);
+            List<Pod> mine = (selector == null || selector.isEmpty() ? pods.list() : pods.withLabels(selector).list())
+                    .getItems().stream().filter(p -> name.equals(annotation(p, SimulatedKubelet.DEPLOYMENT))).toList();
+            if (deployment == null) {
+                mine.forEach(this::delete);
+                lastFailure.remove(key);
+                return;
+            }
+            reconcile(deployment, mine.stream().filter(p -> owns(deployment, p)).toList(), now);
+            recovered(key);
+        } catch (RuntimeException e) {
+            failed(key, e);
+            wakeUps.put(key, now.plus(SimulatedCluster.TICK));
+        }
+    }
+
     /** One pass over every Deployment and pod. */
     void tick() {
-        housekeeping.run();
-        simulations.reload();
         Instant now = Instant.now();
         List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems().stream()
@@ -146,6 +203,10 @@ final class KubeletLoop implements Runnable {
                         .updateStatus());
             }
         }
+        String key = key(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+        current.stream().filter(SimulatedKubelet::starting).map(SimulatedKubelet::settlesAt)
+                .filter(Objects::nonNull).min(Comparator.naturalOrder())
+                .ifPresent(at -> wakeUps.put(key, at.isAfter(now) ? at : now));
         // no outcome for processes: whether they get Ready (in time) is theirs to show
         DeploymentStatus status = SimulatedKubelet.deploymentStatus(deployment, current, real ? null : outcome, now);
         if (!SimulatedKubelet.sameStatus(deployment.getStatus(), status)) {

@@ -1,20 +1,12 @@
 package io.agentlaunchpad.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.ListMeta;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetricsList;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsList;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
@@ -22,12 +14,9 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,9 +25,12 @@ import java.util.function.Supplier;
  * and {@code kubectl} need from it:
  * <ul>
  * <li>discovery ({@link ApiDiscovery}), {@code /version}, {@code /healthz}, {@code /livez}, {@code /readyz};</li>
+ * <li>server-side apply in one request ({@link ServerSideApply}) and the scale subresource
+ * ({@link ScaleSubresource});</li>
+ * <li>watches over plain HTTP ({@link HttpWatch});</li>
  * <li>Tables for clients that ask for them ({@link ApiTables});</li>
- * <li>pod logs from the simulated kubelet ({@link SimulatedLogs});</li>
- * <li>{@code metrics.k8s.io/v1beta1} PodMetrics and NodeMetrics ({@link SimulatedMetrics}).</li>
+ * <li>pod logs ({@link PodLogsEndpoint});</li>
+ * <li>{@code metrics.k8s.io/v1beta1} PodMetrics and NodeMetrics ({@link ResourceMetricsEndpoint}).</li>
  * </ul>
  * Everything else (create, read, replace, patch, delete, watch, expectations set on the mock) is the delegate's,
  * unless {@link InjectedErrors} answers the request first with an error.
@@ -47,32 +39,80 @@ import java.util.function.Supplier;
 final class SimulatedApiServer extends Dispatcher {
 
     private static final System.Logger LOG = System.getLogger(SimulatedApiServer.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final KubernetesSerialization KUBE = new KubernetesSerialization();
     private static final String METRICS = "metrics.k8s.io/v1beta1";
-    static final java.time.Duration WATCH_WAIT = java.time.Duration.ofSeconds(2);
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final Dispatcher store;
+    private final StoredObjects objects;
+    private final ServerSideApply apply;
+    private final ScaleSubresource scale;
+    private final HttpWatch watches;
+    private final PodLogsEndpoint logs;
+    private final ResourceMetricsEndpoint metrics;
     private final Supplier<String> address;
     private final InjectedErrors errors;
     private final ProcessRuntime runtime;
     private final ServiceProxy proxy;
+    private final ChangeFeed changes;
+    private final java.util.concurrent.atomic.LongAdder cpuNanos = new java.util.concurrent.atomic.LongAdder();
 
     /** What a request path names: {@code /api/v1/namespaces/ns/pods/name/log} and the like. */
     record Target(String groupVersion, String namespace, String plural, String name, String subresource) {
     }
 
-    /** @param runtime the runtime of the pods run as processes; null when every pod is simulated */
-    SimulatedApiServer(Dispatcher store, Supplier<String> address, InjectedErrors errors, ProcessRuntime runtime) {
+    /**
+     * @param runtime the runtime of the pods run as processes; null when every pod is simulated
+     * @param changes told of every write to a Deployment or its pods
+     */
+    SimulatedApiServer(Dispatcher store, Supplier<String> address, InjectedErrors errors, ProcessRuntime runtime,
+                       ChangeFeed changes) {
         this.store = store;
+        this.changes = changes;
         this.address = address;
         this.errors = errors;
         this.runtime = runtime;
-        this.proxy = new ServiceProxy(this::read, runtime);
+        this.objects = new StoredObjects(store);
+        this.apply = new ServerSideApply(objects);
+        this.scale = new ScaleSubresource(objects);
+        this.watches = new HttpWatch(objects);
+        this.logs = new PodLogsEndpoint(objects, runtime);
+        this.metrics = new ResourceMetricsEndpoint(objects, runtime);
+        this.proxy = new ServiceProxy(objects::read, runtime);
+    }
+
+    /** CPU time spent answering requests (so a bench can tell the simulator's cost from its clients'). */
+    long cpuNanos() {
+        return cpuNanos.sum();
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        long started = THREADS.getCurrentThreadCpuTime();
+        try {
+            return answerAndNotice(request);
+        } finally {
+            cpuNanos.add(THREADS.getCurrentThreadCpuTime() - started);
+        }
+    }
+
+    private MockResponse answerAndNotice(RecordedRequest request) {
+        MockResponse response = answer(request);
+        if (changes != null && response != null && response.code() < 300 && !"GET".equalsIgnoreCase(request.getMethod())
+                && request.getHeader(ChangeFeed.KUBELET_HEADER) == null) {
+            String full = request.getPath();
+            int q = full.indexOf('?');
+            target(q < 0 ? full : full.substring(0, q)).ifPresent(t -> {
+                String deployment = ChangeFeed.deploymentOf(t);
+                if (deployment != null) {
+                    changes.changed(t.namespace(), deployment);
+                }
+            });
+        }
+        return response;
+    }
+
+    private MockResponse answer(RecordedRequest request) {
         String full = request.getPath();
         int q = full.indexOf('?');
         String path = q < 0 ? full : full.substring(0, q);
@@ -93,7 +133,13 @@ final class SimulatedApiServer extends Dispatcher {
             Optional<Target> scaled = target(path).filter(t -> "scale".equals(t.subresource())
                     && t.groupVersion().equals("apps/v1") && t.namespace() != null && t.name() != null);
             if (scaled.isPresent()) {
-                return scale(request, scaled.get());
+                return scale.answer(request, scaled.get());
+            }
+            if (ServerSideApply.isApply(request)) {
+                Optional<Target> applied = target(path).filter(t -> t.name() != null && t.subresource() == null);
+                if (applied.isPresent()) {
+                    return withContentType(apply.apply(request, path, applied.get()));
+                }
             }
             if ("POST".equalsIgnoreCase(request.getMethod()) && path.equals("/api/v1/namespaces")) {
                 return withContentType(store.dispatch(activeNamespace(request)));
@@ -107,7 +153,7 @@ final class SimulatedApiServer extends Dispatcher {
             if ("GET".equalsIgnoreCase(request.getMethod())) {
                 Optional<JsonNode> document = ApiDiscovery.document(path, address.get());
                 if (document.isPresent()) {
-                    return json(200, document.get().toString());
+                    return StoredObjects.json(200, document.get().toString());
                 }
                 if (List.of("/healthz", "/livez", "/readyz").contains(path)) {
                     return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
@@ -120,15 +166,15 @@ final class SimulatedApiServer extends Dispatcher {
                 if (target.isPresent()) {
                     Target t = target.get();
                     if (t.groupVersion().equals(METRICS)) {
-                        return metrics(t, query);
+                        return metrics.answer(t, query);
                     }
                     if (t.groupVersion().equals("v1") && t.plural().equals("pods") && "log".equals(t.subresource())) {
-                        return logs(t, query);
+                        return logs.answer(t, query);
                     }
                     boolean watch = "true".equals(query.get("watch")) || "1".equals(query.get("watch"));
                     String accept = request.getHeader("Accept");
                     if (watch && request.getHeader("Upgrade") == null) {
-                        return watchOverHttp(t, query, accept);
+                        return watches.answer(t, query, accept);
                     }
                     if (accept != null && accept.contains("as=Table") && t.subresource() == null && !watch) {
                         return table(t.name() == null ? listed(request, full, query) : store.dispatch(request), t);
@@ -180,7 +226,7 @@ final class SimulatedApiServer extends Dispatcher {
      * The store answers without a content type; a client that asked for protobuf first (kubectl's typed clients
      * do) then takes the JSON for protobuf. Its answers are JSON.
      */
-    private static MockResponse withContentType(MockResponse response) {
+    static MockResponse withContentType(MockResponse response) {
         if (response != null && response.getWebSocketListener() == null && response.header("Content-Type") == null
                 && response.getBody() != null && response.getBody().size() > 0) {
             response.setHeader("Content-Type", "application/json");
@@ -192,7 +238,7 @@ final class SimulatedApiServer extends Dispatcher {
     private static RecordedRequest activeNamespace(RecordedRequest request) {
         JsonNode body;
         try {
-            body = JSON.readTree(request.getBody().getBytes());
+            body = StoredObjects.JSON.readTree(request.getBody().getBytes());
         } catch (IOException e) {
             return request;
         }
@@ -200,18 +246,7 @@ final class SimulatedApiServer extends Dispatcher {
             return request;
         }
         ((ObjectNode) body).putObject("status").put("phase", "Active");
-        return withBody(request, body);
-    }
-
-    private static RecordedRequest withBody(RecordedRequest request, JsonNode body) {
-        Headers.Builder headers = Headers.builder();
-        request.getHeaders().toMultimap().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Length")) {
-                values.forEach(v -> headers.add(name, v));
-            }
-        });
-        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), headers.build(),
-                new Buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
+        return StoredObjects.withBody(request, body);
     }
 
     /**
@@ -220,13 +255,13 @@ final class SimulatedApiServer extends Dispatcher {
      * re-apply of an unchanged Deployment would leave it without status, not rolled out, until the next tick.
      */
     private RecordedRequest keepingStatus(RecordedRequest request, String path) {
-        JsonNode stored = read(path);
+        JsonNode stored = objects.read(path);
         if (stored == null || !stored.has("status")) {
             return request;
         }
         JsonNode body;
         try {
-            body = JSON.readTree(request.getBody().getBytes());
+            body = StoredObjects.JSON.readTree(request.getBody().getBytes());
         } catch (IOException e) {
             return request;
         }
@@ -234,65 +269,7 @@ final class SimulatedApiServer extends Dispatcher {
             return request;
         }
         ((ObjectNode) body).set("status", stored.get("status"));
-        return withBody(request, body);
-    }
-
-    /**
-     * The scale subresource ({@code autoscaling/v1 Scale}) of a Deployment, ReplicaSet or StatefulSet: read, or
-     * written by PUT of a Scale or PATCH (merge or JSON patch) of its {@code spec.replicas}. The store would answer
-     * the whole object, which kubectl cannot read as a Scale, and take a PUT Scale for the object itself.
-     */
-    private MockResponse scale(RecordedRequest request, Target target) {
-        String objectPath = "/apis/apps/v1/namespaces/" + target.namespace() + "/" + target.plural() + "/"
-                + target.name();
-        JsonNode object = read(objectPath);
-        if (object == null) {
-            return status(404, "NotFound", target.plural() + ".apps \"" + target.name() + "\" not found");
-        }
-        String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
-        if (method.equals("PUT") || method.equals("PATCH")) {
-            JsonNode body = parse(request.getBody().getBytes());
-            JsonNode replicas = null;
-            if (body.isArray()) {
-                for (JsonNode op : body) {
-                    if (op.path("path").asText().equals("/spec/replicas")) {
-                        replicas = op.get("value");
-                    }
-                }
-            } else {
-                replicas = body.path("spec").get("replicas");
-            }
-            if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
-                return status(422, "Invalid", "spec.replicas: Invalid value: " + replicas
-                        + ": must be greater than or equal to 0");
-            }
-            ((ObjectNode) object.path("spec")).put("replicas", replicas.asInt());
-            MockResponse written = store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, objectPath,
-                    Headers.builder().add("Content-Type", "application/json").build(),
-                    new Buffer(object.toString().getBytes(StandardCharsets.UTF_8))));
-            if (written.code() >= 300) {
-                return withContentType(written);
-            }
-            object = read(objectPath);
-        } else if (!method.equals("GET")) {
-            return status(405, "MethodNotAllowed", method + " is not supported on the scale subresource");
-        }
-        ObjectNode scale = JSON.createObjectNode().put("kind", "Scale").put("apiVersion", "autoscaling/v1");
-        ObjectNode metadata = scale.putObject("metadata");
-        for (String field : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
-            if (object.path("metadata").has(field)) {
-                metadata.set(field, object.path("metadata").get(field));
-            }
-        }
-        scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
-        ObjectNode scaleStatus = scale.putObject("status").put("replicas",
-                object.path("status").path("replicas").asInt(0));
-        StringBuilder selector = new StringBuilder();
-        object.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e ->
-                selector.append(selector.isEmpty() ? "" : ",").append(e.getKey()).append('=')
-                        .append(e.getValue().asText()));
-        scaleStatus.put("selector", selector.toString());
-        return json(200, scale.toString());
+        return StoredObjects.withBody(request, body);
     }
 
     /**
@@ -311,74 +288,14 @@ final class SimulatedApiServer extends Dispatcher {
         if (body.startsWith(prefix)) {
             body = typed + body.substring(prefix.length());
         } else {
-            JsonNode list = parse(stored.getBody().getBytes());
+            JsonNode list = StoredObjects.parse(stored.getBody().getBytes());
             if (!list.isObject() || !list.has("items")) {
                 return withContentType(stored);
             }
             ((ObjectNode) list).put("apiVersion", target.groupVersion()).put("kind", resource.get().kind() + "List");
             body = list.toString();
         }
-        return json(200, body);
-    }
-
-    /**
-     * A watch over plain HTTP (kubectl's and client-go's; fabric8 watches over a WebSocket, which the store
-     * serves). The store cannot stream, so each watch answers at once the objects changed since its
-     * {@code resourceVersion} (all of them, ADDED, without one) and ends; with none it ends after
-     * {@link #WATCH_WAIT}, and the client watches again from where it was: a poll. Deletions are not seen. A
-     * watch for a Table ({@code kubectl get -w}) is refused: it would end at once.
-     */
-    private MockResponse watchOverHttp(Target target, Map<String, String> query, String accept) {
-        if (accept != null && accept.contains("as=Table")) {
-            return status(405, "MethodNotAllowed", "the simulated cluster does not stream watches: run the command "
-                    + "again without --watch");
-        }
-        StringBuilder list = new StringBuilder(target.groupVersion().equals("v1") ? "/api/v1" : "/apis/"
-                + target.groupVersion());
-        if (target.namespace() != null) {
-            list.append("/namespaces/").append(target.namespace());
-        }
-        list.append('/').append(target.plural());
-        if (query.containsKey("labelSelector")) {
-            list.append("?labelSelector=").append(java.net.URLEncoder.encode(query.get("labelSelector"),
-                    StandardCharsets.UTF_8));
-        }
-        Map<String, String> fields = new HashMap<>();
-        for (String term : query.getOrDefault("fieldSelector", "").split(",")) {
-            int eq = term.indexOf('=');
-            if (eq > 0) {
-                fields.put(term.substring(0, eq).replaceAll("=+$", ""), term.substring(eq + 1).replaceAll("^=", ""));
-            }
-        }
-        if (target.name() != null) {
-            fields.put("metadata.name", target.name());
-        }
-        long since;
-        try {
-            since = Long.parseLong(query.getOrDefault("resourceVersion", "0"));
-        } catch (NumberFormatException e) {
-            since = 0;
-        }
-        JsonNode items = Optional.ofNullable(read(list.toString())).map(l -> l.path("items"))
-                .orElse(JSON.createArrayNode());
-        StringBuilder events = new StringBuilder();
-        for (JsonNode item : items) {
-            JsonNode metadata = item.path("metadata");
-            boolean matches = fields.entrySet().stream().allMatch(f -> switch (f.getKey()) {
-                case "metadata.name" -> f.getValue().equals(metadata.path("name").asText());
-                case "metadata.namespace" -> f.getValue().equals(metadata.path("namespace").asText());
-                default -> true;
-            });
-            long version = metadata.path("resourceVersion").asLong(0);
-            if (matches && (since == 0 || version > since)) {
-                ObjectNode event = JSON.createObjectNode().put("type", since == 0 ? "ADDED" : "MODIFIED");
-                event.set("object", item);
-                events.append(event).append('\n');
-            }
-        }
-        MockResponse response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
-                .setBody(events.toString());
-        return events.isEmpty() ? response.setBodyDelay(WATCH_WAIT) : response;
+        return StoredObjects.json(200, body);
     }
 
     /**
@@ -405,8 +322,8 @@ final class SimulatedApiServer extends Dispatcher {
         if (stored.code() != 200) {
             return stored;
         }
-        JsonNode list = parse(stored.getBody().getBytes());
-        com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
+        JsonNode list = StoredObjects.parse(stored.getBody().getBytes());
+        com.fasterxml.jackson.databind.node.ArrayNode kept = StoredObjects.JSON.createArrayNode();
         for (JsonNode item : list.path("items")) {
             if (fieldsMatch(item, selector)) {
                 kept.add(item);
@@ -415,7 +332,7 @@ final class SimulatedApiServer extends Dispatcher {
         if (list.isObject()) {
             ((ObjectNode) list).set("items", kept);
         }
-        return json(200, list.toString());
+        return StoredObjects.json(200, list.toString());
     }
 
     static boolean fieldsMatch(JsonNode object, String selector) {
@@ -442,143 +359,8 @@ final class SimulatedApiServer extends Dispatcher {
         if (stored.code() != 200 || resource.isEmpty()) {
             return withContentType(stored);
         }
-        JsonNode body = parse(stored.getBody().getBytes());
-        return json(200, ApiTables.table(resource.get().kind(), body, Instant.now()).toString());
-    }
-
-    private MockResponse logs(Target target, Map<String, String> query) {
-        Pod pod = get("/api/v1/namespaces/" + target.namespace() + "/pods/" + target.name(), Pod.class);
-        if (pod == null) {
-            return status(404, "NotFound", "pods \"" + target.name() + "\" not found");
-        }
-        Instant now = Instant.now();
-        Instant since = null;
-        if (query.containsKey("sinceTime") && query.containsKey("sinceSeconds")) {
-            return status(400, "BadRequest", "at most one of `sinceTime` or `sinceSeconds` may be specified");
-        }
-        try {
-            if (query.containsKey("sinceTime")) {
-                since = Instant.parse(query.get("sinceTime"));
-            } else if (query.containsKey("sinceSeconds")) {
-                long seconds = Long.parseLong(query.get("sinceSeconds"));
-                if (seconds < 1) {
-                    return status(400, "BadRequest", "sinceSeconds: Invalid value: " + seconds
-                            + ": must be greater than 0");
-                }
-                since = now.minusSeconds(seconds);
-            }
-        } catch (DateTimeParseException | NumberFormatException e) {
-            return status(400, "BadRequest", "invalid since: " + e.getMessage());
-        }
-        Integer tail;
-        Long limit;
-        try {
-            tail = query.containsKey("tailLines") ? Integer.valueOf(query.get("tailLines")) : null;
-            limit = query.containsKey("limitBytes") ? Long.valueOf(query.get("limitBytes")) : null;
-        } catch (NumberFormatException e) {
-            return status(400, "BadRequest", "invalid tailLines or limitBytes: " + e.getMessage());
-        }
-        if (tail != null && tail < 0) {
-            return status(400, "BadRequest", "tailLines: Invalid value: " + tail + ": must be greater than or "
-                    + "equal to 0");
-        }
-        try {
-            SimulatedLogs.Request asked = new SimulatedLogs.Request(query.get("container"),
-                    "true".equals(query.get("previous")), "true".equals(query.get("timestamps")), since, tail, limit);
-            String log = runtime != null && runtime.runs(pod) ? ProcessLogs.read(pod, asked, runtime)
-                    : SimulatedLogs.read(pod, asked, now);
-            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(log);
-        } catch (SimulatedLogs.Refused e) {
-            return status(400, "BadRequest", e.getMessage());
-        }
-    }
-
-    private MockResponse metrics(Target target, Map<String, String> query) {
-        Instant now = Instant.now();
-        String selector = query.get("labelSelector");
-        String selectorQuery = selector == null ? "" : "?labelSelector="
-                + java.net.URLEncoder.encode(selector, StandardCharsets.UTF_8);
-        if (target.plural().equals("pods")) {
-            if (target.name() != null) {
-                Pod pod = get("/api/v1/namespaces/" + target.namespace() + "/pods/" + target.name(), Pod.class);
-                Optional<PodMetrics> measured = pod == null ? Optional.empty() : podMetrics(pod, now);
-                if (measured.isEmpty()) {
-                    return status(404, "NotFound", "podmetrics.metrics.k8s.io \"" + target.namespace() + "/"
-                            + target.name() + "\" not found");
-                }
-                return json(200, KUBE.asJson(measured.get()));
-            }
-            String pods = target.namespace() == null ? "/api/v1/pods" : "/api/v1/namespaces/" + target.namespace()
-                    + "/pods";
-            List<PodMetrics> items = list(pods + selectorQuery, Pod.class).stream()
-                    .map(p -> podMetrics(p, now)).flatMap(Optional::stream).toList();
-            PodMetricsList answer = new PodMetricsList();
-            answer.setMetadata(new ListMeta());
-            answer.setItems(items);
-            return json(200, KUBE.asJson(answer));
-        }
-        if (target.plural().equals("nodes") && target.namespace() == null) {
-            List<Pod> pods = list("/api/v1/pods", Pod.class);
-            if (target.name() != null) {
-                Node node = get("/api/v1/nodes/" + target.name(), Node.class);
-                if (node == null) {
-                    return status(404, "NotFound", "nodemetrics.metrics.k8s.io \"" + target.name()
-                            + "\" not found");
-                }
-                return json(200, KUBE.asJson(nodeMetrics(node, pods, now)));
-            }
-            NodeMetricsList answer = new NodeMetricsList();
-            answer.setMetadata(new ListMeta());
-            answer.setItems(list("/api/v1/nodes" + selectorQuery, Node.class).stream()
-                    .map(n -> nodeMetrics(n, pods, now)).toList());
-            return json(200, KUBE.asJson(answer));
-        }
-        return status(404, "NotFound", "the server could not find the requested resource");
-    }
-
-    /** A process's real usage; a simulated pod's simulated usage; nothing for a pod metrics-server would skip. */
-    private Optional<PodMetrics> podMetrics(Pod pod, Instant now) {
-        if (runtime != null && runtime.runs(pod)) {
-            return runtime.metrics(pod, now);
-        }
-        return SimulatedMetrics.measured(pod) ? Optional.of(SimulatedMetrics.pod(pod, now)) : Optional.empty();
-    }
-
-    private NodeMetrics nodeMetrics(Node node, List<Pod> pods, Instant now) {
-        String name = node.getMetadata().getName();
-        return SimulatedMetrics.node(name, node.getMetadata().getLabels(), pods.stream()
-                .filter(p -> p.getSpec() != null && Objects.equals(name, p.getSpec().getNodeName())).toList(), now,
-                p -> podMetrics(p, now));
-    }
-
-    /** A read of one object in the store; null when the store has none there. */
-    private <T> T get(String path, Class<T> type) {
-        JsonNode body = read(path);
-        return body == null ? null : KUBE.convertValue(body, type);
-    }
-
-    /** A read of a list in the store, its items as the type given. */
-    private <T> List<T> list(String path, Class<T> type) {
-        JsonNode body = read(path);
-        List<T> items = new ArrayList<>();
-        if (body != null) {
-            body.path("items").forEach(item -> items.add(KUBE.convertValue(item, type)));
-        }
-        return items;
-    }
-
-    private JsonNode read(String path) {
-        MockResponse response = store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path,
-                Headers.builder().add("Accept", "application/json").build(), new Buffer()));
-        return response.code() == 200 ? parse(response.getBody().getBytes()) : null;
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("the store answered no JSON", e);
-        }
+        JsonNode body = StoredObjects.parse(stored.getBody().getBytes());
+        return StoredObjects.json(200, ApiTables.table(resource.get().kind(), body, Instant.now()).toString());
     }
 
     private static Map<String, String> query(String query) {
@@ -595,23 +377,19 @@ final class SimulatedApiServer extends Dispatcher {
         return params;
     }
 
-    private static MockResponse json(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
-    }
-
     /** A {@code Status} as the API server answers a refused request. */
     static MockResponse status(int code, String reason, String message) {
         return status(code, reason, message, null);
     }
 
     static MockResponse status(int code, String reason, String message, ObjectNode details) {
-        ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+        ObjectNode status = StoredObjects.JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
         status.putObject("metadata");
         status.put("status", "Failure").put("message", message).put("reason", reason);
         if (details != null) {
             status.set("details", details);
         }
         status.put("code", code);
-        return json(code, status.toString());
+        return StoredObjects.json(code, status.toString());
     }
 }

@@ -49,7 +49,7 @@ import java.util.logging.Logger;
  * <p>Errors on demand ({@link #injectErrors}): a fraction of the requests of clients that name themselves
  * ({@link #CLIENT_HEADER}) answered 409, 429 or 500.
  *
- * <p>What it does not: no server-side apply (415: the deployer replaces instead), no admission (quota, limit
+ * <p>What it does not: no field ownership in server-side apply (see {@link ServerSideApply}), no admission (quota, limit
  * ranges), no networking (Services get no cluster IP, agent URLs do not resolve), no containers (logs and metrics
  * are generated), no events, no streaming {@code follow} of logs (a follow answers what is there).
  */
@@ -62,14 +62,17 @@ public final class SimulatedCluster implements AutoCloseable {
      * {@link #injectErrors} (the local platform's client sends {@code X-Launchpad-Client: platform}).
      */
     public static final String CLIENT_HEADER = "X-Launchpad-Client";
-    /** How often the simulated kubelet looks at the Deployments and pods. */
+    /** How often the simulated kubelet looks for Deployments changed or due (it lists everything far less often). */
     static final Duration TICK = Duration.ofMillis(200);
 
     /** Held so that the per-request INFO lines of the mock server stay off (JUL keeps loggers weakly). */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
     private final KubernetesMockServer server;
+    private final SimulatedApiServer api;
     private final KubernetesClient client;
+    /** The simulated kubelet's own client: its writes do not wake it ({@link ChangeFeed}). */
+    private final KubernetesClient kubeletClient;
     private final Path kubeconfig;
     private final Duration readyDelay;
     private final Simulations simulations;
@@ -79,13 +82,17 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The listener the kubeconfig names when pods run as processes (null: the mock server's own). */
     private final ApiServerFront front;
 
-    private SimulatedCluster(KubernetesMockServer server, InjectedErrors errors, Path kubeconfig, Duration readyDelay,
-                             ProcessRuntime runtime, ApiServerFront front) {
+    private SimulatedCluster(KubernetesMockServer server, SimulatedApiServer api, InjectedErrors errors,
+                             Path kubeconfig, Duration readyDelay, ProcessRuntime runtime, ApiServerFront front) {
         this.server = server;
+        this.api = api;
         this.runtime = runtime;
         this.front = front;
         this.errors = errors;
         this.client = server.createClient();
+        this.kubeletClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                        .withCustomHeaders(Map.of(ChangeFeed.KUBELET_HEADER, "true")).build()).build();
         this.kubeconfig = kubeconfig;
         this.readyDelay = readyDelay;
         Path dir = kubeconfig.toAbsolutePath().getParent();
@@ -124,27 +131,33 @@ public final class SimulatedCluster implements AutoCloseable {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         String[] address = new String[1];
         InjectedErrors errors = new InjectedErrors();
+        ChangeFeed changes = new ChangeFeed();
         SimulatedApiServer api = new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0],
-                errors, runtime);
+                errors, runtime, changes);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, api,
                 false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         ApiServerFront front = runtime == null ? null : ApiServerFront.start(api, api.proxy());
         int port = front == null ? server.getPort() : front.port();
         address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
-        SimulatedCluster cluster = new SimulatedCluster(server, errors, kubeconfig, readyDelay, runtime, front);
+        SimulatedCluster cluster = new SimulatedCluster(server, api, errors, kubeconfig, readyDelay, runtime, front);
         try {
             cluster.writeKubeconfig();
             cluster.bootstrap();
-            cluster.kubeletThread.scheduleWithFixedDelay(new KubeletLoop(cluster.client,
-                            new SimulatedKubelet(cluster.client, NODE, 1), cluster.simulations, readyDelay,
-                            cluster::forgetRequests, runtime),
+            cluster.kubeletThread.scheduleWithFixedDelay(new KubeletLoop(cluster.kubeletClient,
+                            new SimulatedKubelet(cluster.kubeletClient, NODE, 1), cluster.simulations, readyDelay,
+                            cluster::forgetRequests, runtime, changes),
                     0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;
         }
         return cluster;
+    }
+
+    /** CPU time the API server spent answering requests so far (its own cost, apart from its clients'). */
+    public Duration apiServerCpu() {
+        return Duration.ofNanos(api.cpuNanos());
     }
 
     /** Whether pods run as real processes ({@code real}) or are simulated ({@code simulated}). */
@@ -305,6 +318,7 @@ public final class SimulatedCluster implements AutoCloseable {
         if (runtime != null) {
             runtime.close();
         }
+        kubeletClient.close();
         client.close();
         if (front != null) {
             front.close();

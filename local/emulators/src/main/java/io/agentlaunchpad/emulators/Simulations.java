@@ -38,6 +38,8 @@ final class Simulations {
     private volatile Map<String, Outcome> fromFile = Map.of();
     private String fileSeen;
 
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
     Simulations(Path file) {
         this.file = file;
     }
@@ -48,10 +50,17 @@ final class Simulations {
 
     void set(String key, Outcome outcome) {
         overrides.put(key, outcome);
+        version.incrementAndGet();
     }
 
     void clear(String key) {
         overrides.remove(key);
+        version.incrementAndGet();
+    }
+
+    /** Moves on whenever an outcome asked for changes (in code or in the file): every Deployment is looked at. */
+    long version() {
+        return version.get();
     }
 
     /** Re-reads the simulation file if it changed since the last read (called on every tick of the kubelet). */
@@ -66,6 +75,9 @@ final class Simulations {
             return;
         }
         if (modified == null) {
+            if (fileSeen != null) {
+                version.incrementAndGet();
+            }
             fromFile = Map.of();
             fileSeen = null;
             return;
@@ -89,6 +101,7 @@ final class Simulations {
         }
         fromFile = Map.copyOf(read);
         fileSeen = modified;
+        version.incrementAndGet();
     }
 
     /** The outcome this Deployment's pods are made for. */

@@ -29,6 +29,7 @@ import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.cluster.KubernetesAgentChannel;
 import io.agentlaunchpad.messages.MessageService;
 import io.agentlaunchpad.cluster.KubernetesCluster;
+import io.agentlaunchpad.cluster.KubernetesReadinessWatch;
 import io.agentlaunchpad.cluster.KubernetesClusterReads;
 import io.agentlaunchpad.cluster.KubernetesLiveHealth;
 import io.agentlaunchpad.config.LaunchpadConfig;
@@ -38,7 +39,9 @@ import io.agentlaunchpad.deployer.DeployFunctions;
 import io.agentlaunchpad.deployer.Deployer;
 import io.agentlaunchpad.deployer.DeployerConfig;
 import io.agentlaunchpad.deployer.DriftRepair;
-import io.agentlaunchpad.deployer.FollowUps;
+import io.agentlaunchpad.deployer.OwnerNamespaces;
+import io.agentlaunchpad.deployer.ReadinessChecks;
+import io.agentlaunchpad.deployer.RecordedVerdicts;
 import io.agentlaunchpad.deployer.Reconciler;
 import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.agentlaunchpad.health.ComponentProbe;
@@ -159,11 +162,16 @@ final class FunctionAssembly {
                 smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
         // The deployer's invocations (and the drift repair's) are what a crash after an apply kills.
         Cluster deployerCluster = faults.crashingAfterApply(cluster);
+        OwnerNamespaces owners = new OwnerNamespaces(deployerCluster);
+        KubernetesReadinessWatch readinessWatch = new KubernetesReadinessWatch(kube);
+        platform.closeOnStop(readinessWatch);
         Deployer deployer = new Deployer(store, deployerCluster, scans,
-                new FollowUps(sqs, config, deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
-                config, clock).withTimeline(timeline);
+                new ReadinessChecks(new SqsDeployQueue(sqs, config), readinessWatch, deployerConfig), events,
+                new RecordedVerdicts(verdicts), owners, vault, clusterConfig, deployerConfig, config, clock)
+                .withTimeline(timeline);
         Reconciler reconciler = new Reconciler(store, deployer,
-                new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
+                new DriftRepair(deployer, deployerCluster, owners, store, events, clock), owners, deployerConfig,
+                clock);
         UsagePlans usagePlans = new UsagePlansProducer().usagePlans(config, limits);
         KeyService keys = new KeyService(keyStore, userStore, usagePlans, rateLimiter, events, config, clock);
         JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));

@@ -176,7 +176,13 @@ public final class LocalPlatform implements AutoCloseable, FunctionAssembly.Plat
             return platform.kubernetesRequests;
         }
 
-        /** The faults to inject into this platform while a suite drives it. */
+        /** CPU time the simulated cluster's API server spent answering so far; zero with a real cluster. */
+        public java.time.Duration simulatedApiServerCpu() {
+            return platform.cluster.simulated() == null ? java.time.Duration.ZERO
+                    : platform.cluster.simulated().apiServerCpu();
+        }
+
+                /** The faults to inject into this platform while a suite drives it. */
         public Faults faults() {
             return platform.faults;
         }

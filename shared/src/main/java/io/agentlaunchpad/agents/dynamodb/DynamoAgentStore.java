@@ -189,6 +189,14 @@ public class DynamoAgentStore implements AgentStore {
         if (current == null || current.generation() != generation) {
             return false;
         }
+        return recordObserved(current, status, readyReplicas, reason, deployedAt);
+    }
+
+    @Override
+    public boolean recordObserved(Agent current, AgentStatus status, int readyReplicas, String reason,
+                                  Instant deployedAt) {
+        String agentId = current.agentId();
+        long generation = current.generation();
         if (deployedAt == null && current.status() == status && current.readyReplicas() == readyReplicas
                 && java.util.Objects.equals(current.statusReason(), reason)
                 && (status != AgentStatus.DEPLOYED || current.deployedRevision() == generation)) {

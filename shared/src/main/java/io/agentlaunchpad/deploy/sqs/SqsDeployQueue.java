@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** Adapter: deploy commands as SQS messages on the deploy queue. */
@@ -32,11 +33,13 @@ public class SqsDeployQueue implements DeployQueue {
     }
 
     @Override
-    public void send(DeployCommand command) {
+    public void send(DeployCommand command, Duration delay) {
+        long seconds = Math.max(0, Math.min(delay.toSeconds(), MAX_DELAY.toSeconds()));
         try {
             sqs.sendMessage(SendMessageRequest.builder()
                     .queueUrl(queueUrl)
                     .messageBody(Json.write(command))
+                    .delaySeconds(seconds == 0 ? null : (int) seconds)
                     .messageAttributes(Map.of(
                             "type", MessageAttributeValue.builder().dataType("String").stringValue(command.type().name()).build(),
                             "agentId", MessageAttributeValue.builder().dataType("String").stringValue(command.agentId()).build()))
