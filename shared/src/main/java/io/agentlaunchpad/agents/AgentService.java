@@ -3,6 +3,7 @@ package io.agentlaunchpad.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.AgentRequests.AgentChange;
 import io.agentlaunchpad.agents.AgentRequests.NewAgent;
+import io.agentlaunchpad.async.SideCalls;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -223,6 +225,8 @@ public class AgentService {
         String owner = caller.isAdmin() ? ownerFilter : caller.userId();
         AgentCursor after = nextToken == null ? null : ListTokens.decode(nextToken, owner, status);
         AgentQuery query = new AgentQuery(owner, status, limit, offset, after);
+        // The total (one counter item) is read beside the page: the listing costs one round trip.
+        CompletableFuture<Long> total = SideCalls.start(() -> store.count(query));
         AgentPage page;
         try {
             page = store.list(query);
@@ -233,7 +237,7 @@ public class AgentService {
                 .map(a -> new AgentViews.ListItem(a.agentId(), a.name(), a.status().name(), a.owner(),
                         timestamp(a.createdAt()), rules.url(a.agentId())))
                 .toList();
-        return new AgentViews.Listing(items, store.count(query), limit, after == null ? offset : after.position(),
+        return new AgentViews.Listing(items, SideCalls.join(total), limit, after == null ? offset : after.position(),
                 ListTokens.encode(page.next(), owner, status));
     }
 

@@ -1,7 +1,9 @@
 package io.agentlaunchpad.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.limits.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
@@ -42,7 +44,7 @@ class AgentServiceRecoveryTest {
     @BeforeAll
     static void start() {
         backends = Backends.start();
-        store = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(backends.prefix));
+        store = DynamoAgentStore.inTables(backends.dynamo, backends.prefix);
     }
 
     @AfterAll
@@ -129,7 +131,8 @@ class AgentServiceRecoveryTest {
         Principal caller = user();
         String agentId = working().create(caller, createBody(), null, "req-1").view().agentId();
         // The deployer records an observation between the service's read and its write, moving the version.
-        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(backends.prefix)) {
+        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(backends.prefix),
+                new DynamoAgentCounts(backends.dynamo, Tables.COUNTERS.tableName(backends.prefix)), DeploymentCounters.NONE) {
             private boolean raced;
 
             @Override

@@ -1,7 +1,6 @@
 package io.agentlaunchpad.agents;
 
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
-import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.testing.Backends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +23,7 @@ class DynamoAgentStoreTest {
     @BeforeAll
     static void start() {
         backends = Backends.start();
-        store = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(backends.prefix));
+        store = DynamoAgentStore.inTables(backends.dynamo, backends.prefix);
     }
 
     @AfterAll

@@ -648,7 +648,7 @@ public final class ColdStartBench {
         Instant now = Instant.now();
         AgentSpec spec = new AgentSpec("my-trading-bot", null, new Personality(null, List.of("bio"), List.of(),
                 List.of()), List.of(), new Resources("512Mi", "250m", 1));
-        new DynamoAgentStore(dynamo, Tables.AGENTS.tableName(PREFIX)).create(new Agent(SEEDED_AGENT, SEEDED_OWNER,
+        DynamoAgentStore.inTables(dynamo, PREFIX).create(new Agent(SEEDED_AGENT, SEEDED_OWNER,
                 spec, null, Map.of(), AgentStatus.FAILED, "seeded by the cold-start benchmark", 2, 2, 0, now, now,
                 null, null));
     }

@@ -56,7 +56,7 @@ final class EndState {
         this.platform = platform;
         this.tally = tally;
         this.api = new Api(platform.baseUrl());
-        this.store = new DynamoAgentStore(platform.dynamo(), Tables.AGENTS.tableName(Reliability.TABLE_PREFIX));
+        this.store = DynamoAgentStore.inTables(platform.dynamo(), Reliability.TABLE_PREFIX);
         this.failuresAllowed = failuresAllowed;
     }
 

@@ -2,6 +2,7 @@ package io.agentlaunchpad.local;
 
 import io.agentlaunchpad.agents.AgentRules;
 import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.api.AgentFunctions;
 import io.agentlaunchpad.api.KeyFunctions;
@@ -327,7 +328,8 @@ public final class LocalPlatform implements AutoCloseable {
         DynamoSecurityEvents events = new DynamoSecurityEvents(dynamo, config, clock);
         DynamoRateLimiter rateLimiter = new DynamoRateLimiter(dynamo, config, limits, clock);
         HttpPipeline http = new HttpPipeline(clock, config, rateLimiter, limits, events);
-        DynamoAgentStore store = new DynamoAgentStore(dynamo, config, new DynamoDeploymentCounters(dynamo, config));
+        DynamoAgentStore store = new DynamoAgentStore(dynamo, config, new DynamoAgentCounts(dynamo, config),
+                new DynamoDeploymentCounters(dynamo, config));
         PlatformVault vault = new PlatformVault(SealerWiring.forConfig(config));
         KubernetesCluster cluster = new KubernetesCluster(kube, clusterConfig);
         ImageCatalogue catalogue = new ImageCatalogue(images);
