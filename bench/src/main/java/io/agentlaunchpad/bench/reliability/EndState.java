@@ -70,6 +70,7 @@ final class EndState {
                 + "within " + settledIn + " s of the traffic stopping (or listed as stuck)");
         checkRecords(live);
         checkListings(live, users);
+        new CountsCheck(platform.dynamo()).check(users.stream().map(Api.Key::userId).toList(), tally);
         checkCluster(agents);
         checkStorage(agents);
         controls(agents, users);

@@ -36,6 +36,7 @@ public class DynamoAgentCounts implements AgentCounts {
 
     static final String EVERY_OWNER = "agents#all";
     static final String ALL = "all";
+    private static final int RETRIES = 6;
     private static final JsonLog LOG = JsonLog.of("counters");
 
     private final DynamoDbClient dynamo;
@@ -79,14 +80,32 @@ public class DynamoAgentCounts implements AgentCounts {
         return item == null ? 0 : Math.max(0, number(item, status == null ? ALL : status.name(), 0));
     }
 
+    /**
+     * Tried again for a few seconds (a DynamoDB restart, throttling) beyond the SDK's own retries: a count given up on
+     * stays off until recounted, so it is worth the wait of a write that already succeeded.
+     */
     private Void add(String key, Map<String, Long> delta, AgentStatus from, AgentStatus to) {
-        try {
-            dynamo.updateItem(CounterAdd.of(table, key, delta));
-        } catch (SdkException e) {
-            LOG.error("agent counts not updated", Map.of("counter", key, "from", String.valueOf(from),
-                    "to", String.valueOf(to)), e);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                dynamo.updateItem(CounterAdd.of(table, key, delta));
+                return null;
+            } catch (SdkException e) {
+                if (attempt == RETRIES) {
+                    LOG.error("agent counts not updated", Map.of("counter", key, "from", String.valueOf(from),
+                            "to", String.valueOf(to)), e);
+                    return null;
+                }
+                pause(100L << attempt);
+            }
         }
-        return null;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String ownerKey(String owner) {
