@@ -201,12 +201,17 @@ public class AgentService {
     }
 
     public AgentViews.Status status(Principal caller, String agentId) {
+        // The cluster is read beside the record, in the caller's own namespace: one round trip. The read is used
+        // only once the record shows the agent is the caller's (else it is read again in its owner's namespace).
+        String url = rules.url(agentId);
+        CompletableFuture<Optional<AgentViews.Health>> early = liveHealth == null ? null
+                : SideCalls.start(() -> liveHealth.get().health(caller.userId(), agentId, url));
         Agent agent = load(caller, agentId);
-        AgentViews.Status recorded = AgentHealth.status(agent, rules.url(agentId), clock.instant());
+        AgentViews.Status recorded = AgentHealth.status(agent, url, clock.instant());
         if (liveHealth == null || agent.status() == AgentStatus.DELETING) {
             return recorded;
         }
-        return liveHealth.get().health(agent, recorded.url())
+        return (agent.owner().equals(caller.userId()) ? SideCalls.join(early) : liveHealth.get().health(agent, url))
                 .map(live -> new AgentViews.Status(recorded.agentId(), recorded.status(), recorded.reason(),
                         recorded.url(), live, recorded.deployedAt(), recorded.lastUpdated()))
                 .orElse(recorded);
