@@ -1,6 +1,10 @@
 package io.agentlaunchpad.agents;
 
+import io.agentlaunchpad.agents.dynamodb.AgentRecount;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.counters.DeploymentCounters;
+import io.agentlaunchpad.tables.TableProvisioner;
+import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.testing.Backends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +122,42 @@ class AgentCountsTest {
         store.delete(agent.agentId(), 2);
         assertThat(store.count(query(owner, null))).isZero();
         assertThat(store.count(query(owner, AgentStatus.SCALING))).isZero();
+    }
+
+    @Test
+    void aStateFromBeforeTheCounts_isCountedOnce_whenEveryonesCountsAreMissing() {
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        TableProvisioner.createAll(backends.dynamo, prefix);
+        AgentCounts none = new AgentCounts() {
+            @Override
+            public void transition(String owner, AgentStatus from, AgentStatus to) {
+            }
+
+            @Override
+            public long count(String owner, AgentStatus status) {
+                return 0;
+            }
+        };
+        DynamoAgentStore older = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(prefix), none,
+                DeploymentCounters.NONE);
+        for (int i = 0; i < 5; i++) {
+            Agent agent = DynamoAgentStoreTest.agent(i < 3 ? "owner-a" : "owner-b", Instant.now().plusMillis(i));
+            older.create(agent);
+            if (i == 0) {
+                older.recordObserved(agent.agentId(), 1, AgentStatus.DEPLOYED, 1, null, null);
+            }
+        }
+        DynamoAgentStore counted = DynamoAgentStore.inTables(backends.dynamo, prefix);
+
+        assertThat(AgentRecount.ifMissing(backends.dynamo, prefix)).isEqualTo(5);
+        assertThat(AgentRecount.ifMissing(backends.dynamo, prefix)).as("once").isEqualTo(-1);
+        for (String owner : java.util.Arrays.asList("owner-a", "owner-b", null)) {
+            for (AgentStatus status : java.util.Arrays.asList(null, AgentStatus.QUEUED, AgentStatus.DEPLOYED)) {
+                assertThat(counted.count(query(owner, status))).as(owner + " " + status)
+                        .isEqualTo(counted.countItems(query(owner, status)));
+            }
+        }
+        assertThat(counted.count(query("owner-a", AgentStatus.DEPLOYED))).isEqualTo(1);
     }
 
     private static Map<AgentStatus, Long> everyone() {

@@ -2,6 +2,7 @@ package io.agentlaunchpad.local;
 
 import io.agentlaunchpad.agents.AgentRules;
 import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.dynamodb.AgentRecount;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.api.AgentFunctions;
@@ -223,6 +224,7 @@ public final class LocalPlatform implements AutoCloseable {
         resources.add(dynamo);
         resources.add(sqs);
         TableProvisioner.createAll(dynamo, TABLE_PREFIX);
+        AgentRecount.ifMissing(dynamo, TABLE_PREFIX); // a state from before the listing's counts
         QueueProvisioner.QueueUrls queues = QueueProvisioner.create(sqs,
                 QueueDefinition.DEPLOY.withVisibilityTimeout(settings.queueVisibilitySeconds()), TABLE_PREFIX);
 
