@@ -2,7 +2,7 @@ package io.agentlaunchpad.infra;
 
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.Limits;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;

@@ -1,9 +1,9 @@
 package io.agentlaunchpad.infra;
 
-import io.agentlaunchpad.http.Permissions;
+import io.agentlaunchpad.access.Permissions;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.tables.TableDefinition;
 import io.agentlaunchpad.tables.Tables;
 import software.amazon.awscdk.Aspects;
@@ -150,7 +150,7 @@ public class LaunchpadStack extends Stack {
                 "LAUNCHPAD_TABLES_PREFIX=", prefix,
                 " LAUNCHPAD_USAGE_PLANS_ADAPTER=aws LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID=",
                 http.usagePlans.get(Role.ADMIN).getUsagePlanId(),
-                " ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.BootstrapAdmin",
+                " ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.dynamodb.BootstrapAdmin",
                 " -Dexec.classpathScope=compile -Dexec.args='admin admin@yourdomain.com'")),
                 "Mint the first ADMIN key with AWS credentials (docs/identity.md, 'The first admin')");
 

@@ -3,7 +3,7 @@ package io.agentlaunchpad.infra;
 import io.agentlaunchpad.deploy.QueueDefinition;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.tables.IndexDefinition;
 import io.agentlaunchpad.tables.KeyAttribute;

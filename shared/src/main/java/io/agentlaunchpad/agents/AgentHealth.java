@@ -5,7 +5,7 @@ import io.agentlaunchpad.time.Uptime;
 import java.time.Duration;
 import java.time.Instant;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * The {@code health} block from what the record knows (the deployer keeps {@code readyReplicas} current).

@@ -1,7 +1,8 @@
 package io.agentlaunchpad.agents;
 
+import io.agentlaunchpad.quantity.Quantity;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentlaunchpad.http.BodyReader;
+import io.agentlaunchpad.json.BodyReader;
 
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -44,10 +45,10 @@ public final class AgentRequests {
     private static final Set<String> PERSONALITY_FIELDS = Set.of("system", "bio", "adjectives", "topics");
     private static final Set<String> RESOURCE_FIELDS = Set.of("memory", "cpu", "replicas");
 
-    private final AgentRules rules;
+    private final AgentSettings settings;
 
-    public AgentRequests(AgentRules rules) {
-        this.rules = rules;
+    public AgentRequests(AgentSettings settings) {
+        this.settings = settings;
     }
 
     public NewAgent parseCreate(JsonNode body) {
@@ -61,14 +62,14 @@ public final class AgentRequests {
         Personality personality = personality(in, in.object(body, "personality", "personality", true));
         List<String> plugins = plugins(in, body);
         JsonNode res = in.object(body, "resources", "resources", false);
-        String memory = rules.defaultMemory();
-        String cpu = rules.defaultCpu();
-        Integer replicas = rules.defaultReplicas();
+        String memory = settings.defaultMemory();
+        String cpu = settings.defaultCpu();
+        Integer replicas = settings.defaultReplicas();
         if (res != null) {
             in.onlyFields(res, "resources", RESOURCE_FIELDS);
             String m = memory(in, res);
             String c = cpu(in, res);
-            Integer r = in.integer(res, "replicas", "resources.replicas", false, 1, rules.maxReplicas());
+            Integer r = in.integer(res, "replicas", "resources.replicas", false, 1, settings.maxReplicas());
             memory = m != null ? m : memory;
             cpu = c != null ? c : cpu;
             replicas = r != null ? r : replicas;
@@ -103,7 +104,7 @@ public final class AgentRequests {
             in.onlyFields(res, "resources", RESOURCE_FIELDS);
             memory = memory(in, res);
             cpu = cpu(in, res);
-            replicas = in.integer(res, "replicas", "resources.replicas", false, 0, rules.maxReplicas());
+            replicas = in.integer(res, "replicas", "resources.replicas", false, 0, settings.maxReplicas());
         }
         Map<String, Map<String, String>> platforms = body.has("platforms")
                 ? platforms(in, in.object(body, "platforms", "platforms", true), true) : null;
@@ -114,7 +115,7 @@ public final class AgentRequests {
     public int parseScale(JsonNode body) {
         BodyReader in = new BodyReader();
         in.onlyFields(body, "", Set.of("replicas"));
-        Integer replicas = in.integer(body, "replicas", "replicas", true, 0, rules.maxReplicas());
+        Integer replicas = in.integer(body, "replicas", "replicas", true, 0, settings.maxReplicas());
         in.throwIfInvalid();
         return replicas;
     }
@@ -152,9 +153,9 @@ public final class AgentRequests {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < plugins.size(); i++) {
             String plugin = plugins.get(i);
-            if (!rules.plugins().contains(plugin)) {
+            if (!settings.plugins().contains(plugin)) {
                 in.reject("selectedPlugins[" + i + "]", "'" + plugin + "' is not in the plugin catalogue; allowed: "
-                        + rules.plugins());
+                        + settings.plugins());
             } else if (!seen.add(plugin)) {
                 in.reject("selectedPlugins[" + i + "]", "'" + plugin + "' is listed twice");
             }
@@ -172,8 +173,8 @@ public final class AgentRequests {
             in.reject("resources.memory", "must be a Kubernetes memory quantity such as 512Mi, 1Gi or 2G");
             return null;
         }
-        if (bytes.compareTo(rules.minMemoryBytes()) < 0 || bytes.compareTo(rules.maxMemoryBytes()) > 0) {
-            in.reject("resources.memory", "must be between " + rules.minMemory() + " and " + rules.maxMemory());
+        if (bytes.compareTo(settings.minMemoryBytes()) < 0 || bytes.compareTo(settings.maxMemoryBytes()) > 0) {
+            in.reject("resources.memory", "must be between " + settings.minMemory() + " and " + settings.maxMemory());
             return null;
         }
         return memory;
@@ -189,8 +190,8 @@ public final class AgentRequests {
             in.reject("resources.cpu", "must be a Kubernetes CPU quantity such as 250m, 500m or 1");
             return null;
         }
-        if (cores.compareTo(rules.minCpuCores()) < 0 || cores.compareTo(rules.maxCpuCores()) > 0) {
-            in.reject("resources.cpu", "must be between " + rules.minCpu() + " and " + rules.maxCpu());
+        if (cores.compareTo(settings.minCpuCores()) < 0 || cores.compareTo(settings.maxCpuCores()) > 0) {
+            in.reject("resources.cpu", "must be between " + settings.minCpu() + " and " + settings.maxCpu());
             return null;
         }
         return cpu;

@@ -8,19 +8,18 @@ import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
 import io.agentlaunchpad.deploy.QueueUnavailableException;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.JsonLog;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.idempotency.IdempotencyRecord;
 import io.agentlaunchpad.idempotency.IdempotencyStore;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageVerdicts;
-import io.agentlaunchpad.secrets.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -41,7 +40,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * The agent lifecycle: every change is written as the next desired state (a new generation, guarded by the version)
@@ -63,7 +62,7 @@ public class AgentService {
     private final DeployQueue queue;
     private final IdempotencyStore idempotency;
     private final PlatformVault vault;
-    private final AgentRules rules;
+    private final AgentSettings rules;
     private final AgentRequests requests;
     private final Clock clock;
     private final ResourceQuotas quotas;
@@ -79,7 +78,7 @@ public class AgentService {
     private Supplier<ImageVerdicts> imageVerdicts;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
-                        AgentRules rules, Clock clock, ResourceQuotas quotas) {
+                        AgentSettings rules, Clock clock, ResourceQuotas quotas) {
         this.store = store;
         this.queue = queue;
         this.idempotency = idempotency;
@@ -137,7 +136,7 @@ public class AgentService {
                 PlatformVault.redact(request.platforms()), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null, null,
                 vault.newSealedAuthToken(agentId));
         boolean createdHere = true;
-        Usage usage = Usage.of(request.spec().resources(), 1);
+        Usage usage = request.spec().resources().usage();
         quotas.reserve(caller.userId(), role(caller), usage, request.spec().resources().replicas());
         try {
             store.create(agent);
@@ -228,7 +227,7 @@ public class AgentService {
                     "must be one of " + List.of(AgentStatus.values())));
         }
         String owner = caller.isAdmin() ? ownerFilter : caller.userId();
-        AgentCursor after = nextToken == null ? null : ListTokens.decode(nextToken, owner, status);
+        AgentCursor after = nextToken == null ? null : AgentPageTokens.decode(nextToken, owner, status);
         AgentQuery query = new AgentQuery(owner, status, limit, offset, after);
         // The total (one counter item) is read beside the page: the listing costs one round trip.
         CompletableFuture<Long> total = SideCalls.start(() -> store.count(query));
@@ -243,7 +242,7 @@ public class AgentService {
                         timestamp(a.createdAt()), rules.url(a.agentId())))
                 .toList();
         return new AgentViews.Listing(items, SideCalls.join(total), limit, after == null ? offset : after.position(),
-                ListTokens.encode(page.next(), owner, status));
+                AgentPageTokens.encode(page.next(), owner, status));
     }
 
     public AgentViews.Scaled scale(Principal caller, String agentId, JsonNode body, String ifMatch, String requestId) {
@@ -316,13 +315,13 @@ public class AgentService {
         } catch (ApiException e) {
             if (e.code() == ErrorCode.SERVICE_UNAVAILABLE && before.status() != AgentStatus.DELETING) {
                 // DELETING is recorded; a retry will find it so and must not give the usage back again
-                quotas.release(before.owner(), Usage.of(before.spec().resources(), 1));
+                quotas.release(before.owner(), before.spec().resources().usage());
             }
             throw e;
         }
         if (before.status() != AgentStatus.DELETING) {
             // only the request that moved the agent to DELETING (the version check makes it one) gives usage back
-            quotas.release(before.owner(), Usage.of(before.spec().resources(), 1));
+            quotas.release(before.owner(), before.spec().resources().usage());
         }
         return new AgentViews.Operation(agentId, after.status().name(), "Agent deletion initiated",
                 timestamp(after.updatedAt()));
@@ -375,7 +374,7 @@ public class AgentService {
      * (a recorded change whose command could not be sent keeps it: a retry sends that command).
      */
     private Agent withinQuota(Principal caller, Agent before, Resources wanted, java.util.function.Supplier<Agent> write) {
-        Usage delta = Usage.of(wanted, 1).minus(Usage.of(before.spec().resources(), 1));
+        Usage delta = wanted.usage().minus(before.spec().resources().usage());
         quotas.reserve(before.owner(), role(caller), delta, wanted.replicas());
         try {
             return write.get();

@@ -1,7 +1,7 @@
 package io.agentlaunchpad.aws;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.tables.Tables;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,9 @@
 package io.agentlaunchpad.http;
 
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.access.Principal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.http;
 
+import io.agentlaunchpad.errors.ErrorCode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code {"error": {"code", "message", "timestamp", "requestId", "details"}}} as the API reference shows it. */

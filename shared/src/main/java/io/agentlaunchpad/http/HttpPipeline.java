@@ -1,9 +1,14 @@
 package io.agentlaunchpad.http;
 
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.async.SideCalls;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.json.Json;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.limits.RateDecision;
 import io.agentlaunchpad.limits.RateLimiter;
@@ -50,20 +55,6 @@ public class HttpPipeline {
         this.rateLimiter = rateLimiter;
         this.limits = limits;
         this.events = events;
-    }
-
-    /** Without rate limits and security events: the plumbing alone (kept for callers built before them). */
-    public HttpPipeline(Clock clock, LaunchpadConfig config) {
-        this(clock, config.agents().maxBodyBytes());
-    }
-
-    /** Without rate limits and security events: the plumbing alone. */
-    public HttpPipeline(Clock clock, int maxBodyBytes) {
-        this.clock = clock;
-        this.maxBodyBytes = maxBodyBytes;
-        this.rateLimiter = null;
-        this.limits = null;
-        this.events = null;
     }
 
     public ProxyResponse serve(String function, ProxyRequest request, RouteHandler handler) {
@@ -203,10 +194,5 @@ public class HttpPipeline {
         headers.put("X-Request-Id", requestId);
         headers.putAll(extra);
         return new ProxyResponse(status, headers, body, false);
-    }
-
-    /** ISO-8601 UTC to the second, as the API reference writes every time. */
-    public static String timestamp(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

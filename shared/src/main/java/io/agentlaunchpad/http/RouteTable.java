@@ -1,5 +1,6 @@
 package io.agentlaunchpad.http;
 
+import io.agentlaunchpad.access.Permissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.identity;
 
+import io.agentlaunchpad.access.Role;
 import java.time.Instant;
 
 /** A person (or service) that holds keys and owns agents. {@code userId} is derived from the username. */

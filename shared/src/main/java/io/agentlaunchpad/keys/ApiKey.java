@@ -1,6 +1,6 @@
 package io.agentlaunchpad.keys;
 
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 
 import java.time.Instant;
 

@@ -2,12 +2,12 @@ package io.agentlaunchpad.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.BodyReader;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.JsonLog;
-import io.agentlaunchpad.http.Principal;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.json.BodyReader;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.identity.User;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.identity.UserStore;
@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * Minting, listing and revoking API keys. A key is shown once, kept as its hash, registered on its role's usage

@@ -1,6 +1,6 @@
 package io.agentlaunchpad.keys;
 
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 
 /**
  * Port: API Gateway's view of the keys. A key is registered with its value (API Gateway meters the

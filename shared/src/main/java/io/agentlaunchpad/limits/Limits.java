@@ -1,8 +1,8 @@
 package io.agentlaunchpad.limits;
 
-import io.agentlaunchpad.agents.Quantity;
+import io.agentlaunchpad.quantity.Quantity;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

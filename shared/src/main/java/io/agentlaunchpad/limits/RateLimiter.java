@@ -1,6 +1,6 @@
 package io.agentlaunchpad.limits;
 
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.access.Principal;
 
 /**
  * Port: per-key request windows. It also carries revocation to the functions: a revoked key is refused here even

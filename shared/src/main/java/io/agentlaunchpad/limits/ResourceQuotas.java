@@ -1,6 +1,6 @@
 package io.agentlaunchpad.limits;
 
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 
 /**
  * Port: per-user resource quotas. Usage is reserved before the desired state is written and released when the write

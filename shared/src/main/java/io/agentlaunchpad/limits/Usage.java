@@ -1,7 +1,6 @@
 package io.agentlaunchpad.limits;
 
-import io.agentlaunchpad.agents.Quantity;
-import io.agentlaunchpad.agents.Resources;
+import io.agentlaunchpad.quantity.Quantity;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,12 +10,12 @@ public record Usage(long agents, long milliCpu, long memoryBytes) {
 
     public static final Usage NONE = new Usage(0, 0, 0);
 
-    /** What {@code agents} agents with these per-pod resources request, all replicas included. */
-    public static Usage of(Resources resources, int agents) {
-        BigDecimal replicas = BigDecimal.valueOf(resources.replicas());
-        long cpu = Quantity.require(resources.cpu()).multiply(BigDecimal.valueOf(1000)).multiply(replicas)
+    /** What {@code agents} agents with these per-pod quantities request, all {@code replicas} included. */
+    public static Usage of(String cpuPerPod, String memoryPerPod, int podReplicas, int agents) {
+        BigDecimal replicas = BigDecimal.valueOf(podReplicas);
+        long cpu = Quantity.require(cpuPerPod).multiply(BigDecimal.valueOf(1000)).multiply(replicas)
                 .setScale(0, RoundingMode.CEILING).longValueExact();
-        long memory = Quantity.require(resources.memory()).multiply(replicas).setScale(0, RoundingMode.CEILING)
+        long memory = Quantity.require(memoryPerPod).multiply(replicas).setScale(0, RoundingMode.CEILING)
                 .longValueExact();
         return new Usage(agents, cpu, memory);
     }

@@ -1,8 +1,8 @@
 package io.agentlaunchpad.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.FieldError;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.FieldError;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -2,8 +2,8 @@ package io.agentlaunchpad.security;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.time.Since;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * {@code GET /api/security/events}: admins see every owner's events (the {@code byDay} index), everyone else the

@@ -1,6 +1,6 @@
 package io.agentlaunchpad.time;
 
-import io.agentlaunchpad.http.ApiException;
+import io.agentlaunchpad.errors.ApiException;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -5,18 +5,17 @@ import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.limits.DynamoResourceQuotas;
+import io.agentlaunchpad.limits.dynamodb.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.testing.TestConfig;
-import io.agentlaunchpad.deploy.SqsDeployQueue;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.Principal;
-import io.agentlaunchpad.idempotency.DynamoIdempotencyStore;
+import io.agentlaunchpad.deploy.sqs.SqsDeployQueue;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.idempotency.dynamodb.DynamoIdempotencyStore;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.secrets.AesGcmSecretSealer;
-import io.agentlaunchpad.secrets.PlatformVault;
 import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.testing.Backends;
 import io.agentlaunchpad.testing.Events;
@@ -52,8 +51,8 @@ class AgentServiceRecoveryTest {
         backends.close();
     }
 
-    static AgentRules rules() {
-        return new AgentRules(Set.of("@elizaos/plugin-discord", "@elizaos/plugin-web3"), "1Gi", "500m", 1, "512Mi",
+    static AgentSettings rules() {
+        return new AgentSettings(Set.of("@elizaos/plugin-discord", "@elizaos/plugin-web3"), "1Gi", "500m", 1, "512Mi",
                 "16Gi", "100m", "8", 10, "agents.example.com", "5-10 minutes", 100, 10_000, Duration.ofHours(24));
     }
 

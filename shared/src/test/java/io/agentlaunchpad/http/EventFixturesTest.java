@@ -1,5 +1,6 @@
 package io.agentlaunchpad.http;
 
+import io.agentlaunchpad.access.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.testing.Events;

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.http;
 
+import io.agentlaunchpad.errors.ErrorCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;

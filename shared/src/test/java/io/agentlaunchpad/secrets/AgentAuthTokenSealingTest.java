@@ -1,5 +1,6 @@
 package io.agentlaunchpad.secrets;
 
+import io.agentlaunchpad.agents.PlatformVault;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;

@@ -15,7 +15,7 @@ import io.agentlaunchpad.emulators.Dynalite;
 import io.agentlaunchpad.emulators.ElasticMq;
 import io.agentlaunchpad.emulators.RepoRoot;
 import io.agentlaunchpad.json.Json;
-import io.agentlaunchpad.keys.BootstrapAdmin;
+import io.agentlaunchpad.keys.dynamodb.BootstrapAdmin;
 import io.agentlaunchpad.tables.TableProvisioner;
 import io.agentlaunchpad.tables.Tables;
 import io.smallrye.config.PropertiesConfigSource;

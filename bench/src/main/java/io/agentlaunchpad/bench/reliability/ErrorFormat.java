@@ -1,7 +1,7 @@
 package io.agentlaunchpad.bench.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.json.Json;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.agentlaunchpad.bench.reliability;
 
 import io.agentlaunchpad.bench.reliability.BodySchema.Field;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.keys.KeyService;
 

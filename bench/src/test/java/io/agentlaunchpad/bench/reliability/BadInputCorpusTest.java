@@ -7,7 +7,7 @@ import io.agentlaunchpad.agents.Resources;
 import io.agentlaunchpad.bench.reliability.BodySchema.Field;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.RecordComponent;

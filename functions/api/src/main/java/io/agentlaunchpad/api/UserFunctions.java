@@ -4,7 +4,7 @@ import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyRequest;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.http.Reply;
-import io.agentlaunchpad.identity.UserService;
+import io.agentlaunchpad.profile.UserService;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 

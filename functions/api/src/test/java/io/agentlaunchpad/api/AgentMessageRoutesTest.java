@@ -7,7 +7,7 @@ import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.json.Json;
-import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.agents.PlatformVault;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.fabric8.mockwebserver.http.RecordedRequest;

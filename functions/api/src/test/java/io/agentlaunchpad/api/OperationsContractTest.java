@@ -18,7 +18,7 @@ import io.agentlaunchpad.health.HealthService;
 import io.agentlaunchpad.health.QueueProbe;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyResponse;
-import io.agentlaunchpad.security.DynamoSecurityEvents;
+import io.agentlaunchpad.security.dynamodb.DynamoSecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.agentlaunchpad.testing.OpenApiSpec;

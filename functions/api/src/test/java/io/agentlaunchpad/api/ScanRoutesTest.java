@@ -115,7 +115,7 @@ class ScanRoutesTest {
                 .anyMatch(a -> a.startsWith("Remove unnecessary packages"))
                 .noneMatch(a -> a.contains("blocked"));
         assertThat(body.get("scannedAt").asText()).matches(SECOND_TIMESTAMP)
-                .isEqualTo(io.agentlaunchpad.http.HttpPipeline.timestamp(Instant.ofEpochSecond(completed)));
+                .isEqualTo(io.agentlaunchpad.time.Timestamps.timestamp(Instant.ofEpochSecond(completed)));
         assertThat(RegistryStubResource.startScanCalls(digest)).isZero();
         assertThat(eventTypes()).doesNotContain("SECURITY_SCAN_FAILED");
 

@@ -40,7 +40,7 @@ class SecretsNeverLeakTest {
     io.agentlaunchpad.agents.AgentStore store;
 
     @Inject
-    io.agentlaunchpad.secrets.PlatformVault vault;
+    io.agentlaunchpad.agents.PlatformVault vault;
 
     @Test
     void aMintedKeyIsShownOnceAndKeptNowhereInClear() {

@@ -3,7 +3,7 @@ package io.agentlaunchpad.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.http.ProxyResponse;
-import io.agentlaunchpad.security.DynamoSecurityEvents;
+import io.agentlaunchpad.security.dynamodb.DynamoSecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.quarkus.test.common.QuarkusTestResource;

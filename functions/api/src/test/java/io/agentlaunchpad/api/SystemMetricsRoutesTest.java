@@ -10,7 +10,7 @@ import io.agentlaunchpad.agents.Resources;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.counters.DeploymentCounters;
-import io.agentlaunchpad.counters.DynamoDeploymentCounters;
+import io.agentlaunchpad.counters.dynamodb.DynamoDeploymentCounters;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.testing.BackendsResource;

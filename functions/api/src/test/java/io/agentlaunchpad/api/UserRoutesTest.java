@@ -2,7 +2,7 @@ package io.agentlaunchpad.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.http.ProxyResponse;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,8 +1,8 @@
 package io.agentlaunchpad.authorizer;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.JsonLog;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.identity.User;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.identity.UserStore;

@@ -2,8 +2,8 @@ package io.agentlaunchpad.authorizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentlaunchpad.http.Principal;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.keys.ApiKeys;

@@ -1,6 +1,6 @@
 package io.agentlaunchpad.authorizer;
 
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.keys.KeyService;
 import io.agentlaunchpad.keys.KeyViews;
 import io.agentlaunchpad.limits.RateDecision;

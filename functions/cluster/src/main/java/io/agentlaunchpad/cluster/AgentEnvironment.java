@@ -1,6 +1,6 @@
 package io.agentlaunchpad.cluster;
 
-import io.agentlaunchpad.agents.Quantity;
+import io.agentlaunchpad.quantity.Quantity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package io.agentlaunchpad.cluster;
 
 import io.agentlaunchpad.agents.AgentViews;
 import io.agentlaunchpad.agents.LiveHealth;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.time.Uptime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package io.agentlaunchpad.deployer;
 
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.Platform;
-import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.agents.PlatformVault;
 
 import java.util.Map;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.agentlaunchpad.deployer;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.agentlaunchpad.deploy.DeployCommand;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.json.Json;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.funqy.Funq;

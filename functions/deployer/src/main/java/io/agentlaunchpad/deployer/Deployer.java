@@ -13,12 +13,12 @@ import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.security.SecurityEvents;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ImageVerdict;
 import io.agentlaunchpad.scan.ImageVerdicts;
-import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.agents.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -155,7 +155,7 @@ public class Deployer {
             followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
         } else if (outcome instanceof ScanGate.Blocked blocked) {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
-                    blocked.scanId(), blocked.reason(), HttpPipeline.timestamp(now)));
+                    blocked.scanId(), blocked.reason(), io.agentlaunchpad.time.Timestamps.timestamp(now)));
             // Nothing of a blocked image may run, not even an older generation's pods.
             cluster.deleteAgent(namespace(agent), agent.agentId());
             recordEvent(agent, "SECURITY_SCAN_FAILED", "HIGH", "Container security scan failed",
@@ -164,7 +164,7 @@ public class Deployer {
             fail(agent, "SECURITY_SCAN_FAILED: " + blocked.reason());
         } else if (outcome instanceof ScanGate.Passed passed) {
             verdicts.record(new ImageVerdict(passed.image().image().reference(), passed.image().digest(), false,
-                    null, null, HttpPipeline.timestamp(now)));
+                    null, null, io.agentlaunchpad.time.Timestamps.timestamp(now)));
             String namespace = namespace(agent);
             cluster.applyOwner(namespace, agent.owner());
             cluster.applyAgent(workload(agent, namespace, passed.image().pinned()));

@@ -46,6 +46,6 @@ public class DeployerClients {
     @Singleton
     public io.agentlaunchpad.scan.ImageScanner imageScanner(EcrClient ecr, io.agentlaunchpad.scan.ImagesConfig images,
                                                              Region region) {
-        return new io.agentlaunchpad.scan.EcrImageScanner(ecr, images, region);
+        return new io.agentlaunchpad.scan.ecr.EcrImageScanner(ecr, images, region);
     }
 }

@@ -10,7 +10,7 @@ import io.agentlaunchpad.cluster.Observation;
 import io.agentlaunchpad.cluster.PodDiagnosis;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.HttpPipeline;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;

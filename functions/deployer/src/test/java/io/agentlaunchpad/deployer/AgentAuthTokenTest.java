@@ -5,7 +5,7 @@ import io.agentlaunchpad.testing.LogCapture;
 import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.scan.EcrStubResource;
-import io.agentlaunchpad.secrets.PlatformVault;
+import io.agentlaunchpad.agents.PlatformVault;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.quarkus.test.common.QuarkusTestResource;

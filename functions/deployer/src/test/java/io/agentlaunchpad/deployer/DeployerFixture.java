@@ -7,7 +7,7 @@ import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.emulators.SimulatedKubelet;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.scan.EcrStub;
 import io.agentlaunchpad.scan.EcrStubResource;

@@ -148,7 +148,7 @@ class EphemeralStageTest {
         LaunchpadConfig config = FirstAdmin.config(outputs.bootstrapEnvironment());
         assertThat(config.tables().prefix()).isEqualTo("launchpad-" + stage.stage() + "-");
         assertThat(config.usagePlans().adapter()).isEqualTo("aws");
-        assertThat(config.usagePlans().adminPlanId()).contains(outputs.usagePlan(io.agentlaunchpad.identity.Role.ADMIN));
+        assertThat(config.usagePlans().adminPlanId()).contains(outputs.usagePlan(io.agentlaunchpad.access.Role.ADMIN));
         Set<String> tables = new HashSet<>();
         ofType("AWS::DynamoDB::Table").forEach(t -> tables.add(t.get("Properties").get("TableName").asText()));
         assertThat(tables).allMatch(t -> t.startsWith(config.tables().prefix()));

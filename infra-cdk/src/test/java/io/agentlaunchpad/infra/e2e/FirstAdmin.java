@@ -1,7 +1,7 @@
 package io.agentlaunchpad.infra.e2e;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.keys.BootstrapAdmin;
+import io.agentlaunchpad.keys.dynamodb.BootstrapAdmin;
 import io.agentlaunchpad.keys.KeyViews;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -2,7 +2,7 @@ package io.agentlaunchpad.infra.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.agentlaunchpad.infra.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ class StackOutputsTest {
                 "UsagePlanVIEWER": "pl4n03",
                 "DeployerRoleArn": "arn:aws:iam::123456789012:role/AgentLaunchpad-e2eab12cd34-DeployerRole-X",
                 "ClusterReaderRoleArns": "arn:aws:iam::123456789012:role/R1,arn:aws:iam::123456789012:role/R2",
-                "BootstrapFirstAdmin": "LAUNCHPAD_TABLES_PREFIX=launchpad-e2eab12cd34- LAUNCHPAD_USAGE_PLANS_ADAPTER=aws LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID=pl4n01 ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.BootstrapAdmin -Dexec.classpathScope=compile -Dexec.args='admin admin@yourdomain.com'"
+                "BootstrapFirstAdmin": "LAUNCHPAD_TABLES_PREFIX=launchpad-e2eab12cd34- LAUNCHPAD_USAGE_PLANS_ADAPTER=aws LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID=pl4n01 ./mvnw -q -pl shared exec:java -Dexec.mainClass=io.agentlaunchpad.keys.dynamodb.BootstrapAdmin -Dexec.classpathScope=compile -Dexec.args='admin admin@yourdomain.com'"
               }
             }
             """;

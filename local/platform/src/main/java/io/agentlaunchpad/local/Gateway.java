@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.agentlaunchpad.http.ErrorBody;
-import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.http.HttpPipeline;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
-import io.agentlaunchpad.identity.Role;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.limits.Limits;
 
@@ -185,7 +185,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Answer refusal(ErrorCode code, String message, String requestId) {
-        byte[] body = Json.write(ErrorBody.of(code, message, HttpPipeline.timestamp(clock.instant()), requestId, null))
+        byte[] body = Json.write(ErrorBody.of(code, message, io.agentlaunchpad.time.Timestamps.timestamp(clock.instant()), requestId, null))
                 .getBytes(StandardCharsets.UTF_8);
         Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
         headers.put("Content-Type", List.of("application/json"));

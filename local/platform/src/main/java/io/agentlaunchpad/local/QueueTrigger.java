@@ -1,7 +1,7 @@
 package io.agentlaunchpad.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.json.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;

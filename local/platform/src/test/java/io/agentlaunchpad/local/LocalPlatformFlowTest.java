@@ -45,7 +45,7 @@ class LocalPlatformFlowTest {
         LocalPlatform platform = LocalPlatform.start(new LocalSettings("127.0.0.1", 0, home, Duration.ZERO,
                 Duration.ofSeconds(29)), state);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        platform.bootstrapAdmin(state, new PrintStream(out, true, StandardCharsets.UTF_8), false);
+        AdminKey.bootstrap(platform, state, new PrintStream(out, true, StandardCharsets.UTF_8), false);
         return new Running(state, platform, out.toString(StandardCharsets.UTF_8));
     }
 

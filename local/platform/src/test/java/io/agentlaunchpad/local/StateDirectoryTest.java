@@ -42,7 +42,7 @@ class StateDirectoryTest {
 
     static String announced(boolean terminal, String key, Path file) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LocalPlatform.announceAdminKey(new PrintStream(out, true, StandardCharsets.UTF_8), terminal, key, file);
+        AdminKey.announceAdminKey(new PrintStream(out, true, StandardCharsets.UTF_8), terminal, key, file);
         return out.toString(StandardCharsets.UTF_8);
     }
 

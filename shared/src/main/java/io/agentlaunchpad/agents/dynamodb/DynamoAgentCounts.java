@@ -4,7 +4,7 @@ import io.agentlaunchpad.agents.AgentCounts;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.async.SideCalls;
 import io.agentlaunchpad.config.LaunchpadConfig;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.tables.CounterAdd;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,9 +4,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentViews;
 import io.agentlaunchpad.cluster.AgentNames;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.access.Principal;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * {@code GET /api/agents/{agentId}/metrics}: CPU (cores) and memory (bytes) used, summed over the agent's pods from
@@ -31,7 +31,7 @@ import static io.agentlaunchpad.http.HttpPipeline.timestamp;
 @ApplicationScoped
 public class AgentMetricsService {
 
-    private static final io.agentlaunchpad.http.JsonLog LOG = io.agentlaunchpad.http.JsonLog.of("metrics");
+    private static final io.agentlaunchpad.logging.JsonLog LOG = io.agentlaunchpad.logging.JsonLog.of("metrics");
 
     @RegisterForReflection
     public record Usage(Number usage, Number limit, Double percentage) {

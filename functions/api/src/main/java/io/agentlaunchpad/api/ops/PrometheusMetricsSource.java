@@ -1,7 +1,7 @@
 package io.agentlaunchpad.api.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentlaunchpad.http.JsonLog;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -25,7 +25,7 @@ public class RegistryClient {
     @Singleton
     public io.agentlaunchpad.scan.ImageScanner imageScanner(EcrClient ecr, io.agentlaunchpad.scan.ImagesConfig images,
                                                              Region region) {
-        return new io.agentlaunchpad.scan.EcrImageScanner(ecr, images, region);
+        return new io.agentlaunchpad.scan.ecr.EcrImageScanner(ecr, images, region);
     }
 
     @Produces

@@ -3,9 +3,9 @@ package io.agentlaunchpad.api.ops;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentViews;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
-import io.agentlaunchpad.http.Principal;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
+import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.scan.CatalogueImage;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageScanner;
@@ -28,7 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * {@code POST /api/security/scan/{agentId}} and {@code GET /api/security/scans/{scanId}}: the image the agent's

@@ -2,8 +2,8 @@ package io.agentlaunchpad.api.ops;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.counters.DeploymentCounters;
-import io.agentlaunchpad.http.ApiException;
-import io.agentlaunchpad.http.ErrorCode;
+import io.agentlaunchpad.errors.ApiException;
+import io.agentlaunchpad.errors.ErrorCode;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import static io.agentlaunchpad.http.HttpPipeline.timestamp;
+import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * {@code GET /api/system/metrics}: agent and deployment figures from the deployment counters (kept on every status

@@ -1,0 +1,186 @@
+package io.agentlaunchpad.local;
+
+import io.agentlaunchpad.agents.AgentSettings;
+import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
+import io.agentlaunchpad.api.AgentFunctions;
+import io.agentlaunchpad.api.KeyFunctions;
+import io.agentlaunchpad.api.MessageFunctions;
+import io.agentlaunchpad.api.MonitoringFunctions;
+import io.agentlaunchpad.api.SecurityFunctions;
+import io.agentlaunchpad.api.SystemFunctions;
+import io.agentlaunchpad.api.UserFunctions;
+import io.agentlaunchpad.api.ops.AgentLogService;
+import io.agentlaunchpad.api.ops.AgentMetricsService;
+import io.agentlaunchpad.api.ops.KubernetesProbe;
+import io.agentlaunchpad.api.ops.OpsConfig;
+import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
+import io.agentlaunchpad.api.ops.RegistryProbe;
+import io.agentlaunchpad.api.ops.ScanService;
+import io.agentlaunchpad.api.ops.SystemMetricsService;
+import io.agentlaunchpad.authorizer.Authenticator;
+import io.agentlaunchpad.authorizer.AuthorizerFunction;
+import io.agentlaunchpad.cluster.Cluster;
+import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.KubernetesAgentChannel;
+import io.agentlaunchpad.messages.MessageService;
+import io.agentlaunchpad.cluster.KubernetesCluster;
+import io.agentlaunchpad.cluster.KubernetesLiveHealth;
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.counters.dynamodb.DynamoDeploymentCounters;
+import io.agentlaunchpad.deploy.sqs.SqsDeployQueue;
+import io.agentlaunchpad.deployer.DeployFunctions;
+import io.agentlaunchpad.deployer.Deployer;
+import io.agentlaunchpad.deployer.DeployerConfig;
+import io.agentlaunchpad.deployer.DriftRepair;
+import io.agentlaunchpad.deployer.FollowUps;
+import io.agentlaunchpad.deployer.Reconciler;
+import io.agentlaunchpad.deployer.ScanGate;
+import io.agentlaunchpad.emulators.SimulatedCluster;
+import io.agentlaunchpad.health.ComponentProbe;
+import io.agentlaunchpad.health.DatabaseProbe;
+import io.agentlaunchpad.health.HealthService;
+import io.agentlaunchpad.health.QueueProbe;
+import io.agentlaunchpad.http.HttpPipeline;
+import io.agentlaunchpad.idempotency.dynamodb.DynamoIdempotencyStore;
+import io.agentlaunchpad.identity.dynamodb.DynamoUserStore;
+import io.agentlaunchpad.profile.UserService;
+import io.agentlaunchpad.keys.dynamodb.DynamoKeyStore;
+import io.agentlaunchpad.keys.KeyService;
+import io.agentlaunchpad.keys.apigateway.UsagePlansProducer;
+import io.agentlaunchpad.limits.dynamodb.DynamoRateLimiter;
+import io.agentlaunchpad.limits.dynamodb.DynamoResourceQuotas;
+import io.agentlaunchpad.limits.Limits;
+import io.agentlaunchpad.scan.dynamodb.DynamoImageVerdicts;
+import io.agentlaunchpad.scan.dynamodb.DynamoScanSightings;
+import io.agentlaunchpad.scan.ecr.EcrImageScanner;
+import io.agentlaunchpad.scan.ImageCatalogue;
+import io.agentlaunchpad.scan.ImageScanner;
+import io.agentlaunchpad.scan.ImagesConfig;
+import io.agentlaunchpad.scan.ScanPolicy;
+import io.agentlaunchpad.agents.PlatformVault;
+import io.agentlaunchpad.secrets.kms.SecretSealerProducer;
+import io.agentlaunchpad.security.dynamodb.DynamoSecurityEvents;
+import io.agentlaunchpad.security.SecurityEventService;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The functions as their Lambdas wire them (there by CDI, here by hand): the route functions of functions/api, the
+ * authorizer of functions/authorizer and the deployer's two functions, on the same stores and services.
+ */
+final class FunctionAssembly {
+
+    /** What the assembly takes from the running platform. */
+    interface Platform {
+        DynamoDbClient dynamo();
+
+        SqsClient sqs();
+
+        Faults faults();
+
+        void closeOnStop(AutoCloseable resource);
+    }
+
+    private FunctionAssembly() {
+    }
+
+    static FunctionRegistry wire(SmallRyeConfig smallRye, LocalSettings settings, ClusterConnection connection,
+                                 Platform platform, Clock clock) throws IOException {
+        KubernetesClient kube = connection.client();
+        SimulatedCluster simulated = connection.simulated();
+        String clusterMode = connection.mode();
+        DynamoDbClient dynamo = platform.dynamo();
+        SqsClient sqs = platform.sqs();
+        Faults faults = platform.faults();
+        LaunchpadConfig config = smallRye.getConfigMapping(LaunchpadConfig.class);
+        ClusterConfig clusterConfig = smallRye.getConfigMapping(ClusterConfig.class);
+        DeployerConfig deployerConfig = smallRye.getConfigMapping(DeployerConfig.class);
+        ImagesConfig images = smallRye.getConfigMapping(ImagesConfig.class);
+        OpsConfig ops = smallRye.getConfigMapping(OpsConfig.class);
+        Limits limits = new Limits(config);
+        DynamoKeyStore keyStore = new DynamoKeyStore(dynamo, config);
+        DynamoUserStore userStore = new DynamoUserStore(dynamo, config);
+        DynamoSecurityEvents events = new DynamoSecurityEvents(dynamo, config, clock);
+        DynamoRateLimiter rateLimiter = new DynamoRateLimiter(dynamo, config, limits, clock);
+        HttpPipeline http = new HttpPipeline(clock, config, rateLimiter, limits, events);
+        DynamoAgentStore store = new DynamoAgentStore(dynamo, config, new DynamoAgentCounts(dynamo, config),
+                new DynamoDeploymentCounters(dynamo, config));
+        PlatformVault vault = new PlatformVault(SecretSealerProducer.forConfig(config));
+        KubernetesCluster cluster = new KubernetesCluster(kube, clusterConfig);
+        ImageCatalogue catalogue = new ImageCatalogue(images);
+        ScanPolicy policy = new ScanPolicy(images);
+        DynamoImageVerdicts verdicts = new DynamoImageVerdicts(dynamo, config);
+        ImageScanner scanner;
+        ComponentProbe registryProbe;
+        if ("ecr".equals(settings.registry())) {
+            EcrClient ecr = EcrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            platform.closeOnStop(ecr);
+            scanner = new EcrImageScanner(ecr, images, new DefaultAwsRegionProviderChain().getRegion());
+            registryProbe = new RegistryProbe(ecr, images);
+        } else {
+            SimulatedRegistry registry = SimulatedRegistry.at(settings.registryFile());
+            scanner = registry;
+            registryProbe = registry.probe();
+        }
+        AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
+                new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentSettings.from(config), clock,
+                new DynamoResourceQuotas(dynamo, config, limits))
+                .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts);
+        HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
+                new KubernetesProbe(kube, clusterMode, simulated == null ? null : simulated.runtimeMode()),
+                registryProbe),
+                smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
+        // The deployer's invocations (and the drift repair's) are what a crash after an apply kills.
+        Cluster deployerCluster = faults.crashingAfterApply(cluster);
+        Deployer deployer = new Deployer(store, deployerCluster, new ScanGate(catalogue, scanner, policy),
+                new FollowUps(sqs, config, deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
+                config, clock);
+        Reconciler reconciler = new Reconciler(store, deployer,
+                new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
+        KeyService keys = new KeyService(keyStore, userStore, new UsagePlansProducer().usagePlans(config, limits), rateLimiter,
+                events, config, clock);
+        JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
+        return new FunctionRegistry()
+                .register(new AgentFunctions(http, agents))
+                .register(new KeyFunctions(http, keys))
+                .register(new UserFunctions(http, new UserService(userStore, clock)))
+                .register(new MonitoringFunctions(http, new AgentLogService(agents, kube, ops, clock),
+                        new AgentMetricsService(agents, kube, new PrometheusMetricsSource(ops), ops, clock)))
+                .register(new SecurityFunctions(http, new SecurityEventService(events, clock),
+                        new ScanService(agents, catalogue, scanner, policy, events,
+                                new DynamoScanSightings(dynamo, config), clock)))
+                .register(new SystemFunctions(http, health,
+                        new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
+                .register(new MessageFunctions(http, new MessageService(store, vault,
+                        new KubernetesAgentChannel(kube, clusterConfig), config, clock)))
+                .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
+                .register(new DeployFunctions(deployer, reconciler, deployerConfig));
+    }
+
+    /**
+     * As the authorizer Lambda verifies bearer tokens (mp.jwt.verify.*): the key, the issuer and the audience. With
+     * no key, no token can be verified, and every one is refused.
+     */
+    static JWTAuthContextInfo jwtVerification(LocalSettings settings) {
+        if (settings.jwtPublicKeyLocation() == null) {
+            return new JWTAuthContextInfo();
+        }
+        JWTAuthContextInfo info = new JWTAuthContextInfo(settings.jwtPublicKeyLocation(), settings.jwtIssuer());
+        info.setExpectedAudience(java.util.Set.of(settings.jwtAudience()));
+        return info;
+    }
+}

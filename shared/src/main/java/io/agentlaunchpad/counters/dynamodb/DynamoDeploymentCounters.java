@@ -1,0 +1,99 @@
+package io.agentlaunchpad.counters.dynamodb;
+
+import io.agentlaunchpad.counters.DeploymentCounters;
+import io.agentlaunchpad.agents.AgentStatus;
+import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.tables.CounterAdd;
+import io.agentlaunchpad.tables.Tables;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.agentlaunchpad.tables.Attributes.number;
+import static io.agentlaunchpad.tables.Attributes.s;
+
+/**
+ * Adapter: one item {@value #KEY} of the counters table; each transition is one UpdateItem whose {@code ADD}s are
+ * applied atomically, so concurrent transitions never lose an increment. A failed update is logged, never fails the
+ * write that caused it (the agent's state is the truth; the counters are a view of it).
+ */
+@ApplicationScoped
+public class DynamoDeploymentCounters implements DeploymentCounters {
+
+    static final String KEY = "system#agents";
+    private static final JsonLog LOG = JsonLog.of("counters");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String key;
+
+    @Inject
+    public DynamoDeploymentCounters(DynamoDbClient dynamo, LaunchpadConfig config) {
+        this(dynamo, Tables.COUNTERS.tableName(config.tables().prefix()));
+    }
+
+    public DynamoDeploymentCounters(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, KEY);
+    }
+
+    /** Counters under another item: tests that need counters of their own. */
+    public DynamoDeploymentCounters(DynamoDbClient dynamo, String table, String key) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.key = key;
+    }
+
+    @Override
+    public void transition(AgentStatus from, AgentStatus to) {
+        if (from == to) {
+            return;
+        }
+        Map<String, Long> delta = new HashMap<>();
+        if (from == null) {
+            delta.merge("totalAgents", 1L, Long::sum);
+        }
+        if (to == null) {
+            delta.merge("totalAgents", -1L, Long::sum);
+        }
+        if (from == AgentStatus.DEPLOYED) {
+            delta.merge("runningAgents", -1L, Long::sum);
+        }
+        if (from == AgentStatus.FAILED) {
+            delta.merge("failedAgents", -1L, Long::sum);
+        }
+        if (to == AgentStatus.DEPLOYED) {
+            delta.merge("runningAgents", 1L, Long::sum);
+            delta.merge("successfulDeployments", 1L, Long::sum);
+        }
+        if (to == AgentStatus.FAILED) {
+            delta.merge("failedAgents", 1L, Long::sum);
+            delta.merge("failedDeployments", 1L, Long::sum);
+        }
+        if (delta.isEmpty()) {
+            return;
+        }
+        try {
+            dynamo.updateItem(CounterAdd.of(table, key, delta));
+        } catch (SdkException e) {
+            LOG.error("deployment counters not updated", Map.of("from", String.valueOf(from),
+                    "to", String.valueOf(to)), e);
+        }
+    }
+
+    @Override
+    public Totals totals() {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(Map.of("counterKey", s(key))).consistentRead(true).build()).item();
+        Map<String, AttributeValue> found = item == null ? Map.of() : item;
+        return new Totals(number(found, "totalAgents", 0), number(found, "runningAgents", 0),
+                number(found, "failedAgents", 0), number(found, "successfulDeployments", 0),
+                number(found, "failedDeployments", 0));
+    }
+}
