@@ -2,6 +2,7 @@ package io.agentlaunchpad.aws;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.tables.TableDefinition;
 import io.agentlaunchpad.tables.Tables;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,8 @@ import static io.agentlaunchpad.tables.Attributes.s;
 /**
  * SnapStart priming: before Lambda snapshots a JVM function (the CRaC {@code beforeCheckpoint} hook, which the
  * SnapStart runtime calls on the resources registered with the global context), one cheap DynamoDB call: a GetItem of
- * a key no agent has. The SDK's first-request classes (marshalling, signing, the HTTP client, endpoint rules) then
+ * a key no item has, in a table the function may read ({@code launchpad.snapstart.priming-table}: the authorizer
+ * reads {@code apiKeys}, the others {@code agents}). The SDK's first-request classes (marshalling, signing, the HTTP client, endpoint rules) then
  * load and initialise into the snapshot instead of on the first request after a restore. Without a checkpoint (native,
  * the local platform, a JVM without CRaC) the hook never runs; {@code launchpad.snapstart.prime-at-start} makes the
  * same call at start-up instead, which is how the cold-start bench shows the init/invoke split with priming.
@@ -60,8 +62,11 @@ public class SnapStartPriming implements Resource {
 
     void prime() {
         try {
-            dynamo.getItem(b -> b.tableName(Tables.AGENTS.tableName(config.tables().prefix()))
-                    .key(Map.of("agentId", s("agent-snapstart-priming"))));
+            TableDefinition table = Tables.ALL.stream()
+                    .filter(t -> t.baseName().equals(config.snapstart().primingTable())).findFirst()
+                    .orElse(Tables.AGENTS);
+            dynamo.getItem(b -> b.tableName(table.tableName(config.tables().prefix()))
+                    .key(Map.of(table.partitionKey().name(), s("snapstart-priming"))));
         } catch (SdkException e) {
             // Priming is an optimisation: a snapshot without it is still correct.
             LOG.warn("priming call failed", Map.of("error", e.getClass().getSimpleName()));

@@ -60,6 +60,10 @@ public interface LaunchpadConfig {
         @WithDefault("true")
         boolean priming();
 
+        /** The table (base name) the priming GetItem reads: one the function may read under its least privilege. */
+        @WithDefault("agents")
+        String primingTable();
+
         /** Makes the priming call at start-up too, where no checkpoint comes: the cold-start bench's stand-in. */
         @WithDefault("false")
         boolean primeAtStart();
