@@ -27,7 +27,7 @@ class RevokedKeyTest {
     @Test
     void aKeyTheAuthorizerRemembers_isRefusedOnTheNextRequestOnceRevoked() throws Exception {
         try (LocalPlatform.Running platform = LocalPlatform.startIn(home)) {
-            JsonNode minted = Json.tree(call(platform, "POST", "/api/auth/keys", platform.adminKey(),
+            JsonNode minted = Json.tree(call(platform, "POST", "/api/auth/generate-key", platform.adminKey(),
                     "{\"username\": \"revoke-me\", \"role\": \"USER\"}").body());
             String key = minted.get("apiKey").asText();
             assertThat(call(platform, "GET", "/api/agents", key, null).statusCode()).isEqualTo(200);
