@@ -331,10 +331,7 @@ public final class DeployerThroughputBench {
         txt.append(String.format(Locale.ROOT, "Deployer throughput, %s, %d cores, %d client threads, a fresh local"
                         + " platform per round; medians over the rounds; total run %.0f s%n%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), clients, seconds));
-        txt.append(String.format(Locale.ROOT, "%6s %6s %9s %9s %9s %9s %9s %8s %6s %13s %6s %14s %9s%n", "agents",
-                "rounds", "agents/s", "creates/s", "wait p50", "wait p99", "K8s/agent", "minimum", "x min",
-                "writes / GETs", "CHECKs", "receives (msgs)", "by reconc."));
-        List<Map<String, Object>> summaries = new ArrayList<>();
+        FigureTable summaries = new FigureTable();
         for (int n : Arrays.stream(sizes).distinct().toArray()) {
             List<Round> of = rounds.stream().filter(r -> r.agents() == n).toList();
             if (of.isEmpty()) {
@@ -353,28 +350,21 @@ public final class DeployerThroughputBench {
             double receives = median(of, r -> (double) r.triggerAws("Sqs ReceiveMessage"));
             double messages = median(of, r -> (double) r.received());
             double byReconciler = median(of, r -> (double) r.appliedByReconciler());
-            txt.append(String.format(Locale.ROOT, "%6d %6d %9.2f %9.2f %7.0fms %7.0fms %9.2f %8.2f %6.2f %13s %6.0f"
-                            + " %14s %9.0f%n", n, of.size(), perSecond, creates, p50, p99, k8s, minimum,
-                    k8s / minimum, String.format(Locale.ROOT, "%.2f / %.2f", writes, gets), checks,
-                    String.format(Locale.ROOT, "%.0f (%.0f)", receives, messages), byReconciler));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("agents", n);
-            summary.put("rounds", of.size());
-            summary.put("agentsPerSecond", perSecond);
-            summary.put("createsPerSecond", creates);
-            summary.put("waitP50Ms", p50);
-            summary.put("waitP99Ms", p99);
-            summary.put("kubernetesCallsPerAgent", k8s);
-            summary.put("minimumCallsPerAgent", minimum);
-            summary.put("ratioToMinimum", k8s / minimum);
-            summary.put("kubernetesWritesPerAgent", writes);
-            summary.put("kubernetesGetsPerAgent", gets);
-            summary.put("checksReceivedInWindow", checks);
-            summary.put("triggerReceives", receives);
-            summary.put("triggerMessagesReceived", messages);
-            summary.put("appliedByReconciler", byReconciler);
-            summaries.add(summary);
+            summaries.row().figure("agents", "%d", n, "agents").figure("rounds", "%d", of.size(), "rounds")
+                    .figure("agents/s", "%.2f", perSecond, "agentsPerSecond")
+                    .figure("creates/s", "%.2f", creates, "createsPerSecond")
+                    .figure("wait p50", "%.0fms", p50, "waitP50Ms").figure("wait p99", "%.0fms", p99, "waitP99Ms")
+                    .figure("K8s/agent", "%.2f", k8s, "kubernetesCallsPerAgent")
+                    .figure("minimum", "%.2f", minimum, "minimumCallsPerAgent")
+                    .figure("x min", "%.2f", k8s / minimum, "ratioToMinimum")
+                    .text("writes / GETs", String.format(Locale.ROOT, "%.2f / %.2f", writes, gets))
+                    .json("kubernetesWritesPerAgent", writes).json("kubernetesGetsPerAgent", gets)
+                    .figure("CHECKs", "%.0f", checks, "checksReceivedInWindow")
+                    .text("receives (msgs)", String.format(Locale.ROOT, "%.0f (%.0f)", receives, messages))
+                    .json("triggerReceives", receives).json("triggerMessagesReceived", messages)
+                    .figure("by reconc.", "%.0f", byReconciler, "appliedByReconciler").add();
         }
+        txt.append(summaries.render());
         txt.append("""
 
                 agents/s   N / (first create sent -> last record out of QUEUED); creates/s: N / the create phase alone
@@ -439,7 +429,7 @@ public final class DeployerThroughputBench {
         document.put("method", "a fresh local platform per round; N creates through POST /api/agents from "
                 + clients + " threads; the round ends when the byStatus index has no QUEUED agent; applied = the"
                 + " agents record's UpdateItem out of QUEUED, seen by an AWS SDK interceptor");
-        document.put("summary", summaries);
+        document.put("summary", summaries.json());
         List<Map<String, Object>> steps = new ArrayList<>();
         for (KubernetesCallAnatomy.Step step : anatomy) {
             Map<String, Object> s = new LinkedHashMap<>();

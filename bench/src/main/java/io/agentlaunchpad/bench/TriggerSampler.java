@@ -90,7 +90,7 @@ final class TriggerSampler implements AutoCloseable {
         if (hasClassContaining(stack, "DynamoDbClient")) {
             return "DynamoDB: " + caller(stack);
         }
-        if (hasClassContaining(stack, "SimulatedRegistry") || hasClassContaining(stack, "ScanGate")) {
+        if (hasClassContaining(stack, "SimulatedRegistry") || hasClassContaining(stack, "ImageScans")) {
             return "scan gate (simulated registry file)";
         }
         if (hasClassPrefix(stack, "org.jboss.logmanager") || hasClassContaining(stack, "JsonLog")) {

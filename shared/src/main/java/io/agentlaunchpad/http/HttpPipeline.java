@@ -13,6 +13,7 @@ import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.limits.RateDecision;
 import io.agentlaunchpad.limits.RateLimiter;
 import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.secrets.SealingUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,14 +135,14 @@ public class HttpPipeline {
         }
         RateDecision decision = rateLimiter.acquire(principal);
         if (decision.outcome() == RateDecision.Outcome.REVOKED) {
-            events.recordAggregated(SecurityEvent.AUTHENTICATION_FAILED, SecurityEvent.MEDIUM, principal.userId(),
+            events.recordAggregated(SecurityEventType.AUTHENTICATION_FAILED, SecurityEvent.MEDIUM, principal.userId(),
                     "revoked#" + principal.keyId(), "Request with a revoked API key",
                     Map.of("reason", "revoked", "keyId", String.valueOf(principal.keyId())));
             throw new RefusedWithRate(new ApiException(ErrorCode.INVALID_API_KEY, "API key is missing, invalid or expired"),
                     decision);
         }
         if (decision.outcome() == RateDecision.Outcome.LIMITED) {
-            events.recordAggregated(SecurityEvent.RATE_LIMITED, SecurityEvent.LOW, principal.userId(),
+            events.recordAggregated(SecurityEventType.RATE_LIMITED, SecurityEvent.LOW, principal.userId(),
                     "rate#" + principal.keyId(), "Requests over the rate limit",
                     Map.of("keyId", String.valueOf(principal.keyId()), "limit", decision.limit(), "route", function));
             throw new RefusedWithRate(new ApiException(ErrorCode.RESOURCE_LIMIT_EXCEEDED,
@@ -154,7 +155,7 @@ public class HttpPipeline {
 
     private void denied(Principal principal, String function, String message) {
         if (events != null) {
-            events.recordAggregated(SecurityEvent.PERMISSION_DENIED, SecurityEvent.MEDIUM, principal.userId(),
+            events.recordAggregated(SecurityEventType.PERMISSION_DENIED, SecurityEvent.MEDIUM, principal.userId(),
                     "denied#" + function, "Permission denied: " + message,
                     Map.of("route", function, "role", principal.role()));
         }

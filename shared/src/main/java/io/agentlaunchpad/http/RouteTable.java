@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * The single source of truth for the HTTP surface: every route of the API reference plus those the platform adds.
  * The function modules, the local gateway, the CDK app, the SAM template and openapi.yaml are all checked against it
  * (openapi.yaml: every route here and no other, each operationId the function, in OpenApiContractTest; the answers
- * the functions make against its response schemas in OperationsContractTest and the route tests of functions/api).
+ * the functions make against its response schemas in the *ContractTests and the route tests of functions/api).
  */
 public final class RouteTable {
 

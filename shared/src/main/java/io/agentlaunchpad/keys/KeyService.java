@@ -13,6 +13,7 @@ import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.identity.UserStore;
 import io.agentlaunchpad.limits.RateLimiter;
 import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -143,7 +144,7 @@ public class KeyService {
             details.put("parentKeyId", parent.keyId());
         }
         details.put("expiresAt", timestamp(expiresAt));
-        events.record(SecurityEvent.KEY_CREATED, SecurityEvent.LOW, owner, null,
+        events.record(SecurityEventType.API_KEY_CREATED, SecurityEvent.LOW, owner, null,
                 "API key " + keyId + " created for " + name, details);
         LOG.info("key created", Map.of("keyId", keyId, "owner", owner, "role", role.name()));
         return new KeyViews.Created(apiKey, keyId, timestamp(expiresAt));
@@ -214,7 +215,7 @@ public class KeyService {
             if (ancestor != null) {
                 details.put("withAncestor", ancestor);
             }
-            events.record(SecurityEvent.KEY_REVOKED, SecurityEvent.MEDIUM, key.owner(), null,
+            events.record(SecurityEventType.API_KEY_REVOKED, SecurityEvent.MEDIUM, key.owner(), null,
                     "API key " + key.keyId() + " revoked" + (ancestor == null ? "" : " with " + ancestor), details);
             LOG.info("key revoked", Map.of("keyId", key.keyId(), "owner", key.owner()));
         }

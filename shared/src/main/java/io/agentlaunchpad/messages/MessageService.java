@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
-import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
@@ -56,7 +55,7 @@ public class MessageService {
         String userId = message.userId() == null ? caller.userId() : message.userId();
         Agent agent = running(caller, agentId);
         ElizaSessions.Reply reply = call(agent, "send", () -> sessions.send(address(agent),
-                AgentNames.elizaAgentId(agentId), AgentNames.elizaUserId(userId), message.content(), deadline()));
+                ElizaIds.agent(agentId), ElizaIds.user(userId), message.content(), deadline()));
         return new MessageViews.Sent(agentId, userId, new MessageViews.ReplyContent(reply.text(), reply.actions()),
                 timestamp(clock.instant()));
     }
@@ -66,7 +65,7 @@ public class MessageService {
         String whose = userId == null ? caller.userId() : userId;
         Agent agent = running(caller, agentId);
         List<ElizaSessions.Entry> entries = call(agent, "list", () -> sessions.history(address(agent),
-                AgentNames.elizaAgentId(agentId), AgentNames.elizaUserId(whose), limit, deadline()));
+                ElizaIds.agent(agentId), ElizaIds.user(whose), limit, deadline()));
         return new MessageViews.Conversation(agentId, whose, entries.stream()
                 .map(e -> new MessageViews.Message(e.fromAgent() ? "agent" : "user", e.text(), timestamp(e.at())))
                 .toList());

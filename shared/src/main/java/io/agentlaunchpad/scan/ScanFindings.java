@@ -33,8 +33,8 @@ public record ScanFindings(State state, String scanId, Map<String, Integer> seve
         return new ScanFindings(State.NONE, null, Map.of(), null);
     }
 
-    public int count(String severity) {
-        return severityCounts.getOrDefault(severity, 0);
+    public int count(Severity severity) {
+        return severityCounts.getOrDefault(severity.name(), 0);
     }
 
     public ScanFindings withCompletedAt(Instant at) {

@@ -3,7 +3,7 @@ package io.agentlaunchpad.scan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,8 +14,6 @@ public class ScanPolicy {
 
     public record Verdict(boolean passed, String reason) {
     }
-
-    private static final List<String> ORDER = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED");
 
     private final Set<String> blocking;
 
@@ -33,8 +31,9 @@ public class ScanPolicy {
             return new Verdict(false, "The image scan could not complete"
                     + (findings.description() == null ? "" : ": " + findings.description()));
         }
-        String found = ORDER.stream().filter(blocking::contains).filter(s -> findings.count(s) > 0)
-                .map(s -> findings.count(s) + " " + s.toLowerCase(Locale.ROOT))
+        String found = Arrays.stream(Severity.values()).filter(s -> blocking.contains(s.name()))
+                .filter(s -> findings.count(s) > 0)
+                .map(s -> findings.count(s) + " " + s.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
         if (!found.isEmpty()) {
             return new Verdict(false, "Vulnerabilities at a blocking severity detected: " + found);

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One security event as {@code GET /api/security/events} shows it. {@code owner} is the user it concerns
+ * One security event as {@code GET /api/security/events} shows it; {@code type} is a {@link SecurityEventType}'s
+ * name, kept as read (an event recorded by a newer version may carry a type this one does not know). {@code owner} is the user it concerns
  * ({@value #SYSTEM} when none is known); {@code count} is how many occurrences an aggregated event stands for.
  */
 @RegisterForReflection
@@ -13,12 +14,6 @@ public record SecurityEvent(String id, String type, String severity, String owne
                             Instant timestamp, Map<String, Object> details, long count) {
 
     public static final String SYSTEM = "system";
-
-    public static final String KEY_CREATED = "API_KEY_CREATED";
-    public static final String KEY_REVOKED = "API_KEY_REVOKED";
-    public static final String AUTHENTICATION_FAILED = "AUTHENTICATION_FAILED";
-    public static final String PERMISSION_DENIED = "PERMISSION_DENIED";
-    public static final String RATE_LIMITED = "RATE_LIMITED";
 
     public static final String LOW = "LOW";
     public static final String MEDIUM = "MEDIUM";

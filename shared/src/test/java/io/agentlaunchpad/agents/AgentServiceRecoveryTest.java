@@ -17,11 +17,10 @@ import io.agentlaunchpad.idempotency.dynamodb.DynamoIdempotencyStore;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.secrets.AesGcmSecretSealer;
 import io.agentlaunchpad.tables.Tables;
-import io.agentlaunchpad.testing.Backends;
+import io.agentlaunchpad.testing.BackendsExtension;
 import io.agentlaunchpad.testing.Events;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 import java.time.Clock;
@@ -31,25 +30,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** When the queue refuses a command, nothing is left half-done and a retry finishes the job. */
 class AgentServiceRecoveryTest {
 
-    static Backends backends;
-    static DynamoAgentStore store;
-
-    @BeforeAll
-    static void start() {
-        backends = Backends.start();
-        store = DynamoAgentStore.inTables(backends.dynamo, backends.prefix);
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    static final BackendsExtension backends = new BackendsExtension();
+    final DynamoAgentStore store = DynamoAgentStore.inTables(backends.dynamo(), backends.prefix());
 
     static AgentSettings rules() {
         return new AgentSettings(Set.of("@elizaos/plugin-discord", "@elizaos/plugin-web3"), "1Gi", "500m", 1, "512Mi",
@@ -57,27 +47,27 @@ class AgentServiceRecoveryTest {
     }
 
     AgentService service(String queueUrl) {
-        return new AgentService(store, new SqsDeployQueue(backends.sqs, queueUrl),
-                new DynamoIdempotencyStore(backends.dynamo, Tables.IDEMPOTENCY.tableName(backends.prefix), Clock.systemUTC()),
-                new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey))),
+        return new AgentService(store, new SqsDeployQueue(backends.sqs(), queueUrl),
+                new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
+                new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
                 rules(), Clock.systemUTC(), quotas());
     }
 
     static ResourceQuotas quotas() {
-        LaunchpadConfig config = TestConfig.launchpad(backends, Map.of());
-        return new DynamoResourceQuotas(backends.dynamo, config, new Limits(config));
+        LaunchpadConfig config = TestConfig.launchpad(backends.get(), Map.of());
+        return new DynamoResourceQuotas(backends.dynamo(), config, new Limits(config));
     }
 
     AgentService working() {
-        return service(backends.deployQueue.queueUrl());
+        return service(backends.deployQueue().queueUrl());
     }
 
     AgentService brokenQueue() {
-        return service(backends.deployQueue.queueUrl() + "-missing");
+        return service(backends.deployQueue().queueUrl() + "-missing");
     }
 
     static Principal user() {
-        return new Principal("user-" + UUID.randomUUID().toString().substring(0, 8), "u", "USER", Set.of("agents:*"), null);
+        return new Principal(newUser(), "u", "USER", Set.of("agents:*"), null);
     }
 
     static JsonNode createBody() {
@@ -130,8 +120,9 @@ class AgentServiceRecoveryTest {
         Principal caller = user();
         String agentId = working().create(caller, createBody(), null, "req-1").view().agentId();
         // The deployer records an observation between the service's read and its write, moving the version.
-        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(backends.prefix),
-                new DynamoAgentCounts(backends.dynamo, Tables.COUNTERS.tableName(backends.prefix)), DeploymentCounters.NONE) {
+        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()),
+                new DynamoAgentCounts(backends.dynamo(), Tables.COUNTERS.tableName(backends.prefix())),
+                DeploymentCounters.NONE) {
             private boolean raced;
 
             @Override
@@ -143,9 +134,9 @@ class AgentServiceRecoveryTest {
                 super.replace(agent, expectedVersion);
             }
         };
-        AgentService service = new AgentService(racing, new SqsDeployQueue(backends.sqs, backends.deployQueue.queueUrl()),
-                new DynamoIdempotencyStore(backends.dynamo, Tables.IDEMPOTENCY.tableName(backends.prefix), Clock.systemUTC()),
-                new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey))),
+        AgentService service = new AgentService(racing, new SqsDeployQueue(backends.sqs(), backends.deployQueue().queueUrl()),
+                new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
+                new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
                 rules(), Clock.systemUTC(), quotas());
 
         service.scale(caller, agentId, Json.MAPPER.createObjectNode().put("replicas", 2), null, "req-2");
@@ -172,8 +163,8 @@ class AgentServiceRecoveryTest {
     private int deployCommandsFor(String agentId) {
         int count = 0;
         while (true) {
-            var messages = backends.sqs.receiveMessage(ReceiveMessageRequest.builder()
-                    .queueUrl(backends.deployQueue.queueUrl()).maxNumberOfMessages(10).visibilityTimeout(3600).build())
+            var messages = backends.sqs().receiveMessage(ReceiveMessageRequest.builder()
+                    .queueUrl(backends.deployQueue().queueUrl()).maxNumberOfMessages(10).visibilityTimeout(3600).build())
                     .messages();
             if (messages.isEmpty()) {
                 return count;

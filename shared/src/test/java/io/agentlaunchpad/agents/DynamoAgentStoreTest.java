@@ -1,10 +1,9 @@
 package io.agentlaunchpad.agents;
 
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
-import io.agentlaunchpad.testing.Backends;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentlaunchpad.testing.BackendsExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,24 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DynamoAgentStoreTest {
 
-    static Backends backends;
-    static DynamoAgentStore store;
-
-    @BeforeAll
-    static void start() {
-        backends = Backends.start();
-        store = DynamoAgentStore.inTables(backends.dynamo, backends.prefix);
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    static final BackendsExtension backends = new BackendsExtension();
+    final DynamoAgentStore store = DynamoAgentStore.inTables(backends.dynamo(), backends.prefix());
 
     static Agent agent(String owner, Instant createdAt) {
         String id = "agent-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -41,7 +31,7 @@ class DynamoAgentStoreTest {
 
     @Test
     void anObservationThatChangesNothing_writesNothing_soTheVersionStays() {
-        Agent agent = agent("owner-" + UUID.randomUUID(), Instant.now());
+        Agent agent = agent(newUser(), Instant.now());
         store.create(agent);
 
         assertThat(store.recordObserved(agent.agentId(), 1, AgentStatus.DEPLOYING, 0, null, null)).isTrue();
@@ -57,7 +47,7 @@ class DynamoAgentStoreTest {
 
     @Test
     void theSealedAuthTokenIsKeptOnce_bumpsTheVersion_andSurvivesTheNextChange() {
-        Agent agent = agent("owner-" + UUID.randomUUID(), Instant.now());
+        Agent agent = agent(newUser(), Instant.now());
         store.create(agent);
         assertThat(store.find(agent.agentId()).orElseThrow().sealedAuthToken()).isNull();
 
@@ -77,14 +67,14 @@ class DynamoAgentStoreTest {
 
     @Test
     void aSecondCreateOfTheSameIdIsRefused() {
-        Agent agent = agent("owner-" + UUID.randomUUID(), Instant.now());
+        Agent agent = agent(newUser(), Instant.now());
         store.create(agent);
         assertThatThrownBy(() -> store.create(agent)).isInstanceOf(AgentAlreadyExistsException.class);
     }
 
     @Test
     void aReplaceFromAStaleVersionIsRefusedAndChangesNothing() {
-        Agent agent = agent("owner-" + UUID.randomUUID(), Instant.now());
+        Agent agent = agent(newUser(), Instant.now());
         store.create(agent);
         Agent next = agent.next(agent.spec(), agent.sealedPlatforms(), agent.platformView(), AgentStatus.SCALING,
                 Instant.now(), null);
@@ -98,7 +88,7 @@ class DynamoAgentStoreTest {
 
     @Test
     void listsManyAgentsInCreationOrderAcrossReadPages() {
-        String owner = "owner-" + UUID.randomUUID();
+        String owner = newUser();
         Instant base = Instant.parse("2024-01-15T10:30:00Z");
         List<String> newestFirst = new ArrayList<>();
         for (int i = 0; i < 120; i++) {

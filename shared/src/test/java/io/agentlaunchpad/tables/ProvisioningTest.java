@@ -3,10 +3,9 @@ package io.agentlaunchpad.tables;
 import io.agentlaunchpad.deploy.QueueDefinition;
 import io.agentlaunchpad.deploy.QueueProvisioner;
 import io.agentlaunchpad.json.Json;
-import io.agentlaunchpad.testing.Backends;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentlaunchpad.testing.BackendsExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -24,22 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The emulators get the tables and queues production gets, from the same definitions. */
 class ProvisioningTest {
 
-    static Backends backends;
-
-    @BeforeAll
-    static void start() {
-        backends = Backends.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    static final BackendsExtension backends = new BackendsExtension();
 
     @Test
     void theAgentsTableHasItsKeyAndFourListIndexes() {
-        var table = backends.dynamo.describeTable(DescribeTableRequest.builder()
-                .tableName(Tables.AGENTS.tableName(backends.prefix)).build()).table();
+        var table = backends.dynamo().describeTable(DescribeTableRequest.builder()
+                .tableName(Tables.AGENTS.tableName(backends.prefix())).build()).table();
         assertThat(table.keySchema()).singleElement().satisfies(k -> assertThat(k.attributeName()).isEqualTo("agentId"));
         assertThat(table.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName)
                 .collect(Collectors.toSet())).containsExactlyInAnyOrder("byOwner", "byOwnerStatus", "byStatus", "byCreation");
@@ -51,16 +41,16 @@ class ProvisioningTest {
 
     @Test
     void provisioningTwiceIsHarmless() {
-        TableProvisioner.createAll(backends.dynamo, backends.prefix);
-        assertThat(backends.dynamo.listTables().tableNames()).filteredOn(n -> n.startsWith(backends.prefix))
+        TableProvisioner.createAll(backends.dynamo(), backends.prefix());
+        assertThat(backends.dynamo().listTables().tableNames()).filteredOn(n -> n.startsWith(backends.prefix()))
                 .hasSize(Tables.ALL.size());
     }
 
     @Test
     void aQueueWithAShorterVisibilityTimeoutKeepsTheRestOfItsDefinition() throws Exception {
-        var queues = QueueProvisioner.create(backends.sqs, QueueDefinition.DEPLOY.withVisibilityTimeout(2),
-                backends.prefix + "short-");
-        Map<QueueAttributeName, String> attributes = backends.sqs.getQueueAttributes(b -> b
+        var queues = QueueProvisioner.create(backends.sqs(), QueueDefinition.DEPLOY.withVisibilityTimeout(2),
+                backends.prefix() + "short-");
+        Map<QueueAttributeName, String> attributes = backends.sqs().getQueueAttributes(b -> b
                 .queueUrl(queues.queueUrl()).attributeNames(QueueAttributeName.ALL)).attributes();
 
         assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("2");
@@ -70,18 +60,18 @@ class ProvisioningTest {
 
     @Test
     void aMessageFailedMaxReceiveCountTimesMovesToTheDeadLetterQueue() {
-        String queue = backends.deployQueue.queueUrl();
-        backends.sqs.sendMessage(SendMessageRequest.builder().queueUrl(queue).messageBody("{\"poison\": true}").build());
+        String queue = backends.deployQueue().queueUrl();
+        backends.sqs().sendMessage(SendMessageRequest.builder().queueUrl(queue).messageBody("{\"poison\": true}").build());
 
         for (int i = 0; i < QueueDefinition.DEPLOY.maxReceiveCount(); i++) {
-            List<Message> got = backends.sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queue)
+            List<Message> got = backends.sqs().receiveMessage(ReceiveMessageRequest.builder().queueUrl(queue)
                     .visibilityTimeout(0).waitTimeSeconds(1).build()).messages();
             assertThat(got).as("receive %d", i + 1).hasSize(1);
         }
-        List<Message> afterLimit = backends.sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queue)
+        List<Message> afterLimit = backends.sqs().receiveMessage(ReceiveMessageRequest.builder().queueUrl(queue)
                 .visibilityTimeout(0).waitTimeSeconds(0).build()).messages();
-        List<Message> dead = backends.sqs.receiveMessage(ReceiveMessageRequest.builder()
-                .queueUrl(backends.deployQueue.dlqUrl()).waitTimeSeconds(1).build()).messages();
+        List<Message> dead = backends.sqs().receiveMessage(ReceiveMessageRequest.builder()
+                .queueUrl(backends.deployQueue().dlqUrl()).waitTimeSeconds(1).build()).messages();
 
         assertThat(afterLimit).isEmpty();
         assertThat(dead).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("{\"poison\": true}"));

@@ -1,5 +1,7 @@
 package io.agentlaunchpad.bench.coldstart;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.agents.Agent;
@@ -14,6 +16,7 @@ import io.agentlaunchpad.deploy.QueueProvisioner;
 import io.agentlaunchpad.emulators.Dynalite;
 import io.agentlaunchpad.emulators.ElasticMq;
 import io.agentlaunchpad.emulators.RepoRoot;
+import io.agentlaunchpad.bench.FigureTable;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.keys.dynamodb.BootstrapAdmin;
 import io.agentlaunchpad.tables.TableProvisioner;
@@ -49,7 +52,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -87,9 +89,10 @@ public final class ColdStartBench {
                   Map<String, String> env, Consumer<String> cleanup) {
     }
 
-    /** One cold start. */
+    /** One cold start (in the JSON: its figures, in this order). */
+    @JsonPropertyOrder({"firstResponseMs", "initMs", "invokeMs", "quarkusStartedMs", "rssMb", "hwmMb"})
     record Sample(double firstResponseMs, double initMs, double invokeMs, double rssMb, double hwmMb,
-                  Double quarkusStartedMs, String answer, Diagnostics diagnostics) {
+                  Double quarkusStartedMs, @JsonIgnore String answer, @JsonIgnore Diagnostics diagnostics) {
     }
 
     /**
@@ -508,17 +511,8 @@ public final class ColdStartBench {
 
     private void report(Map<Target, List<Sample>> samples, Map<Target, List<Sample[]>> pairs, int rounds)
             throws IOException {
-        StringBuilder table = new StringBuilder();
-        String header = "%-28s %5s | %8s %8s %9s %10s %7s %7s | %7s %6s %6s | %8s %7s%n";
-        String row = "%-28s %5d | %8.0f %8.0f %9.0f %10s %7.1f %7.1f | %7s %6s %6s | %8s %7s%n";
-        table.append(String.format(Locale.ROOT, header, "Lambda (export)", "MB", "first ms", "init ms", "invoke ms",
-                "Quarkus ms", "RSS MB", "HWM MB", "first x", "RSS x", "HWM x", "first xGI", "RSS xGI"));
-        StringBuilder where = new StringBuilder();
-        String whereHeader = "%-26s %5s | %9s %8s %7s %10s %8s %7s | %6s %4s %6s%n";
-        String whereRow = "%-26s %5d | %9.0f %8d %7d %10.1f %8.1f %7.1f | %6.0f %4d %6.0f%n";
-        where.append(String.format(Locale.ROOT, whereHeader, "Lambda (export)", "MB", "JVM up ms", "classes", "of CDS",
-                "app cls MB", "meta MB", "heap MB", "C1 ms", "GCs", "GC ms"));
-        List<Map<String, Object>> json = new ArrayList<>();
+        FigureTable table = new FigureTable();
+        FigureTable where = new FigureTable();
         for (Map.Entry<Target, List<Sample>> entry : samples.entrySet()) {
             Target target = entry.getKey();
             List<Sample> list = entry.getValue();
@@ -537,51 +531,38 @@ public final class ColdStartBench {
             double hwmRatio = median(paired, pair -> pair[0].hwmMb / pair[1].hwmMb);
             double firstGetItemRatio = median(paired, pair -> pair[0].firstResponseMs / pair[2].firstResponseMs);
             double rssGetItemRatio = median(paired, pair -> pair[0].rssMb / pair[2].rssMb);
-            table.append(String.format(Locale.ROOT, row, target.name, target.memoryMb, first, init, invoke,
-                    quarkus == null ? "-" : String.format(Locale.ROOT, "%.0f", quarkus), rss, hwm,
-                    ratio(firstRatio), ratio(rssRatio), ratio(hwmRatio), ratio(firstGetItemRatio),
-                    ratio(rssGetItemRatio)));
             Diagnostics diagnostics = list.stream().map(Sample::diagnostics).filter(d -> d != null).findFirst()
                     .orElse(null);
             if (diagnostics != null) {
-                where.append(String.format(Locale.ROOT, whereRow, target.name, target.memoryMb,
-                        diagnostics.jvmCreatedMs, diagnostics.loadedClasses, diagnostics.sharedClasses,
-                        diagnostics.appClassMb, diagnostics.metaspaceMb, diagnostics.heapMb,
-                        diagnostics.compilingMs, diagnostics.collections,
-                        diagnostics.collectingMs));
+                where.row().text("Lambda (export)", target.name).figure("MB", "%d", target.memoryMb, null).divide()
+                        .figure("JVM up ms", "%.0f", diagnostics.jvmCreatedMs, null)
+                        .figure("classes", "%d", diagnostics.loadedClasses, null)
+                        .figure("of CDS", "%d", diagnostics.sharedClasses, null)
+                        .figure("app cls MB", "%.1f", diagnostics.appClassMb, null)
+                        .figure("meta MB", "%.1f", diagnostics.metaspaceMb, null)
+                        .figure("heap MB", "%.1f", diagnostics.heapMb, null).divide()
+                        .figure("C1 ms", "%.0f", diagnostics.compilingMs, null)
+                        .figure("GCs", "%d", diagnostics.collections, null)
+                        .figure("GC ms", "%.0f", diagnostics.collectingMs, null).add();
             }
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("lambda", target.name);
-            item.put("artifact", target.module);
-            item.put("export", target.export);
-            item.put("memoryMb", target.memoryMb);
-            item.put("floor", target.floor);
-            item.put("answer", list.isEmpty() ? null : list.get(0).answer);
-            item.put("firstResponseMsMedian", first);
-            // Contention on a shared machine only ever adds time: the best round is the other honest figure.
-            item.put("firstResponseMsMin", list.stream().mapToDouble(Sample::firstResponseMs).min().orElse(Double.NaN));
-            item.put("initMsMedian", init);
-            item.put("firstInvokeMsMedian", invoke);
-            item.put("quarkusStartedMsMedian", quarkus);
-            item.put("rssMbMedian", rss);
-            item.put("hwmMbMedian", hwm);
-            item.put("firstResponseRatio", firstRatio);
-            item.put("rssRatio", rssRatio);
-            item.put("hwmRatio", hwmRatio);
-            item.put("firstResponseRatioToGetItemFloor", firstGetItemRatio);
-            item.put("rssRatioToGetItemFloor", rssGetItemRatio);
+            Map<String, Object> item = table.row().text("Lambda (export)", target.name).json("lambda", target.name)
+                    .json("artifact", target.module).json("export", target.export)
+                    .figure("MB", "%d", target.memoryMb, "memoryMb").json("floor", target.floor)
+                    .json("answer", list.isEmpty() ? null : list.get(0).answer).divide()
+                    .figure("first ms", "%.0f", first, "firstResponseMsMedian")
+                    // Contention on a shared machine only ever adds time: the best round is the other honest figure.
+                    .json("firstResponseMsMin", list.stream().mapToDouble(Sample::firstResponseMs).min()
+                            .orElse(Double.NaN))
+                    .figure("init ms", "%.0f", init, "initMsMedian")
+                    .figure("invoke ms", "%.0f", invoke, "firstInvokeMsMedian")
+                    .figure("Quarkus ms", "%.0f", quarkus, "quarkusStartedMsMedian")
+                    .figure("RSS MB", "%.1f", rss, "rssMbMedian").figure("HWM MB", "%.1f", hwm, "hwmMbMedian").divide()
+                    .figure("first x", "%.2f", firstRatio, "firstResponseRatio")
+                    .figure("RSS x", "%.2f", rssRatio, "rssRatio").figure("HWM x", "%.2f", hwmRatio, "hwmRatio").divide()
+                    .figure("first xGI", "%.2f", firstGetItemRatio, "firstResponseRatioToGetItemFloor")
+                    .figure("RSS xGI", "%.2f", rssGetItemRatio, "rssRatioToGetItemFloor").add();
             item.put("diagnosticsRound1", diagnostics);
-            item.put("samples", list.stream().map(s -> {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("firstResponseMs", s.firstResponseMs);
-                one.put("initMs", s.initMs);
-                one.put("invokeMs", s.invokeMs);
-                one.put("quarkusStartedMs", s.quarkusStartedMs);
-                one.put("rssMb", s.rssMb);
-                one.put("hwmMb", s.hwmMb);
-                return one;
-            }).collect(Collectors.toList()));
-            json.add(item);
+            item.put("samples", list);
         }
         String loadAfter = loadAverage();
         String heading = "Cold start, JVM mode: medians of " + rounds + " rounds after 1 warm-up; "
@@ -598,10 +579,10 @@ public final class ColdStartBench {
                 + "collections and their time\n";
         System.out.println();
         System.out.print(heading);
-        System.out.print(table);
+        System.out.print(table.render());
         System.out.println();
         System.out.print(whereHeading);
-        System.out.print(where);
+        System.out.print(where.render());
 
         Path out = root.resolve("bench/results");
         Files.createDirectories(out);
@@ -617,10 +598,11 @@ public final class ColdStartBench {
         document.put("handler", HANDLER);
         document.put("jvmFlags", Map.of("512", String.join(" ", jvmFlags(512)),
                 "1024", String.join(" ", jvmFlags(1024))));
-        document.put("rows", json);
+        document.put("rows", table.json());
         Files.writeString(out.resolve("cold-start.json"),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
-        Files.writeString(out.resolve("cold-start.txt"), heading + table + "\n" + whereHeading + where);
+        Files.writeString(out.resolve("cold-start.txt"), heading + table.render() + "\n" + whereHeading
+                + where.render());
         System.out.println("written to " + out.resolve("cold-start.json") + " and cold-start.txt");
     }
 
@@ -631,10 +613,6 @@ public final class ColdStartBench {
         }
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    private static String ratio(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static boolean success(String body) {

@@ -1,7 +1,7 @@
 package io.agentlaunchpad.api;
 
-import io.agentlaunchpad.api.ops.AgentLogService;
-import io.agentlaunchpad.api.ops.AgentMetricsService;
+import io.agentlaunchpad.api.monitoring.AgentLogService;
+import io.agentlaunchpad.api.monitoring.AgentMetricsService;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyRequest;
 import io.agentlaunchpad.http.ProxyResponse;

@@ -4,7 +4,7 @@ import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyRequest;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.http.Reply;
-import io.agentlaunchpad.api.ops.ScanService;
+import io.agentlaunchpad.api.scans.ScanService;
 import io.agentlaunchpad.security.SecurityEventService;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.agentlaunchpad.api;
 
-import io.agentlaunchpad.api.ops.SystemMetricsService;
+import io.agentlaunchpad.api.monitoring.SystemMetricsService;
 import io.agentlaunchpad.health.HealthService;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyRequest;

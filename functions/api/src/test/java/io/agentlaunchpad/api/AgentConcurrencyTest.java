@@ -24,6 +24,7 @@ import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.commands;
 import static io.agentlaunchpad.api.Responses.error;
 import static io.agentlaunchpad.api.Responses.fields;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retries with an Idempotency-Key create once; concurrent writes are detected, never lost. */
@@ -33,10 +34,6 @@ class AgentConcurrencyTest {
 
     @Inject
     AgentFunctions functions;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void aRetryWithTheSameIdempotencyKeyReturnsTheFirstAnswerAndCreatesNothing() {

@@ -13,10 +13,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.fields;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Paging with limit and offset as the API reference describes, and with nextToken beyond it. */
@@ -26,10 +26,6 @@ class AgentListingTest {
 
     @Inject
     AgentFunctions functions;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     /** Creates {@code count} agents and returns their ids newest first. */
     List<String> createAgents(String user, int count) {

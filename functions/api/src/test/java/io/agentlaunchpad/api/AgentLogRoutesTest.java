@@ -1,11 +1,9 @@
 package io.agentlaunchpad.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
@@ -32,33 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
-class AgentLogRoutesTest {
+class AgentLogRoutesTest extends AgentOnClusterFixture {
 
     @KubernetesTestServer
     KubernetesServer server;
 
     @Inject
-    KubernetesClient kube;
-
-    @Inject
-    AgentFunctions agents;
-
-    @Inject
     MonitoringFunctions monitoring;
 
     SimulatedPodLogs kubelet;
-    String owner;
-    String agentId;
-    String namespace;
 
     @BeforeEach
-    void agent() {
+    void kubelet() {
         kubelet = new SimulatedPodLogs(server, kube);
-        owner = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        ProxyResponse created = agents.createAgent(Events.api("createAgent").user(owner).request());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-        agentId = body(created).get("agentId").asText();
-        namespace = AgentNames.namespace("agents-", owner);
     }
 
     ProxyResponse logs(Map<String, String> query) {

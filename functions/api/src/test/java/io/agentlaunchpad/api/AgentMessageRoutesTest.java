@@ -5,6 +5,7 @@ import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.testing.LogCapture;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.messages.ElizaIds;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.agents.PlatformVault;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static io.agentlaunchpad.api.Responses.body;
@@ -39,13 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
-class AgentMessageRoutesTest {
+class AgentMessageRoutesTest extends AgentOnClusterFixture {
 
     @KubernetesTestServer
     KubernetesServer server;
-
-    @Inject
-    AgentFunctions agents;
 
     @Inject
     MessageFunctions messages;
@@ -56,19 +53,12 @@ class AgentMessageRoutesTest {
     @Inject
     PlatformVault vault;
 
-    String owner;
-    String agentId;
     String proxy;
 
     @BeforeEach
-    void aRunningAgent() {
-        owner = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        ProxyResponse created = agents.createAgent(Events.api("createAgent").user(owner).request());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-        agentId = body(created).get("agentId").asText();
+    void running() {
         assertThat(store.recordObserved(agentId, 1, AgentStatus.DEPLOYED, 1, null, Instant.now())).isTrue();
-        proxy = "/api/v1/namespaces/" + AgentNames.namespace("agents-", owner) + "/services/" + agentId
-                + ":http/proxy";
+        proxy = "/api/v1/namespaces/" + namespace + "/services/" + agentId + ":http/proxy";
     }
 
     ProxyResponse send(String body) {
@@ -133,8 +123,8 @@ class AgentMessageRoutesTest {
         assertThat(open.getPath()).isEqualTo(proxy + "/api/messaging/sessions");
         assertThat(open.getHeader("X-API-KEY")).isEqualTo(token);
         JsonNode session = Json.tree(open.getBody().readUtf8());
-        assertThat(session.get("agentId").asText()).isEqualTo(AgentNames.elizaAgentId(agentId).toString());
-        assertThat(session.get("userId").asText()).isEqualTo(AgentNames.elizaUserId(owner).toString());
+        assertThat(session.get("agentId").asText()).isEqualTo(ElizaIds.agent(agentId).toString());
+        assertThat(session.get("userId").asText()).isEqualTo(ElizaIds.user(owner).toString());
         RecordedRequest message = next();
         assertThat(message.getPath()).isEqualTo(proxy + "/api/messaging/sessions/session-1/messages");
         assertThat(message.getHeader("X-API-KEY")).isEqualTo(token);
@@ -146,7 +136,7 @@ class AgentMessageRoutesTest {
         assertThat(kept.getHeader("X-API-KEY")).isEqualTo(token);
         JsonNode reply = Json.tree(kept.getBody().readUtf8());
         assertThat(reply.get("channel_id").asText()).isEqualTo("channel-1");
-        assertThat(reply.get("author_id").asText()).isEqualTo(AgentNames.elizaAgentId(agentId).toString());
+        assertThat(reply.get("author_id").asText()).isEqualTo(ElizaIds.agent(agentId).toString());
         assertThat(reply.get("content").asText()).isEqualTo("Hi! I can help.");
         assertThat(reply.get("source_type").asText()).isEqualTo("agent_response");
         assertThat(reply.get("in_reply_to_message_id").asText()).isEqualTo("user-message-1");
@@ -154,15 +144,15 @@ class AgentMessageRoutesTest {
 
     @Test
     void sendAgentMessage_reusesTheUsersLiveSession_forTheGivenUserId() throws Exception {
-        String elizaAgent = AgentNames.elizaAgentId(agentId).toString();
+        String elizaAgent = ElizaIds.agent(agentId).toString();
         server.expect().get().withPath(proxy + "/api/messaging/sessions").andReturn(200, Map.of("sessions", List.of(
                 Map.of("sessionId", "other-user", "agentId", elizaAgent,
-                        "userId", AgentNames.elizaUserId("someone").toString(), "lastActivity", "2026-12-03T12:00:00Z"),
+                        "userId", ElizaIds.user("someone").toString(), "lastActivity", "2026-12-03T12:00:00Z"),
                 Map.of("sessionId", "older", "agentId", elizaAgent,
-                        "userId", AgentNames.elizaUserId("bob@example.com").toString(),
+                        "userId", ElizaIds.user("bob@example.com").toString(),
                         "lastActivity", "2026-12-03T11:00:00Z"),
                 Map.of("sessionId", "newest", "agentId", elizaAgent,
-                        "userId", AgentNames.elizaUserId("bob@example.com").toString(),
+                        "userId", ElizaIds.user("bob@example.com").toString(),
                         "lastActivity", "2026-12-03T12:30:00Z")))).once();
         server.expect().post().withPath(proxy + "/api/messaging/sessions/newest/messages")
                 .andReturn(201, "{\"success\":true,\"agentResponse\":{\"text\":\"again\",\"actions\":[]}}").once();
@@ -269,9 +259,9 @@ class AgentMessageRoutesTest {
 
     @Test
     void listAgentMessages_readsTheSessionsChannel_bothSides_theLastLimitOldestFirst() {
-        String elizaAgent = AgentNames.elizaAgentId(agentId).toString();
+        String elizaAgent = ElizaIds.agent(agentId).toString();
         server.expect().get().withPath(proxy + "/api/messaging/sessions").andReturn(200, Map.of("sessions", List.of(
-                Map.of("sessionId", "s-7", "agentId", elizaAgent, "userId", AgentNames.elizaUserId(owner).toString(),
+                Map.of("sessionId", "s-7", "agentId", elizaAgent, "userId", ElizaIds.user(owner).toString(),
                         "lastActivity", "2026-12-03T12:00:00Z")))).once();
         server.expect().get().withPath(proxy + "/api/messaging/sessions/s-7/messages?limit=2").andReturn(200,
                 "{\"messages\":[{\"id\":\"m3\",\"content\":\"Sure.\",\"isAgent\":true,\"createdAt\":"

@@ -1,14 +1,6 @@
 package io.agentlaunchpad.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.agentlaunchpad.agents.AgentService;
-import io.agentlaunchpad.api.ops.AgentLogService;
-import io.agentlaunchpad.api.ops.AgentMetricsService;
-import io.agentlaunchpad.api.ops.OpsConfig;
-import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
-import io.agentlaunchpad.cluster.AgentNames;
-import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
@@ -16,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsListBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -27,17 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.agentlaunchpad.api.Responses.SECOND_TIMESTAMP;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
@@ -48,49 +29,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
-class AgentMetricsRoutesTest {
+class AgentMetricsRoutesTest extends AgentOnClusterFixture {
 
     @KubernetesTestServer
     KubernetesServer server;
 
     @Inject
-    KubernetesClient kube;
-
-    @Inject
-    AgentFunctions agents;
-
-    @Inject
     MonitoringFunctions monitoring;
 
     @Inject
-    HttpPipeline http;
+    MonitoringWithPrometheus prometheusMonitoring;
 
-    @Inject
-    AgentService agentService;
-
-    @Inject
-    AgentLogService logs;
-
-    @Inject
-    OpsConfig config;
-
-    WireMockServer prometheus;
-    String owner;
-    String agentId;
-    String namespace;
+    PrometheusStub prometheus;
 
     @BeforeEach
-    void agent() {
-        owner = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        agentId = body(agents.createAgent(Events.api("createAgent").user(owner).request())).get("agentId").asText();
-        namespace = AgentNames.namespace("agents-", owner);
-        prometheus = new WireMockServer(wireMockConfig().dynamicPort());
-        prometheus.start();
+    void startPrometheus() {
+        prometheus = PrometheusStub.start();
     }
 
     @AfterEach
     void stop() {
-        prometheus.stop();
+        prometheus.close();
     }
 
     void deployment(int replicas) {
@@ -116,11 +75,7 @@ class AgentMetricsRoutesTest {
     }
 
     void answer(String promql, String value) {
-        String result = value == null ? "[]" : "[{\"metric\":{},\"value\":[1705325100.0,\"" + value + "\"]}]";
-        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", equalTo(promql))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result
-                                + "}}")));
+        prometheus.answer(equalTo(promql), value);
     }
 
     ProxyResponse metrics(MonitoringFunctions functions) {
@@ -128,9 +83,7 @@ class AgentMetricsRoutesTest {
     }
 
     MonitoringFunctions withPrometheus() {
-        return new MonitoringFunctions(http, logs, new AgentMetricsService(agentService, kube,
-                new PrometheusMetricsSource(Optional.of(prometheus.baseUrl() + "/"), Duration.ofSeconds(2)), config,
-                Clock.systemUTC()));
+        return prometheusMonitoring.reading(prometheus.baseUrl() + "/");
     }
 
     @Test
@@ -187,7 +140,7 @@ class AgentMetricsRoutesTest {
     void getAgentMetrics_aSourceThatDoesNotAnswerIsUnavailableNotZero() {
         deployment(1);
         podMetrics("100m", "128Mi");
-        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(503)));
+        prometheus.failEvery(503);
         JsonNode m = body(metrics(withPrometheus())).get("metrics");
         assertThat(m.get("network").get("source").asText()).isEqualTo("unavailable");
         assertThat(m.get("network").get("reason").asText()).contains("did not answer");

@@ -10,10 +10,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A caller sees and touches only their own agents; someone else's agent is exactly as absent as a missing one. */
@@ -23,10 +23,6 @@ class AgentOwnershipTest {
 
     @Inject
     AgentFunctions functions;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     String create(String user) {
         return body(functions.createAgent(Events.api("createAgent").user(user).request())).get("agentId").asText();

@@ -20,6 +20,7 @@ import static io.agentlaunchpad.api.Responses.SECOND_TIMESTAMP;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.commands;
 import static io.agentlaunchpad.api.Responses.error;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lifecycle routes' happy paths, bodies checked field by field against the API reference. */
@@ -29,10 +30,6 @@ class AgentRoutesTest {
 
     @Inject
     AgentFunctions functions;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     String create(String user) {
         ProxyResponse response = functions.createAgent(Events.api("createAgent").user(user).request());

@@ -6,15 +6,10 @@ import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,24 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
-class AgentStatusLiveHealthTest {
-
-    @Inject
-    KubernetesClient kube;
-
-    @Inject
-    AgentFunctions agents;
-
-    String owner;
-    String agentId;
-    String namespace;
-
-    @BeforeEach
-    void agent() {
-        owner = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        agentId = body(agents.createAgent(Events.api("createAgent").user(owner).request())).get("agentId").asText();
-        namespace = AgentNames.namespace("agents-", owner);
-    }
+class AgentStatusLiveHealthTest extends AgentOnClusterFixture {
 
     void deployment(int replicas) {
         kube.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder().withNewMetadata()

@@ -16,13 +16,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
 import static io.agentlaunchpad.api.Responses.fields;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad input is a 4xx in the API's error format naming the problem, and writes nothing. */
@@ -32,10 +32,6 @@ class AgentValidationTest {
 
     @Inject
     AgentFunctions functions;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     static Arguments bad(String field, Consumer<ObjectNode> change) {
         return Arguments.of(field, change);

@@ -1,8 +1,10 @@
 package io.agentlaunchpad.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentlaunchpad.api.ops.KubernetesProbe;
-import io.agentlaunchpad.api.ops.RegistryProbe;
+import io.agentlaunchpad.api.monitoring.KubernetesProbe;
+import io.agentlaunchpad.api.monitoring.RegistryProbe;
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.KubernetesClusterReads;
 import io.agentlaunchpad.health.ComponentProbe;
 import io.agentlaunchpad.health.DatabaseProbe;
 import io.agentlaunchpad.health.HealthService;
@@ -151,16 +153,16 @@ class HealthRoutesTest {
         // The reader may list pods only inside managed owner namespaces: a pod labelled as the platform's elsewhere
         // is not counted, because it is never read.
         kube.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                .withName("agents-x").addToLabels(KubernetesProbe.MANAGED_BY, KubernetesProbe.MANAGER).endMetadata()
+                .withName("agents-x").addToLabels(AgentNames.MANAGED_BY, AgentNames.MANAGER).endMetadata()
                 .build()).createOr(r -> r.update());
         kube.pods().inNamespace("agents-x").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("agent-managed-1").withNamespace("agents-x")
-                .addToLabels(KubernetesProbe.MANAGED_BY, KubernetesProbe.MANAGER).endMetadata().build()).create();
+                .addToLabels(AgentNames.MANAGED_BY, AgentNames.MANAGER).endMetadata().build()).create();
         kube.pods().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("coredns").withNamespace("kube-system").endMetadata().build()).create();
         kube.pods().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("labelled").withNamespace("kube-system")
-                .addToLabels(KubernetesProbe.MANAGED_BY, KubernetesProbe.MANAGER).endMetadata().build()).create();
+                .addToLabels(AgentNames.MANAGED_BY, AgentNames.MANAGER).endMetadata().build()).create();
         try {
             JsonNode c = body(system.getHealth(Events.api("getHealth").viewer("user-health").request()))
                     .get("components");
@@ -232,7 +234,8 @@ class HealthRoutesTest {
         Config config = new ConfigBuilder().withMasterUrl(silentUri().toString()).withRequestTimeout(30_000)
                 .withRequestRetryBackoffLimit(0).build();
         try (KubernetesClient hung = new KubernetesClientBuilder().withConfig(config).build()) {
-            var report = with(database, queue, new KubernetesProbe(hung, "kubeconfig"), registry).check();
+            var report = with(database, queue, new KubernetesProbe(new KubernetesClusterReads(hung), "kubeconfig"),
+                    registry).check();
             assertThat(report.status()).isEqualTo("DEGRADED");
             assertThat(report.components().get("kubernetes").get("status")).isEqualTo("UNHEALTHY");
             assertThat(report.components().get("registry").get("status")).isEqualTo("HEALTHY");
@@ -254,7 +257,7 @@ class HealthRoutesTest {
     io.agentlaunchpad.http.HttpPipeline http;
 
     @Inject
-    io.agentlaunchpad.api.ops.SystemMetricsService metrics;
+    io.agentlaunchpad.api.monitoring.SystemMetricsService metrics;
 
     @Test
     void getHealth_unhealthy_answers503WithTheSameReport() throws IOException {

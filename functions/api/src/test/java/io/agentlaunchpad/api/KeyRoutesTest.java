@@ -7,6 +7,7 @@ import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.keys.LocalUsagePlans;
 import io.agentlaunchpad.keys.UsagePlans;
 import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
 import static io.agentlaunchpad.api.Responses.fields;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -44,10 +46,6 @@ class KeyRoutesTest {
 
     @Inject
     SecurityEvents events;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     static Events self(String user, String body) {
         Events e = Events.api("generateKey").user(user);
@@ -84,7 +82,7 @@ class KeyRoutesTest {
         assertThat(item.get("gatewayKeyId").s()).isEqualTo(registration.gatewayKeyId());
 
         assertThat(events.recent(user, 10)).anySatisfy(e -> {
-            assertThat(e.type()).isEqualTo(SecurityEvent.KEY_CREATED);
+            assertThat(e.type()).isEqualTo(SecurityEventType.API_KEY_CREATED.name());
             assertThat(e.details()).containsEntry("keyId", keyId);
             assertThat(e.id()).startsWith("event-");
             assertThat(e.severity()).isEqualTo("LOW");
@@ -140,7 +138,7 @@ class KeyRoutesTest {
         error(viewer, 403, "INSUFFICIENT_PERMISSIONS");
 
         var denied = events.recent(user, 10).stream()
-                .filter(e -> e.type().equals(SecurityEvent.PERMISSION_DENIED)).toList();
+                .filter(e -> e.type().equals(SecurityEventType.PERMISSION_DENIED.name())).toList();
         assertThat(denied).allSatisfy(e -> assertThat(e.details()).containsEntry("route", "generateKey"));
         // aggregated: one record per minute carries the count
         assertThat(denied.stream().mapToLong(SecurityEvent::count).sum()).isEqualTo(2);
@@ -193,7 +191,7 @@ class KeyRoutesTest {
         JsonNode listed = body(keys.listKeys(Events.api("listKeys").user(user).keyId("key_other").request()));
         assertThat(listed.get("keys").get(0).get("revoked").asBoolean()).isTrue();
         assertThat(events.recent(user, 10)).extracting(SecurityEvent::type)
-                .contains(SecurityEvent.KEY_REVOKED, SecurityEvent.AUTHENTICATION_FAILED);
+                .contains(SecurityEventType.API_KEY_REVOKED.name(), SecurityEventType.AUTHENTICATION_FAILED.name());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
 import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.commands;
 import static io.agentlaunchpad.api.Responses.error;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rate limits (fixed windows per key) and resource quotas (per user), under a clock the test moves. */
@@ -48,10 +49,6 @@ class LimitsTest {
 
     @Inject
     SecurityEvents events;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void rateLimit_countsDownThenAnswers429WithRetryAfterAndDoesNothing() {
@@ -73,7 +70,7 @@ class LimitsTest {
         assertThat(err.get("details").get("limit").asInt()).isEqualTo(3);
         assertThat(agentsOf(admin)).isZero();
         assertThat(quotas.usage(admin)).isEqualTo(Usage.NONE);
-        assertThat(events.recent(admin, 5)).extracting(SecurityEvent::type).contains(SecurityEvent.RATE_LIMITED);
+        assertThat(events.recent(admin, 5)).extracting(SecurityEvent::type).contains(SecurityEventType.RATE_LIMITED.name());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each request leaves one JSON log line with its context, and no line ever holds a platform token. */
@@ -40,7 +41,7 @@ class LogLinesTest {
 
     @Test
     void aRequestLogsOneJsonLineWithItsContextAndNoToken() throws Exception {
-        String user = "user-" + UUID.randomUUID().toString().substring(0, 8);
+        String user = newUser();
         String token = "tok-" + UUID.randomUUID();
         ObjectNode createBody = Events.api("createAgent").bodyTree();
         ((ObjectNode) createBody.get("platforms").get("discord")).put("token", token);

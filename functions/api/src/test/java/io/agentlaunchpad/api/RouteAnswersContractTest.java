@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The agent, key and profile routes' answers, made by the functions on the emulators, checked against
- * {@code openapi.yaml} as {@link OperationsContractTest} checks the operations routes' (same resources, so the same
- * application serves both).
+ * {@code openapi.yaml} as {@link AgentOperationsContractTest} and its siblings check the operations routes' (same
+ * resources, so the same application serves them all).
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -40,10 +41,6 @@ class RouteAnswersContractTest {
     UserFunctions users;
 
     final OpenApiSpec spec = OpenApiSpec.repository();
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     /** Every mismatch of the test's answers, reported together at its end. */
     final List<String> mismatches = new ArrayList<>();

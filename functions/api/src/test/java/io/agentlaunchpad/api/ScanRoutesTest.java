@@ -29,26 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(BackendsResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
-class ScanRoutesTest {
+class ScanRoutesTest extends AgentOnClusterFixture {
 
     @Inject
     SecurityFunctions security;
 
     @Inject
-    AgentFunctions agents;
-
-    @Inject
     SecurityEvents events;
 
-    String owner;
-    String agentId;
     String digest;
 
     @BeforeEach
-    void agent() {
+    void image() {
         RegistryStubResource.repositoryExists();
-        owner = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        agentId = body(agents.createAgent(Events.api("createAgent").user(owner).request())).get("agentId").asText();
         digest = "sha256:" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
         RegistryStubResource.image(digest);
     }

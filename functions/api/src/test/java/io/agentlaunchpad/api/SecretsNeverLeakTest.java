@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.body;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,7 +45,7 @@ class SecretsNeverLeakTest {
     @Test
     void aMintedKeyIsShownOnceAndKeptNowhereInClear() {
         try (LogCapture log = LogCapture.start()) {
-            String user = "user-" + UUID.randomUUID().toString().substring(0, 8);
+            String user = newUser();
             ProxyResponse minted = keys.generateKey(Events.api("generateKey").user(user).body("{}").request());
             String apiKey = body(minted).get("apiKey").asText();
             assertThat(apiKey).startsWith("alk_");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.security.dynamodb.DynamoSecurityEvents;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,11 +22,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.SECOND_TIMESTAMP;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.fields;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/security/events} against dynalite: filters, bounds, order, paging, and who sees what. */
@@ -42,13 +43,9 @@ class SecurityEventRoutesTest {
     @Inject
     LaunchpadConfig config;
 
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** Records one event as if at {@code at}. */
     void recordAt(Instant at, String owner, String severity, String agentId) {
-        new DynamoSecurityEvents(dynamo, config, Clock.fixed(at, ZoneOffset.UTC)).record("SECURITY_SCAN_FAILED",
+        new DynamoSecurityEvents(dynamo, config, Clock.fixed(at, ZoneOffset.UTC)).record(SecurityEventType.SECURITY_SCAN_FAILED,
                 severity, owner, agentId, "Container security scan failed",
                 Map.of("scanId", "scan-" + at.getEpochSecond(), "reason", "Critical vulnerability detected"));
     }

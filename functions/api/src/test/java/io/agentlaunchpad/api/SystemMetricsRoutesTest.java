@@ -39,6 +39,7 @@ import java.util.concurrent.Future;
 import static io.agentlaunchpad.api.Responses.SECOND_TIMESTAMP;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/system/metrics}: counters kept on transitions (also when they race), cluster resources. */
@@ -65,10 +66,6 @@ class SystemMetricsRoutesTest {
 
     @Inject
     DynamoDbClient dynamo;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     JsonNode metrics() {
         ProxyResponse response = system.getSystemMetrics(Events.api("getSystemMetrics").admin("admin-ops").request());

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static io.agentlaunchpad.api.Responses.SECOND_TIMESTAMP;
 import static io.agentlaunchpad.api.Responses.body;
 import static io.agentlaunchpad.api.Responses.error;
 import static io.agentlaunchpad.api.Responses.fields;
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The profile routes with the seed's bodies. */
@@ -30,10 +30,6 @@ class UserRoutesTest {
 
     @Inject
     KeyFunctions keys;
-
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void getUserProfile_answersTheSeedFieldsWithTheRolesPermissions() {

@@ -10,6 +10,7 @@ import io.agentlaunchpad.keys.ApiKey;
 import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.keys.KeyStore;
 import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -142,7 +143,7 @@ public class Authenticator {
         String username = displayName(token.getName(), subject, userId);
         Optional<Role> role = role(token.getGroups());
         if (role.isEmpty()) {
-            events.recordAggregated(SecurityEvent.PERMISSION_DENIED, SecurityEvent.MEDIUM, userId, "no-role",
+            events.recordAggregated(SecurityEventType.PERMISSION_DENIED, SecurityEvent.MEDIUM, userId, "no-role",
                     "Token without a known group", Map.of("groups", String.join(",", token.getGroups())));
             LOG.warn("token without a known group", Map.of("userId", userId));
             return AuthorizerResponse.of(userId, "Deny", stageArn(request.methodArn()),
@@ -212,7 +213,7 @@ public class Authenticator {
         if (keyId != null) {
             details.put("keyId", keyId);
         }
-        events.recordAggregated(SecurityEvent.AUTHENTICATION_FAILED, SecurityEvent.MEDIUM,
+        events.recordAggregated(SecurityEventType.AUTHENTICATION_FAILED, SecurityEvent.MEDIUM,
                 owner == null ? SecurityEvent.SYSTEM : owner, reason + "#" + ip,
                 "Authentication refused: " + reason, details);
         LOG.warn("refused", Map.of("reason", reason, "sourceIp", ip));

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.agentlaunchpad.authorizer.AuthorizerTest.admin;
-import static io.agentlaunchpad.authorizer.AuthorizerTest.apiKey;
-import static io.agentlaunchpad.authorizer.AuthorizerTest.newName;
+import static io.agentlaunchpad.authorizer.AuthorizerFixture.admin;
+import static io.agentlaunchpad.authorizer.AuthorizerFixture.apiKey;
+import static io.agentlaunchpad.authorizer.AuthorizerFixture.newName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,7 @@
 package io.agentlaunchpad.cluster;
 
 import io.agentlaunchpad.agents.Resources;
+import io.agentlaunchpad.identity.UserIds;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -120,6 +121,6 @@ public final class AgentDeployment {
     public static String checksum(AgentWorkload w) {
         StringBuilder text = new StringBuilder(w.characterJson());
         new TreeMap<>(w.secretEnv()).forEach((k, v) -> text.append('\n').append(k).append('=').append(v));
-        return AgentNames.sha256(text.toString());
+        return UserIds.sha256(text.toString());
     }
 }

@@ -45,12 +45,7 @@ public class KubernetesCluster implements Cluster {
 
     @Override
     public void applyAgent(AgentWorkload w) {
-        // The pods read the ConfigMap and Secret: they go first, so a new template never starts without them.
-        apply(CharacterConfigMap.desired(w));
-        apply(CredentialsSecret.desired(w));
-        apply(AgentDeployment.desired(w, config));
-        apply(AgentHttpService.desired(w));
-        apply(AgentIngress.desired(w, config.ingress()));
+        AgentKind.AGENT.forEach(kind -> apply(kind.desired().apply(w, config)));
     }
 
     @Override
@@ -101,23 +96,8 @@ public class KubernetesCluster implements Cluster {
 
     @Override
     public List<String> missingObjects(String namespace, String agentId) {
-        List<String> missing = new ArrayList<>();
-        if (client.configMaps().inNamespace(namespace).withName(AgentNames.configMap(agentId)).get() == null) {
-            missing.add("ConfigMap");
-        }
-        if (client.secrets().inNamespace(namespace).withName(AgentNames.secret(agentId)).get() == null) {
-            missing.add("Secret");
-        }
-        if (client.apps().deployments().inNamespace(namespace).withName(agentId).get() == null) {
-            missing.add("Deployment");
-        }
-        if (client.services().inNamespace(namespace).withName(agentId).get() == null) {
-            missing.add("Service");
-        }
-        if (client.network().v1().ingresses().inNamespace(namespace).withName(agentId).get() == null) {
-            missing.add("Ingress");
-        }
-        return missing;
+        return AgentKind.AGENT.stream().filter(kind -> !kind.exists(client, namespace, agentId))
+                .map(AgentKind::kind).toList();
     }
 
     @Override
@@ -131,16 +111,9 @@ public class KubernetesCluster implements Cluster {
     @Override
     public void deleteAgent(String namespace, String agentId) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.addAll(client.network().v1().ingresses().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId)
-                .list().getItems());
-        objects.addAll(client.services().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId).list()
-                .getItems());
-        objects.addAll(client.apps().deployments().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId)
-                .list().getItems());
-        objects.addAll(client.secrets().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId).list()
-                .getItems());
-        objects.addAll(client.configMaps().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agentId).list()
-                .getItems());
+        for (int i = AgentKind.AGENT.size() - 1; i >= 0; i--) {
+            objects.addAll(AgentKind.AGENT.get(i).labelled(client, namespace, agentId));
+        }
         for (HasMetadata object : objects) {
             if (AgentNames.MANAGER.equals(object.getMetadata().getLabels().get(AgentNames.MANAGED_BY))) {
                 client.resource(object).delete();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.Personality;
-import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.messages.ElizaIds;
 import io.agentlaunchpad.json.Json;
 
 import java.util.List;
@@ -24,7 +24,7 @@ final class CharacterFile {
     static String json(Agent agent) {
         Personality p = agent.spec().personality();
         ObjectNode character = Json.MAPPER.createObjectNode();
-        character.put("id", AgentNames.elizaAgentId(agent.agentId()).toString());
+        character.put("id", ElizaIds.agent(agent.agentId()).toString());
         character.put("name", agent.spec().name());
         character.put("username", agent.agentId());
         if (p != null && p.system() != null) {

@@ -12,9 +12,12 @@ import io.agentlaunchpad.cluster.PodDiagnosis;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
+import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.http.HttpPipeline;
+import io.agentlaunchpad.scan.ImageScans;
 import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ImageVerdict;
 import io.agentlaunchpad.scan.ImageVerdicts;
@@ -46,7 +49,7 @@ public class Deployer {
 
     private final AgentStore store;
     private final Cluster cluster;
-    private final ScanGate gate;
+    private final ImageScans scans;
     private final FollowUps followUps;
     private final SecurityEvents events;
     private final ImageVerdicts verdicts;
@@ -56,12 +59,12 @@ public class Deployer {
     private final String domain;
     private final Clock clock;
 
-    public Deployer(AgentStore store, Cluster cluster, ScanGate gate, FollowUps followUps, SecurityEvents events,
+    public Deployer(AgentStore store, Cluster cluster, ImageScans scans, FollowUps followUps, SecurityEvents events,
                     ImageVerdicts verdicts, PlatformVault vault, ClusterConfig clusterConfig, DeployerConfig config, LaunchpadConfig launchpad,
                     Clock clock) {
         this.store = store;
         this.cluster = cluster;
-        this.gate = gate;
+        this.scans = scans;
         this.followUps = followUps;
         this.events = events;
         this.verdicts = verdicts;
@@ -112,7 +115,7 @@ public class Deployer {
         }
         if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
-            recordEvent(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
+            recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
                     Map.of("reason", reason, "command", command.type().name()));
         }
     }
@@ -130,21 +133,21 @@ public class Deployer {
                 + (agent.statusReason() == null ? "" : " (" + agent.statusReason() + ")") + ".";
         if (store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, agent.readyReplicas(),
                 reason, null)) {
-            recordEvent(agent, "DEPLOYMENT_FAILED", "MEDIUM", "Agent deployment failed",
+            recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
                     Map.of("reason", reason));
         }
     }
 
     void rollOut(Agent agent, DeployCommand command) {
-        ScanGate.Outcome outcome;
+        ImageScans.Gate outcome;
         try {
-            outcome = gate.check(agent);
+            outcome = scans.gate(agent.spec().plugins());
         } catch (ImageUnavailableException e) {
             fail(agent, "DEPLOYMENT_FAILED: " + e.getMessage() + ". Check the image catalogue.");
             return;
         }
         Instant now = clock.instant();
-        if (outcome instanceof ScanGate.Pending pending) {
+        if (outcome instanceof ImageScans.Pending pending) {
             if (agent.updatedAt() != null && now.isAfter(agent.updatedAt().plus(config.progressDeadline()))) {
                 fail(agent, "ProgressDeadlineExceeded: the security scan of " + pending.image().digest()
                         + " did not finish within " + config.progressDeadline().toMinutes() + " minutes.");
@@ -153,16 +156,17 @@ public class Deployer {
             store.recordObserved(agent.agentId(), agent.generation(), agent.status(), agent.readyReplicas(),
                     "Waiting for the security scan of " + pending.image().digest(), null);
             followUps.check(agent.agentId(), agent.generation(), command.requestId(), agent.updatedAt(), now);
-        } else if (outcome instanceof ScanGate.Blocked blocked) {
+        } else if (outcome instanceof ImageScans.Blocked blocked) {
             verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
                     blocked.scanId(), blocked.reason(), io.agentlaunchpad.time.Timestamps.timestamp(now)));
             // Nothing of a blocked image may run, not even an older generation's pods.
             cluster.deleteAgent(namespace(agent), agent.agentId());
-            recordEvent(agent, "SECURITY_SCAN_FAILED", "HIGH", "Container security scan failed",
+            recordEvent(agent, SecurityEventType.SECURITY_SCAN_FAILED, SecurityEvent.HIGH,
+                    "Container security scan failed",
                     Map.of("scanId", String.valueOf(blocked.scanId()), "reason", blocked.reason(),
                             "image", blocked.image().pinned()));
             fail(agent, "SECURITY_SCAN_FAILED: " + blocked.reason());
-        } else if (outcome instanceof ScanGate.Passed passed) {
+        } else if (outcome instanceof ImageScans.Passed passed) {
             verdicts.record(new ImageVerdict(passed.image().image().reference(), passed.image().digest(), false,
                     null, null, io.agentlaunchpad.time.Timestamps.timestamp(now)));
             String namespace = namespace(agent);
@@ -288,7 +292,8 @@ public class Deployer {
     }
 
     /** The id is derived from the agent, generation and type: a retried step records the event once. */
-    private void recordEvent(Agent agent, String type, String severity, String message, Map<String, String> details) {
+    private void recordEvent(Agent agent, SecurityEventType type, String severity, String message,
+                             Map<String, String> details) {
         events.recordOnce(agent.agentId() + "#" + agent.generation() + "#" + type, type, severity, agent.owner(),
                 agent.agentId(), message, Map.copyOf(details));
     }

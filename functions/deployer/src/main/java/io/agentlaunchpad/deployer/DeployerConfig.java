@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** The deployer's settings, under {@code launchpad.deployer.*}; every one has a default. */
 @ConfigMapping(prefix = "launchpad.deployer")
@@ -25,17 +24,4 @@ public interface DeployerConfig {
     /** Receives after which the queue moves a message to the DLQ (QueueDefinition.DEPLOY.maxReceiveCount). */
     @WithDefault("5")
     int maxReceiveCount();
-
-    Aws aws();
-
-    /** The ECR client: endpoint and static credentials only for stubs; otherwise the AWS default chains. */
-    interface Aws {
-        Optional<String> region();
-
-        Optional<java.net.URI> ecrEndpointOverride();
-
-        Optional<String> accessKeyId();
-
-        Optional<String> secretAccessKey();
-    }
 }

@@ -8,6 +8,8 @@ import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.Cluster;
 import io.agentlaunchpad.cluster.Observation;
 import io.agentlaunchpad.cluster.PodDiagnosis;
+import io.agentlaunchpad.security.SecurityEvent;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.logging.JsonLog;
@@ -47,7 +49,8 @@ public class DriftRepair {
         Optional<Observation> seen = cluster.observe(namespace, agent.agentId());
         if (seen.isEmpty()) {
             // Without the Deployment the running digest is unknown: roll out again through the scan gate.
-            report(agent, "DRIFT_REPAIRED", "LOW", "Agent objects were missing and are re-created", missing);
+            report(agent, SecurityEventType.DRIFT_REPAIRED, SecurityEvent.LOW,
+                    "Agent objects were missing and are re-created", missing);
             store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.DEPLOYING, 0,
                     "Re-creating deleted objects: " + String.join(", ", missing), null);
             deployer.resume(store.find(agent.agentId()).orElse(agent));
@@ -68,7 +71,8 @@ public class DriftRepair {
         cluster.applyOwner(namespace, agent.owner());
         cluster.applyAgent(workload);
         if (!missing.isEmpty() || changed) {
-            report(agent, "DRIFT_REPAIRED", "LOW", "Agent objects changed outside the platform were restored",
+            report(agent, SecurityEventType.DRIFT_REPAIRED, SecurityEvent.LOW,
+                    "Agent objects changed outside the platform were restored",
                     changed ? List.of("Deployment") : missing);
             return Result.REPAIRED;
         }
@@ -76,7 +80,8 @@ public class DriftRepair {
         if (failure.isPresent()) {
             store.recordObserved(agent.agentId(), agent.generation(), AgentStatus.FAILED, o.readyReplicas(),
                     failure.get(), null);
-            report(agent, "AGENT_FAILING", "MEDIUM", "Agent pods are failing after deploy",
+            report(agent, SecurityEventType.AGENT_FAILING, SecurityEvent.MEDIUM,
+                    "Agent pods are failing after deploy",
                     List.of(failure.get()));
             return Result.FAILING;
         }
@@ -87,8 +92,9 @@ public class DriftRepair {
         return Result.IN_SYNC;
     }
 
-    private void report(Agent agent, String type, String severity, String message, List<String> what) {
-        LOG.warn("drift", Map.of("agentId", agent.agentId(), "type", type, "objects", what));
+    private void report(Agent agent, SecurityEventType type, String severity, String message,
+                        List<String> what) {
+        LOG.warn("drift", Map.of("agentId", agent.agentId(), "type", type.name(), "objects", what));
         events.record(type, severity, agent.owner(), agent.agentId(), message,
                 Map.of("reason", String.join("; ", what)));
     }

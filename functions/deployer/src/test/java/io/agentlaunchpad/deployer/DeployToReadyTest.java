@@ -5,6 +5,7 @@ import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.scan.EcrStubResource;
 import io.agentlaunchpad.testing.BackendsResource;
+import io.agentlaunchpad.testing.LogCapture;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
@@ -143,27 +145,7 @@ class DeployToReadyTest extends DeployerFixture {
 
     @Test
     void theToken_neverAppearsInAnyLogLine_throughDeployUpdateAndFailure() {
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                lines.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
-                        + " " + (record.getThrown() == null ? "" : String.valueOf(record.getThrown())));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        java.util.logging.Logger launchpad = java.util.logging.Logger.getLogger("launchpad");
-        root.addHandler(capture);
-        launchpad.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.start()) {
             String owner = newUser();
             String token = "discord-secret-" + UUID.randomUUID();
             String agentId = create(owner, body(token, "@elizaos/plugin-web3"));
@@ -177,11 +159,8 @@ class DeployToReadyTest extends DeployerFixture {
             agents.update(user(owner), agentId, change, null, "req-rotate");
             queue.deliverReady();
 
-            assertThat(lines).as("the deploy was logged").anyMatch(l -> l.contains(agentId));
-            assertThat(lines).noneMatch(l -> l.contains(token) || l.contains(rotated));
-        } finally {
-            root.removeHandler(capture);
-            launchpad.removeHandler(capture);
+            assertThat(log.lines()).as("the deploy was logged").anyMatch(l -> l.contains(agentId));
+            assertThat(log.lines()).noneMatch(l -> l.contains(token) || l.contains(rotated));
         }
     }
 
@@ -206,7 +185,7 @@ class DeployToReadyTest extends DeployerFixture {
         json.fieldNames().forEachRemaining(fields::add);
         assertThat(ELIZA_CHARACTER_FIELDS).containsAll(fields);
         assertThat(json.get("id").asText()).matches("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-                .isEqualTo(io.agentlaunchpad.cluster.AgentNames.elizaAgentId(agentId).toString());
+                .isEqualTo(io.agentlaunchpad.messages.ElizaIds.agent(agentId).toString());
         assertThat(json.get("name").asText()).isNotEmpty();
         assertThat(json.get("bio").isArray()).isTrue();
     }

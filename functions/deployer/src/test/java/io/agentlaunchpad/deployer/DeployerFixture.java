@@ -81,10 +81,6 @@ abstract class DeployerFixture {
         return new Principal(userId, userId, "USER", Set.of("agents:*"), "key_" + userId);
     }
 
-    static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** The seed's create body with Discord, these plugins and this Discord token (web3 alone: the default image). */
     static ObjectNode body(String discordToken, String... extraPlugins) {
         ObjectNode body = Events.api("createAgent").bodyTree();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest

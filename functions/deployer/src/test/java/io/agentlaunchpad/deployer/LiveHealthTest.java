@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET status's health block, read from the live cluster through the AgentService the API uses. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
+import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** At-least-once delivery: duplicates, stale and out-of-order commands, crashes, and the DLQ after the limit. */

@@ -17,10 +17,10 @@ public class EcrStubResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         current = EcrStub.start();
         return Map.of(
-                "launchpad.deployer.aws.ecr-endpoint-override", current.endpoint(),
-                "launchpad.deployer.aws.region", "us-east-1",
-                "launchpad.deployer.aws.access-key-id", "test",
-                "launchpad.deployer.aws.secret-access-key", "test");
+                "launchpad.registry.endpoint-override", current.endpoint(),
+                "launchpad.registry.region", "us-east-1",
+                "launchpad.registry.access-key-id", "test",
+                "launchpad.registry.secret-access-key", "test");
     }
 
     @Override

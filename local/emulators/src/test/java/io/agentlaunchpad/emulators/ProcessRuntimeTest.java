@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * readiness from its probes, its logs and memory the process's own, crashes and memory limits as a kubelet
  * handles them, scale and delete stopping processes, and the service proxy reaching it.
  */
+// Over ~300 lines on purpose: its tests share one cluster of real Node processes, started once (a split starts two).
 class ProcessRuntimeTest {
 
     /** A kubelet's timing divided by 20: 10 s probe periods are 0.5 s, the back-off 0.5 s, 1 s, 2 s, ... */

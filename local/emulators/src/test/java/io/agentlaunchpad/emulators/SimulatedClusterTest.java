@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Ready, follow scale and template changes and deletion, fail on demand, and have logs and metrics. Each test has
  * its own namespace; waits poll with a generous deadline and assert no timing.
  */
+// Over ~300 lines on purpose: every test drives the one cluster the class starts, a kind's behaviours side by side.
 class SimulatedClusterTest {
 
     static final Duration READY_DELAY = Duration.ofMillis(300);

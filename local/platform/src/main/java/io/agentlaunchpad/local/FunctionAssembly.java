@@ -11,14 +11,14 @@ import io.agentlaunchpad.api.MonitoringFunctions;
 import io.agentlaunchpad.api.SecurityFunctions;
 import io.agentlaunchpad.api.SystemFunctions;
 import io.agentlaunchpad.api.UserFunctions;
-import io.agentlaunchpad.api.ops.AgentLogService;
-import io.agentlaunchpad.api.ops.AgentMetricsService;
-import io.agentlaunchpad.api.ops.KubernetesProbe;
-import io.agentlaunchpad.api.ops.OpsConfig;
-import io.agentlaunchpad.api.ops.PrometheusMetricsSource;
-import io.agentlaunchpad.api.ops.RegistryProbe;
-import io.agentlaunchpad.api.ops.ScanService;
-import io.agentlaunchpad.api.ops.SystemMetricsService;
+import io.agentlaunchpad.api.monitoring.AgentLogService;
+import io.agentlaunchpad.api.monitoring.AgentMetricsService;
+import io.agentlaunchpad.api.monitoring.KubernetesProbe;
+import io.agentlaunchpad.api.monitoring.MonitoringConfig;
+import io.agentlaunchpad.api.monitoring.PrometheusMetricsSource;
+import io.agentlaunchpad.api.monitoring.RegistryProbe;
+import io.agentlaunchpad.api.monitoring.SystemMetricsService;
+import io.agentlaunchpad.api.scans.ScanService;
 import io.agentlaunchpad.authorizer.Authenticator;
 import io.agentlaunchpad.authorizer.AuthorizerFunction;
 import io.agentlaunchpad.cluster.Cluster;
@@ -26,6 +26,7 @@ import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.cluster.KubernetesAgentChannel;
 import io.agentlaunchpad.messages.MessageService;
 import io.agentlaunchpad.cluster.KubernetesCluster;
+import io.agentlaunchpad.cluster.KubernetesClusterReads;
 import io.agentlaunchpad.cluster.KubernetesLiveHealth;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.counters.dynamodb.DynamoDeploymentCounters;
@@ -36,7 +37,6 @@ import io.agentlaunchpad.deployer.DeployerConfig;
 import io.agentlaunchpad.deployer.DriftRepair;
 import io.agentlaunchpad.deployer.FollowUps;
 import io.agentlaunchpad.deployer.Reconciler;
-import io.agentlaunchpad.deployer.ScanGate;
 import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.agentlaunchpad.health.ComponentProbe;
 import io.agentlaunchpad.health.DatabaseProbe;
@@ -54,9 +54,11 @@ import io.agentlaunchpad.limits.dynamodb.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.scan.dynamodb.DynamoImageVerdicts;
 import io.agentlaunchpad.scan.dynamodb.DynamoScanSightings;
-import io.agentlaunchpad.scan.ecr.EcrImageScanner;
+import io.agentlaunchpad.scan.ecr.RegistryClients;
+import io.agentlaunchpad.scan.ecr.RegistryConfig;
 import io.agentlaunchpad.scan.ImageCatalogue;
 import io.agentlaunchpad.scan.ImageScanner;
+import io.agentlaunchpad.scan.ImageScans;
 import io.agentlaunchpad.scan.ImagesConfig;
 import io.agentlaunchpad.scan.ScanPolicy;
 import io.agentlaunchpad.agents.PlatformVault;
@@ -68,8 +70,6 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -110,7 +110,7 @@ final class FunctionAssembly {
         ClusterConfig clusterConfig = smallRye.getConfigMapping(ClusterConfig.class);
         DeployerConfig deployerConfig = smallRye.getConfigMapping(DeployerConfig.class);
         ImagesConfig images = smallRye.getConfigMapping(ImagesConfig.class);
-        OpsConfig ops = smallRye.getConfigMapping(OpsConfig.class);
+        MonitoringConfig ops = smallRye.getConfigMapping(MonitoringConfig.class);
         Limits limits = new Limits(config);
         DynamoKeyStore keyStore = new DynamoKeyStore(dynamo, config);
         DynamoUserStore userStore = new DynamoUserStore(dynamo, config);
@@ -121,32 +121,34 @@ final class FunctionAssembly {
                 new DynamoDeploymentCounters(dynamo, config));
         PlatformVault vault = new PlatformVault(SecretSealerProducer.forConfig(config));
         KubernetesCluster cluster = new KubernetesCluster(kube, clusterConfig);
+        KubernetesClusterReads reads = new KubernetesClusterReads(kube);
         ImageCatalogue catalogue = new ImageCatalogue(images);
         ScanPolicy policy = new ScanPolicy(images);
         DynamoImageVerdicts verdicts = new DynamoImageVerdicts(dynamo, config);
         ImageScanner scanner;
         ComponentProbe registryProbe;
         if ("ecr".equals(settings.registry())) {
-            EcrClient ecr = EcrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            EcrClient ecr = RegistryClients.build(smallRye.getConfigMapping(RegistryConfig.class));
             platform.closeOnStop(ecr);
-            scanner = new EcrImageScanner(ecr, images, new DefaultAwsRegionProviderChain().getRegion());
+            scanner = new RegistryClients().imageScanner(ecr, images);
             registryProbe = new RegistryProbe(ecr, images);
         } else {
             SimulatedRegistry registry = SimulatedRegistry.at(settings.registryFile());
             scanner = registry;
             registryProbe = registry.probe();
         }
+        ImageScans scans = new ImageScans(catalogue, scanner, policy);
         AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentSettings.from(config), clock,
                 new DynamoResourceQuotas(dynamo, config, limits))
                 .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts);
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
-                new KubernetesProbe(kube, clusterMode, simulated == null ? null : simulated.runtimeMode()),
+                new KubernetesProbe(reads, clusterMode, simulated == null ? null : simulated.runtimeMode()),
                 registryProbe),
                 smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
         // The deployer's invocations (and the drift repair's) are what a crash after an apply kills.
         Cluster deployerCluster = faults.crashingAfterApply(cluster);
-        Deployer deployer = new Deployer(store, deployerCluster, new ScanGate(catalogue, scanner, policy),
+        Deployer deployer = new Deployer(store, deployerCluster, scans,
                 new FollowUps(sqs, config, deployerConfig), events, verdicts, vault, clusterConfig, deployerConfig,
                 config, clock);
         Reconciler reconciler = new Reconciler(store, deployer,
@@ -158,13 +160,12 @@ final class FunctionAssembly {
                 .register(new AgentFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
                 .register(new UserFunctions(http, new UserService(userStore, clock)))
-                .register(new MonitoringFunctions(http, new AgentLogService(agents, kube, ops, clock),
-                        new AgentMetricsService(agents, kube, new PrometheusMetricsSource(ops), ops, clock)))
+                .register(new MonitoringFunctions(http, new AgentLogService(agents, reads, ops, clock),
+                        new AgentMetricsService(agents, reads, new PrometheusMetricsSource(ops), ops, clock)))
                 .register(new SecurityFunctions(http, new SecurityEventService(events, clock),
-                        new ScanService(agents, catalogue, scanner, policy, events,
-                                new DynamoScanSightings(dynamo, config), clock)))
+                        new ScanService(agents, scans, events, new DynamoScanSightings(dynamo, config), clock)))
                 .register(new SystemFunctions(http, health,
-                        new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), kube, clock)))
+                        new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), reads, clock)))
                 .register(new MessageFunctions(http, new MessageService(store, vault,
                         new KubernetesAgentChannel(kube, clusterConfig), config, clock)))
                 .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))

@@ -1,11 +1,12 @@
 package io.agentlaunchpad.local;
 
-import io.agentlaunchpad.api.ops.OpsConfig;
+import io.agentlaunchpad.api.monitoring.MonitoringConfig;
 import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.deployer.DeployerConfig;
 import io.agentlaunchpad.health.HealthService;
 import io.agentlaunchpad.scan.ImagesConfig;
+import io.agentlaunchpad.scan.ecr.RegistryConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -48,7 +49,8 @@ final class LocalConfiguration {
                 .withMapping(ClusterConfig.class)
                 .withMapping(DeployerConfig.class)
                 .withMapping(ImagesConfig.class)
-                .withMapping(OpsConfig.class)
+                .withMapping(MonitoringConfig.class)
+                .withMapping(RegistryConfig.class)
                 .withMapping(HealthService.HealthConfig.class)
                 .build();
     }

@@ -4,6 +4,7 @@ import io.agentlaunchpad.scan.CatalogueImage;
 import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ResolvedImage;
 import io.agentlaunchpad.scan.ScanFindings;
+import io.agentlaunchpad.scan.Severity;
 import io.agentlaunchpad.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +32,8 @@ class SimulatedRegistryTest {
 
         assertThat(agent.pinned()).matches("registry\\.launchpad\\.local/elizaos-agent@sha256:[0-9a-f]{64}");
         assertThat(registry.findings(agent).state()).isEqualTo(ScanFindings.State.COMPLETE);
-        assertThat(registry.findings(agent).count("CRITICAL")).isZero();
-        assertThat(registry.findings(knowledge).count("CRITICAL")).isEqualTo(2);
+        assertThat(registry.findings(agent).count(Severity.CRITICAL)).isZero();
+        assertThat(registry.findings(knowledge).count(Severity.CRITICAL)).isEqualTo(2);
         assertThat(registry.findings(knowledge).packages()).extracting(ScanFindings.PackageFinding::fixedVersion)
                 .contains("2.9.14");
     }
@@ -57,7 +58,7 @@ class SimulatedRegistryTest {
         ResolvedImage mine = registry.resolve(new CatalogueImage("x", "mine", "dev"));
 
         assertThat(registry.findings(mine).state()).isEqualTo(ScanFindings.State.NONE);
-        assertThat(registry.startScan(mine).count("HIGH")).isEqualTo(2);
+        assertThat(registry.startScan(mine).count(Severity.HIGH)).isEqualTo(2);
         assertThat(registry.findings(mine).state()).isEqualTo(ScanFindings.State.COMPLETE);
 
         Files.writeString(file, "{\"images\": {\"mine:dev\": {\"findings\": {\"CRITICAL\": 1}}}}");

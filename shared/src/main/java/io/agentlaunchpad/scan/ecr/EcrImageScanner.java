@@ -29,7 +29,7 @@ import java.util.Optional;
  * Adapter: ECR. Basic scanning reports {@code COMPLETE} with severity counts; enhanced scanning (Inspector)
  * reports {@code ACTIVE} once findings exist. See
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html
- * Not a bean of its own: the deployer and the API each produce it from their ECR client and region.
+ * Not a bean of its own: {@link RegistryClients} produces it from the ECR client.
  */
 public class EcrImageScanner implements ImageScanner {
 

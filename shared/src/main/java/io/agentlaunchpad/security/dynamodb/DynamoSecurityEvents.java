@@ -2,6 +2,7 @@ package io.agentlaunchpad.security.dynamodb;
 
 import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEventPage;
+import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agentlaunchpad.config.LaunchpadConfig;
@@ -60,11 +61,11 @@ public class DynamoSecurityEvents implements SecurityEvents {
     }
 
     @Override
-    public void record(String type, String severity, String owner, String agentId, String message,
+    public void record(SecurityEventType type, String severity, String owner, String agentId, String message,
                        Map<String, Object> details) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String id = "event-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        Map<String, AttributeValue> item = new HashMap<>(common(type, severity, owner, message, now, id));
+        Map<String, AttributeValue> item = new HashMap<>(common(type.name(), severity, owner, message, now, id));
         if (agentId != null) {
             item.put("agentId", s(agentId));
         }
@@ -73,12 +74,12 @@ public class DynamoSecurityEvents implements SecurityEvents {
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item).build());
         } catch (SdkException e) {
-            LOG.error("security event not recorded", Map.of("type", type), e);
+            LOG.error("security event not recorded", Map.of("type", type.name()), e);
         }
     }
 
     @Override
-    public void recordOnce(String eventId, String type, String severity, String owner, String agentId,
+    public void recordOnce(String eventId, SecurityEventType type, String severity, String owner, String agentId,
                            String message, Map<String, Object> details) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String id = "event-" + UserIds.sha256(eventId).substring(0, 16);
@@ -94,7 +95,7 @@ public class DynamoSecurityEvents implements SecurityEvents {
                     .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)
                     .build()).attributes();
             Instant at = Instant.parse(earlier.get("at").s());
-            Map<String, AttributeValue> item = new HashMap<>(common(type, severity, owner, message, at, id));
+            Map<String, AttributeValue> item = new HashMap<>(common(type.name(), severity, owner, message, at, id));
             if (agentId != null) {
                 item.put("agentId", s(agentId));
             }
@@ -102,16 +103,16 @@ public class DynamoSecurityEvents implements SecurityEvents {
             item.put("count", n(1));
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item).build());
         } catch (SdkException e) {
-            LOG.error("security event not recorded", Map.of("type", type), e);
+            LOG.error("security event not recorded", Map.of("type", type.name()), e);
         }
     }
 
     @Override
-    public void recordAggregated(String type, String severity, String owner, String aggregateKey, String message,
+    public void recordAggregated(SecurityEventType type, String severity, String owner, String aggregateKey, String message,
                                  Map<String, Object> details) {
         Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         String id = "event-" + UserIds.sha256(type + "|" + owner + "|" + aggregateKey + "|" + minute).substring(0, 16);
-        Map<String, AttributeValue> fields = common(type, severity, owner, message, minute, id);
+        Map<String, AttributeValue> fields = common(type.name(), severity, owner, message, minute, id);
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");
         int i = 0;
@@ -138,7 +139,7 @@ public class DynamoSecurityEvents implements SecurityEvents {
                     .updateExpression(set + " ADD #count :one")
                     .expressionAttributeNames(names).expressionAttributeValues(values).build());
         } catch (SdkException e) {
-            LOG.error("security event not recorded", Map.of("type", type), e);
+            LOG.error("security event not recorded", Map.of("type", type.name()), e);
         }
     }
 

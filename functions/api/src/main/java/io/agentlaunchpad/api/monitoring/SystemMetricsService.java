@@ -1,14 +1,13 @@
-package io.agentlaunchpad.api.ops;
+package io.agentlaunchpad.api.monitoring;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.agentlaunchpad.cluster.ClusterReadException;
+import io.agentlaunchpad.cluster.ClusterReads;
+import io.agentlaunchpad.cluster.ClusterReads.NodeCapacity;
+import io.agentlaunchpad.cluster.ClusterReads.PodRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,7 +15,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import static io.agentlaunchpad.time.Timestamps.timestamp;
 
@@ -49,13 +47,13 @@ public class SystemMetricsService {
     }
 
     private final DeploymentCounters counters;
-    private final KubernetesClient client;
+    private final ClusterReads cluster;
     private final Clock clock;
 
     @Inject
-    public SystemMetricsService(DeploymentCounters counters, KubernetesClient client, Clock clock) {
+    public SystemMetricsService(DeploymentCounters counters, ClusterReads cluster, Clock clock) {
         this.counters = counters;
-        this.client = client;
+        this.cluster = cluster;
         this.clock = clock;
     }
 
@@ -65,42 +63,26 @@ public class SystemMetricsService {
         double rate = finished == 0 ? 0.0 : round(100.0 * t.successfulDeployments() / finished);
         Figures figures = new Figures(t.totalAgents(), t.runningAgents(), t.failedAgents(),
                 new Deployments(t.successfulDeployments(), t.failedDeployments(), rate));
-        List<Node> nodes;
-        List<Pod> pods;
+        List<NodeCapacity> nodes;
+        List<PodRequests> pods;
         try {
-            nodes = client.nodes().list().getItems();
-            pods = OwnerNamespaces.pods(client, null, null);
-        } catch (KubernetesClientException e) {
+            nodes = cluster.nodes();
+            pods = cluster.ownerNamespacePods();
+        } catch (ClusterReadException e) {
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The cluster did not answer; retry shortly");
         }
-        List<Pod> active = pods.stream().filter(p -> p.getStatus() == null
-                || !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase())).toList();
+        List<PodRequests> active = pods.stream()
+                .filter(p -> p.phase() == null || !List.of("Succeeded", "Failed").contains(p.phase())).toList();
         return new SystemMetrics(figures, new Resources(resource(nodes, active, "cpu"),
                 resource(nodes, active, "memory"), resource(nodes, active, "ephemeral-storage")),
                 timestamp(clock.instant()));
     }
 
-    private static Resource resource(List<Node> nodes, List<Pod> pods, String name) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (Node node : nodes) {
-            Map<String, Quantity> allocatable = node.getStatus() == null ? null : node.getStatus().getAllocatable();
-            if (allocatable != null && allocatable.get(name) != null) {
-                total = total.add(allocatable.get(name).getNumericalAmount());
-            }
-        }
-        BigDecimal used = BigDecimal.ZERO;
-        for (Pod pod : pods) {
-            if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
-                continue;
-            }
-            for (var container : pod.getSpec().getContainers()) {
-                var resources = container.getResources();
-                Map<String, Quantity> requests = resources == null ? null : resources.getRequests();
-                if (requests != null && requests.get(name) != null) {
-                    used = used.add(requests.get(name).getNumericalAmount());
-                }
-            }
-        }
+    private static Resource resource(List<NodeCapacity> nodes, List<PodRequests> pods, String name) {
+        BigDecimal total = nodes.stream().map(n -> n.allocatable().getOrDefault(name, BigDecimal.ZERO))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal used = pods.stream().map(p -> p.requests().getOrDefault(name, BigDecimal.ZERO))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         double percentage = total.signum() == 0 ? 0.0
                 : round(used.multiply(BigDecimal.valueOf(100)).divide(total, 6, RoundingMode.HALF_UP).doubleValue());
         boolean whole = !name.equals("cpu");

@@ -1,4 +1,4 @@
-package io.agentlaunchpad.api.ops;
+package io.agentlaunchpad.api.monitoring;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +10,8 @@ import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.time.Since;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.agentlaunchpad.cluster.ClusterReadException;
+import io.agentlaunchpad.cluster.ClusterReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -82,14 +79,14 @@ public class AgentLogService {
     }
 
     private final AgentService agents;
-    private final KubernetesClient client;
-    private final OpsConfig config;
+    private final ClusterReads cluster;
+    private final MonitoringConfig config;
     private final Clock clock;
 
     @Inject
-    public AgentLogService(AgentService agents, KubernetesClient client, OpsConfig config, Clock clock) {
+    public AgentLogService(AgentService agents, ClusterReads cluster, MonitoringConfig config, Clock clock) {
         this.agents = agents;
-        this.client = client;
+        this.cluster = cluster;
         this.config = config;
         this.clock = clock;
     }
@@ -169,11 +166,10 @@ public class AgentLogService {
     }
 
     private List<Line> read(String namespace, AgentViews.Detail agent, Instant since, int lines) {
-        List<Pod> pods;
+        List<ClusterReads.AgentPod> pods;
         try {
-            pods = client.pods().inNamespace(namespace).withLabel(AgentNames.AGENT_ID, agent.agentId()).list()
-                    .getItems();
-        } catch (KubernetesClientException e) {
+            pods = cluster.agentPods(namespace, agent.agentId());
+        } catch (ClusterReadException e) {
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The cluster did not answer; retry shortly");
         }
         if (pods.isEmpty()) {
@@ -181,17 +177,12 @@ public class AgentLogService {
                     + agent.status() + "): there are no logs to read yet");
         }
         List<Line> all = new ArrayList<>();
-        for (Pod pod : pods) {
-            String name = pod.getMetadata().getName();
-            List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-                    ? List.of() : pod.getStatus().getContainerStatuses();
-            for (var container : pod.getSpec().getContainers()) {
-                boolean previousIsAnotherRun = statuses.stream().anyMatch(s -> s.getName().equals(container.getName())
-                        && previousIsAnotherRun(s));
-                if (previousIsAnotherRun) {
-                    parse(log(namespace, name, container.getName(), true, since, lines), name, all);
+        for (ClusterReads.AgentPod pod : pods) {
+            for (ClusterReads.AgentContainer container : pod.containers()) {
+                if (container.previousIsAnotherRun()) {
+                    parse(log(namespace, pod.name(), container.name(), true, since, lines), pod.name(), all);
                 }
-                parse(log(namespace, name, container.getName(), false, since, lines), name, all);
+                parse(log(namespace, pod.name(), container.name(), false, since, lines), pod.name(), all);
             }
         }
         all.sort(Comparator.comparing(Line::at));
@@ -201,30 +192,11 @@ public class AgentLogService {
         return all;
     }
 
-    /**
-     * Whether the previous container's log holds other lines than the current read: the kubelet answers a plain read
-     * of a container that is not running (CrashLoopBackOff waits, or it has just exited without a new id) from the
-     * last terminated container, the very one {@code previous=true} reads (its validateContainerLogStatus).
-     */
-    static boolean previousIsAnotherRun(ContainerStatus status) {
-        if (status.getRestartCount() == null || status.getRestartCount() == 0 || status.getState() == null) {
-            return false;
-        }
-        var state = status.getState();
-        return state.getRunning() != null || (state.getTerminated() != null
-                && state.getTerminated().getContainerID() != null && !state.getTerminated().getContainerID().isEmpty());
-    }
-
     private String log(String namespace, String pod, String container, boolean previous, Instant since, int lines) {
         try {
-            var timestamps = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-                    .usingTimestamps();
-            var chosen = previous ? timestamps.terminated() : timestamps;
-            var windowed = since == null ? chosen
-                    : chosen.sinceTime(since.truncatedTo(ChronoUnit.SECONDS).toString());
             // one more than asked: tells whether the answer is truncated
-            return windowed.tailingLines(lines + 1).getLog();
-        } catch (KubernetesClientException e) {
+            return cluster.log(namespace, pod, container, previous, since, lines + 1);
+        } catch (ClusterReadException e) {
             if (previous) {
                 return null; // the kubelet no longer keeps the previous instance's log
             }

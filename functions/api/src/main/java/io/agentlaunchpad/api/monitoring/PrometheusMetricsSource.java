@@ -1,4 +1,4 @@
-package io.agentlaunchpad.api.ops;
+package io.agentlaunchpad.api.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.logging.JsonLog;
@@ -32,7 +32,7 @@ public class PrometheusMetricsSource implements MetricsSource {
     private final HttpClient http;
 
     @Inject
-    public PrometheusMetricsSource(OpsConfig config) {
+    public PrometheusMetricsSource(MonitoringConfig config) {
         this(config.metrics().prometheusUrl(), config.metrics().prometheusTimeout());
     }
 

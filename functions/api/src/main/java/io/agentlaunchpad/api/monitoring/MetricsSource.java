@@ -1,4 +1,4 @@
-package io.agentlaunchpad.api.ops;
+package io.agentlaunchpad.api.monitoring;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 /**

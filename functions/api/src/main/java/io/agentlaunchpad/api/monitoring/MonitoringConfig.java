@@ -1,4 +1,4 @@
-package io.agentlaunchpad.api.ops;
+package io.agentlaunchpad.api.monitoring;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** The monitoring routes' settings, under {@code launchpad.ops.*}. */
 @ConfigMapping(prefix = "launchpad.ops")
-public interface OpsConfig {
+public interface MonitoringConfig {
 
     /** Owner namespaces are {@code <prefix><owner>}: the deployer's {@code launchpad.cluster.namespace-prefix}. */
     @WithDefault("${launchpad.cluster.namespace-prefix:agents-}")

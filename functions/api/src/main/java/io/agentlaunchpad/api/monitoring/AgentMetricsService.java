@@ -1,4 +1,4 @@
-package io.agentlaunchpad.api.ops;
+package io.agentlaunchpad.api.monitoring;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.agents.AgentService;
@@ -7,11 +7,10 @@ import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.access.Principal;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.agentlaunchpad.cluster.ClusterReadException;
+import io.agentlaunchpad.cluster.ClusterReads;
+import io.agentlaunchpad.cluster.ClusterReads.DeploymentLimits;
+import io.agentlaunchpad.cluster.ClusterReads.PodUsage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -54,16 +53,16 @@ public class AgentMetricsService {
     }
 
     private final AgentService agents;
-    private final KubernetesClient client;
+    private final ClusterReads cluster;
     private final MetricsSource source;
-    private final OpsConfig config;
+    private final MonitoringConfig config;
     private final Clock clock;
 
     @Inject
-    public AgentMetricsService(AgentService agents, KubernetesClient client, MetricsSource source, OpsConfig config,
-                               Clock clock) {
+    public AgentMetricsService(AgentService agents, ClusterReads cluster, MetricsSource source,
+                               MonitoringConfig config, Clock clock) {
         this.agents = agents;
-        this.client = client;
+        this.cluster = cluster;
         this.source = source;
         this.config = config;
         this.clock = clock;
@@ -72,26 +71,22 @@ public class AgentMetricsService {
     public Metrics metrics(Principal caller, String agentId) {
         AgentViews.Detail agent = agents.get(caller, agentId);
         String namespace = AgentNames.namespace(config.namespacePrefix(), agent.owner());
-        Deployment deployment;
-        List<PodMetrics> pods;
+        DeploymentLimits deployment;
+        List<PodUsage> pods;
         try {
-            deployment = client.apps().deployments().inNamespace(namespace).withName(agentId).get();
-            if (deployment == null) {
-                throw new ApiException(ErrorCode.CONFLICT, "Agent '" + agentId + "' is not deployed (status "
-                        + agent.status() + "): it has no metrics");
-            }
-            if (Integer.valueOf(0).equals(deployment.getSpec().getReplicas())) {
+            deployment = cluster.deployment(namespace, agentId).orElseThrow(() -> new ApiException(ErrorCode.CONFLICT,
+                    "Agent '" + agentId + "' is not deployed (status " + agent.status() + "): it has no metrics"));
+            if (Integer.valueOf(0).equals(deployment.replicas())) {
                 // no pod will ever be measured: "retry in a minute" would be a lie
                 throw new ApiException(ErrorCode.CONFLICT, "Agent '" + agentId + "' is stopped (0 replicas): it has"
                         + " no metrics until it is scaled up");
             }
-            pods = client.top().pods().inNamespace(namespace).withLabels(Map.of(AgentNames.AGENT_ID, agentId)).metrics()
-                    .getItems();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
+            pods = cluster.podUsage(namespace, agentId);
+        } catch (ClusterReadException e) {
+            if (e.code() == 404) {
                 throw notYet(agentId, "the cluster's metrics API (metrics.k8s.io) has none");
             }
-            LOG.warn("cluster read failed", Map.of("agentId", agentId, "kubernetesStatus", e.getCode(),
+            LOG.warn("cluster read failed", Map.of("agentId", agentId, "kubernetesStatus", e.code(),
                     "error", String.valueOf(e.getMessage()), "cause", String.valueOf(e.getCause())));
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The cluster did not answer; retry shortly");
         }
@@ -100,13 +95,11 @@ public class AgentMetricsService {
         }
         BigDecimal cpu = BigDecimal.ZERO;
         BigDecimal memory = BigDecimal.ZERO;
-        for (PodMetrics pod : pods) {
-            for (var container : pod.getContainers()) {
-                cpu = cpu.add(amount(container.getUsage(), "cpu"));
-                memory = memory.add(amount(container.getUsage(), "memory"));
-            }
+        for (PodUsage pod : pods) {
+            cpu = cpu.add(pod.usage().getOrDefault("cpu", BigDecimal.ZERO));
+            memory = memory.add(pod.usage().getOrDefault("memory", BigDecimal.ZERO));
         }
-        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        int replicas = deployment.replicas() == null ? 1 : deployment.replicas();
         BigDecimal cpuLimit = limit(deployment, "cpu", replicas);
         BigDecimal memoryLimit = limit(deployment, "memory", replicas);
         MetricsSource.Traffic traffic = source.traffic(namespace, agentId);
@@ -126,21 +119,14 @@ public class AgentMetricsService {
                 + "' are not available yet (" + why + "); retry in a minute");
     }
 
-    private static BigDecimal amount(Map<String, Quantity> quantities, String name) {
-        Quantity q = quantities == null ? null : quantities.get(name);
-        return q == null ? BigDecimal.ZERO : q.getNumericalAmount();
-    }
-
     /** The template's container limits times the replicas; null when a container has no such limit. */
-    private static BigDecimal limit(Deployment deployment, String name, int replicas) {
+    private static BigDecimal limit(DeploymentLimits deployment, String name, int replicas) {
         BigDecimal perPod = BigDecimal.ZERO;
-        for (var container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
-            Map<String, Quantity> limits = container.getResources() == null ? null
-                    : container.getResources().getLimits();
-            if (limits == null || limits.get(name) == null) {
+        for (Map<String, BigDecimal> limits : deployment.containerLimits()) {
+            if (limits.get(name) == null) {
                 return null;
             }
-            perPod = perPod.add(limits.get(name).getNumericalAmount());
+            perPod = perPod.add(limits.get(name));
         }
         return perPod.multiply(BigDecimal.valueOf(replicas));
     }

@@ -1,10 +1,9 @@
-package io.agentlaunchpad.api.ops;
+package io.agentlaunchpad.api.monitoring;
 
 import io.agentlaunchpad.health.ComponentProbe;
 import io.agentlaunchpad.health.HealthService;
-import io.fabric8.kubernetes.api.model.Node;
 import io.agentlaunchpad.cluster.ClusterConfig;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.agentlaunchpad.cluster.ClusterReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,29 +20,26 @@ import java.util.Map;
 @ApplicationScoped
 public class KubernetesProbe implements ComponentProbe {
 
-    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    public static final String MANAGER = "agent-launchpad";
-
-    private final KubernetesClient client;
+    private final ClusterReads cluster;
     private final String mode;
     private final String agentRuntime;
 
     @Inject
-    public KubernetesProbe(KubernetesClient client, ClusterConfig config) {
-        this(client, config.mode());
+    public KubernetesProbe(ClusterReads cluster, ClusterConfig config) {
+        this(cluster, config.mode());
     }
 
     /** @param mode how the cluster is reached: {@code eks}, {@code kubeconfig}, or {@code simulated} (local platform) */
-    public KubernetesProbe(KubernetesClient client, String mode) {
-        this(client, mode, null);
+    public KubernetesProbe(ClusterReads cluster, String mode) {
+        this(cluster, mode, null);
     }
 
     /**
      * @param agentRuntime on the local platform's simulated cluster, how its pods run: {@code real} (processes) or
      *                     {@code simulated}; null elsewhere (reported only when set)
      */
-    public KubernetesProbe(KubernetesClient client, String mode, String agentRuntime) {
-        this.client = client;
+    public KubernetesProbe(ClusterReads cluster, String mode, String agentRuntime) {
+        this.cluster = cluster;
         this.mode = mode;
         this.agentRuntime = agentRuntime;
     }
@@ -60,9 +56,9 @@ public class KubernetesProbe implements ComponentProbe {
 
     @Override
     public Result probe() {
-        List<Node> nodes = client.nodes().list().getItems();
-        long ready = nodes.stream().filter(KubernetesProbe::ready).count();
-        int pods = OwnerNamespaces.pods(client, MANAGED_BY, MANAGER).size();
+        List<ClusterReads.NodeCapacity> nodes = cluster.nodes();
+        long ready = nodes.stream().filter(ClusterReads.NodeCapacity::ready).count();
+        int pods = cluster.platformPods().size();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("mode", mode);
         if (agentRuntime != null) {
@@ -72,11 +68,5 @@ public class KubernetesProbe implements ComponentProbe {
         fields.put("readyNodes", ready);
         fields.put("pods", pods);
         return new Result(ready > 0 ? HealthService.HEALTHY : HealthService.DEGRADED, fields);
-    }
-
-    static boolean ready(Node node) {
-        return node.getStatus() != null && node.getStatus().getConditions() != null
-                && node.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 }

@@ -1,4 +1,4 @@
-package io.agentlaunchpad.api.ops;
+package io.agentlaunchpad.api.scans;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agentlaunchpad.agents.AgentService;
@@ -7,13 +7,15 @@ import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.scan.CatalogueImage;
-import io.agentlaunchpad.scan.ImageCatalogue;
-import io.agentlaunchpad.scan.ImageScanner;
+import io.agentlaunchpad.scan.ImageScans;
 import io.agentlaunchpad.scan.ImageUnavailableException;
 import io.agentlaunchpad.scan.ResolvedImage;
 import io.agentlaunchpad.scan.ScanFindings;
 import io.agentlaunchpad.scan.ScanPolicy;
 import io.agentlaunchpad.scan.ScanSightings;
+import io.agentlaunchpad.scan.Severity;
+import io.agentlaunchpad.security.SecurityEventType;
+import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +34,7 @@ import static io.agentlaunchpad.time.Timestamps.timestamp;
 
 /**
  * {@code POST /api/security/scan/{agentId}} and {@code GET /api/security/scans/{scanId}}: the image the agent's
- * plugins run on, resolved to its digest, through the {@link ImageScanner} port. Findings younger than ECR's 24 h
+ * plugins run on, resolved to its digest, through the {@link ImageScans} sequence. Findings younger than ECR's 24 h
  * scan limit are reused; a scan is started only when the digest has none (or only an older one). The scan id names
  * the agent, repository and digest, so reading it back needs no stored state. A completed scan that fails the policy
  * records one {@code SECURITY_SCAN_FAILED} event per scan. A completed scan always says when it completed: the
@@ -42,7 +44,6 @@ import static io.agentlaunchpad.time.Timestamps.timestamp;
 public class ScanService {
 
     static final Duration REUSE = Duration.ofHours(24);
-    static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
 
     @RegisterForReflection
     public record Results(boolean passed, Map<String, Integer> vulnerabilities, List<String> recommendations,
@@ -55,20 +56,16 @@ public class ScanService {
     }
 
     private final AgentService agents;
-    private final ImageCatalogue catalogue;
-    private final ImageScanner scanner;
-    private final ScanPolicy policy;
+    private final ImageScans scans;
     private final SecurityEvents events;
     private final ScanSightings sightings;
     private final Clock clock;
 
     @Inject
-    public ScanService(AgentService agents, ImageCatalogue catalogue, ImageScanner scanner, ScanPolicy policy,
-                       SecurityEvents events, ScanSightings sightings, Clock clock) {
+    public ScanService(AgentService agents, ImageScans scans, SecurityEvents events, ScanSightings sightings,
+                       Clock clock) {
         this.agents = agents;
-        this.catalogue = catalogue;
-        this.scanner = scanner;
-        this.policy = policy;
+        this.scans = scans;
         this.events = events;
         this.sightings = sightings;
         this.clock = clock;
@@ -76,21 +73,15 @@ public class ScanService {
 
     public Scan scan(Principal caller, String agentId) {
         AgentViews.Detail agent = agents.get(caller, agentId);
-        CatalogueImage image = catalogue.imageFor(agent.selectedPlugins());
-        ResolvedImage resolved;
+        CatalogueImage image = scans.imageFor(agent.selectedPlugins());
+        ImageScans.Scanned scanned;
         try {
-            resolved = scanner.resolve(image);
+            scanned = scans.scan(image, REUSE, clock.instant());
         } catch (ImageUnavailableException e) {
             throw new ApiException(ErrorCode.CONFLICT, "The image for this agent's plugins (" + image.reference()
                     + ") is not in the registry; nothing to scan");
         }
-        ScanFindings findings = scanner.findings(resolved);
-        Instant completed = completedAt(findings);
-        if (findings.state() == ScanFindings.State.NONE
-                || (completed != null && completed.isBefore(clock.instant().minus(REUSE)))) {
-            findings = scanner.startScan(resolved);
-        }
-        return view(agent, resolved.image().repository(), resolved.digest(), findings);
+        return view(agent, image.repository(), scanned.image().digest(), scanned.findings());
     }
 
     public Scan get(Principal caller, String scanId) {
@@ -103,20 +94,20 @@ public class ScanService {
         }
         // Only the scan of the image the agent runs now: a hand-made id naming another image (someone else's, or a
         // vulnerable one to raise a false event against this agent) is not found.
-        CatalogueImage current = catalogue.imageFor(agent.selectedPlugins());
+        CatalogueImage current = scans.imageFor(agent.selectedPlugins());
         if (!current.repository().equals(parts[1])) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
         }
         ResolvedImage resolved;
         try {
-            resolved = scanner.resolve(current);
+            resolved = scans.resolve(current);
         } catch (ImageUnavailableException e) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
         }
         if (!resolved.digest().equals(parts[2])) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
         }
-        ScanFindings findings = scanner.findings(resolved);
+        ScanFindings findings = scans.findings(resolved);
         if (findings.state() == ScanFindings.State.NONE) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Scan '" + scanId + "' not found");
         }
@@ -128,12 +119,13 @@ public class ScanService {
         String image = repository + "@" + digest;
         return switch (findings.state()) {
             case COMPLETE -> {
-                ScanPolicy.Verdict verdict = policy.decide(findings);
+                ScanPolicy.Verdict verdict = scans.decide(findings);
                 Map<String, Integer> counts = new LinkedHashMap<>();
-                SEVERITIES.forEach(s -> counts.put(s.toLowerCase(java.util.Locale.ROOT), findings.count(s)));
+                Severity.COUNTED.forEach(s -> counts.put(s.name().toLowerCase(java.util.Locale.ROOT),
+                        findings.count(s)));
                 if (!verdict.passed()) {
                     events.recordOnce("scan-failed|" + agent.agentId() + "|" + findings.scanId(),
-                            "SECURITY_SCAN_FAILED", "HIGH", agent.owner(), agent.agentId(),
+                            SecurityEventType.SECURITY_SCAN_FAILED, SecurityEvent.HIGH, agent.owner(), agent.agentId(),
                             "Container security scan failed", Map.of("scanId", scanId, "reason", verdict.reason(),
                                     "image", image));
                 }
@@ -148,13 +140,11 @@ public class ScanService {
             }
             case FAILED -> new Scan(agent.agentId(), scanId, "FAILED", image,
                     new Results(false, Map.of(), List.of("Rebuild the image on a supported base and scan it again"),
-                            policy.decide(findings).reason()), null);
+                            scans.decide(findings).reason()), null);
             default -> new Scan(agent.agentId(), scanId, "IN_PROGRESS", image, null, null);
         };
     }
 
-    private static final List<String> SEVERITY_ORDER = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW",
-            "INFORMATIONAL", "UNDEFINED");
     private static final int MAX_PACKAGE_ADVICE = 10;
 
     /**
@@ -166,7 +156,7 @@ public class ScanService {
         List<String> advice = new ArrayList<>();
         Map<String, List<ScanFindings.PackageFinding>> byPackage = new java.util.LinkedHashMap<>();
         findings.packages().stream()
-                .sorted(java.util.Comparator.comparingInt(f -> rank(f.severity())))
+                .sorted(java.util.Comparator.comparingInt(f -> Severity.rank(f.severity())))
                 .forEach(f -> byPackage.computeIfAbsent(f.name() + " " + f.version(), k -> new ArrayList<>()).add(f));
         for (List<ScanFindings.PackageFinding> same : byPackage.values()) {
             if (advice.size() == MAX_PACKAGE_ADVICE) {
@@ -185,9 +175,9 @@ public class ScanService {
                     : "Upgrade or remove " + what + ": no fixed version is known yet (" + worst.severity() + ": "
                     + ids + ")");
         }
-        int critical = findings.count("CRITICAL");
-        int high = findings.count("HIGH");
-        int lower = findings.count("MEDIUM") + findings.count("LOW");
+        int critical = findings.count(Severity.CRITICAL);
+        int high = findings.count(Severity.HIGH);
+        int lower = findings.count(Severity.MEDIUM) + findings.count(Severity.LOW);
         if (critical + high > 0) {
             advice.add("Update base image to latest version: " + (critical + high)
                     + " critical or high vulnerabilities were found");
@@ -199,11 +189,6 @@ public class ScanService {
             advice.add("Deployments of this image are blocked until a rebuilt image passes the scan");
         }
         return advice;
-    }
-
-    private static int rank(String severity) {
-        int index = SEVERITY_ORDER.indexOf(severity);
-        return index < 0 ? SEVERITY_ORDER.size() : index;
     }
 
     /** When the registry says the scan completed; null for a scan not complete or a registry that does not say. */

@@ -1,12 +1,9 @@
 package io.agentlaunchpad.cluster;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.agentlaunchpad.identity.UserIds;
+
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /** Names and labels of every object the deployer owns, in one place. */
 public final class AgentNames {
@@ -28,7 +25,7 @@ public final class AgentNames {
         String clean = owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
         String name = prefix + clean;
         if (!clean.equals(owner) || name.length() > 63 || clean.isEmpty()) {
-            String hash = sha256(owner).substring(0, 8);
+            String hash = UserIds.sha256(owner).substring(0, 8);
             name = (prefix + clean).substring(0, Math.min(name.length(), 63 - 9)).replaceAll("-+$", "") + "-" + hash;
         }
         return name;
@@ -37,7 +34,7 @@ public final class AgentNames {
     /** A label value for the owner (63 characters of [A-Za-z0-9._-]). */
     public static String ownerLabel(String owner) {
         String clean = owner.replaceAll("[^A-Za-z0-9._-]", "_");
-        return clean.length() <= 63 ? clean : clean.substring(0, 54) + "_" + sha256(owner).substring(0, 8);
+        return clean.length() <= 63 ? clean : clean.substring(0, 54) + "_" + UserIds.sha256(owner).substring(0, 8);
     }
 
     public static Map<String, String> ownerLabels(String owner) {
@@ -58,27 +55,5 @@ public final class AgentNames {
 
     public static String secret(String agentId) {
         return agentId + "-credentials";
-    }
-
-    /**
-     * The agent's id inside ElizaOS (the character's {@code id}), which its APIs want as a UUID: name-based, so the
-     * deployer writing the character and the messages service calling the agent derive the same one.
-     */
-    public static UUID elizaAgentId(String agentId) {
-        return UUID.nameUUIDFromBytes(("agent-launchpad/agent/" + agentId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A platform user as an ElizaOS entity (a UUID as well): one conversation per user with each agent. */
-    public static UUID elizaUserId(String userId) {
-        return UUID.nameUUIDFromBytes(("agent-launchpad/user/" + userId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
