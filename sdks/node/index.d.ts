@@ -54,6 +54,10 @@ export interface Platforms {
   discord?: { token: string; applicationId?: string; guildId?: string; channelIds?: string };
   telegram?: { token: string; allowedChats?: string };
   twitter?: { apiKey: string; apiSecretKey: string; accessToken: string; accessTokenSecret: string; username?: string };
+  /** The agent's own model-provider keys (sealed, never shown). */
+  openai?: { apiKey: string };
+  anthropic?: { apiKey: string };
+  openrouter?: { apiKey: string };
 }
 export interface CreateAgentRequest {
   agentName: string;

@@ -1,6 +1,5 @@
 package io.agentlaunchpad.infra;
 
-import io.agentlaunchpad.tables.Tables;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.IdentitySource;
 import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
@@ -20,14 +19,11 @@ final class Authorizers {
     final RequestAuthorizer authorizer;
 
     Authorizers(Construct scope, LaunchpadSettings settings, FunctionFactory factory, Map<String, String> environment,
-                DataTables tables) {
+                AccessGrants grants) {
         Map<String, String> env = new HashMap<>(environment);
         settings.jwt().forEach(env::put);
         function = factory.create(scope, "Authorizer", "authorizer", EXPORT, 512, Duration.seconds(10), env, null);
-        // Keys by hash (lastUsedAt), users (first sight of an SSO subject, last login), refusals as security events.
-        tables.table(Tables.API_KEYS).grantReadWriteData(function);
-        tables.table(Tables.USERS).grantReadWriteData(function);
-        tables.table(Tables.SECURITY_EVENTS).grantReadWriteData(function);
+        grants.grant(function, RouteAccess.AUTHORIZER);
         // No result cache (TTL 0): with a cache API Gateway demands EVERY identity source on every request and answers
         // 401 before calling the authorizer when one is missing, but a caller sends X-API-Key OR Authorization, never
         // both. The warm function remembers the keys it read for 30 s instead (KeyCache, docs/identity.md): no read

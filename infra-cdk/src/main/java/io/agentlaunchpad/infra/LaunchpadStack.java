@@ -1,11 +1,8 @@
 package io.agentlaunchpad.infra;
 
-import io.agentlaunchpad.access.Permissions;
+import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.http.Route;
 import io.agentlaunchpad.http.RouteTable;
-import io.agentlaunchpad.access.Role;
-import io.agentlaunchpad.tables.TableDefinition;
-import io.agentlaunchpad.tables.Tables;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnResource;
@@ -20,7 +17,6 @@ import software.amazon.awscdk.services.ecr.LifecycleRule;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecr.TagMutability;
 import software.amazon.awscdk.services.ecr.TagStatus;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
@@ -30,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The platform on AWS: tables, queues, keys, the agent image registry, the functions and the API in front.
@@ -43,10 +38,8 @@ import java.util.Set;
  */
 public class LaunchpadStack extends Stack {
 
-    /** Routes that mint or revoke API keys, and so register them with the usage plans. */
-    static final Set<String> KEY_ROUTES = Set.of("generateKey", "revokeKey");
-    /** Tables every route writes: the per-key rate-limit counters and aggregated security events. */
-    static final List<TableDefinition> BOOKKEEPING = List.of(Tables.COUNTERS, Tables.SECURITY_EVENTS);
+    /** The catalogue's default repository, for the functions that read images (scans, the registry probe). */
+    static final String IMAGES_REPOSITORY_VARIABLE = "LAUNCHPAD_IMAGES_DEFAULT_REPOSITORY";
 
     public final DataTables tables;
     public final DeployQueues queues;
@@ -96,18 +89,21 @@ public class LaunchpadStack extends Stack {
                 "LAUNCHPAD_DEPLOY_QUEUE_URL", queues.queue.getQueueUrl(),
                 "LAUNCHPAD_AGENTS_DOMAIN", settings.agentsDomain(),
                 "LAUNCHPAD_SEALING_KMS_KEY_ID", sealingKey.getKeyArn());
+        AccessGrants grants = new AccessGrants(this, tables, queues, sealingKey, agentImages);
         for (Route route : RouteTable.ROUTES) {
-            Map<String, String> routeEnv = env;
+            Map<String, String> routeEnv = new HashMap<>(env);
             if (route.readsCluster()) {
-                routeEnv = new HashMap<>(env);
                 routeEnv.putAll(ClusterAccess.environment(settings));
+            }
+            if (RouteAccess.of(route).usesImages()) {
+                routeEnv.put(IMAGES_REPOSITORY_VARIABLE, agentImages.getRepositoryName());
             }
             Function function = factory.create(this, "Route-" + route.function(), "api", route.function(), 512,
                     Duration.seconds(29), routeEnv, null);
-            grant(route, function, settings);
+            grant(route, function, settings, grants);
             routeFunctions.put(route.function(), function);
         }
-        Authorizers authorizers = new Authorizers(this, settings, factory, env, tables);
+        Authorizers authorizers = new Authorizers(this, settings, factory, env, grants);
         authorizerFunction = authorizers.function;
         deployer = new DeployerFunctions(this, "Deployer", settings, factory, env, tables, queues, sealingKey, agentImages);
         http = new HttpApi(this, "Http", settings, routeFunctions, authorizers.authorizer);
@@ -119,6 +115,8 @@ public class LaunchpadStack extends Stack {
                     "LAUNCHPAD_USAGE_PLANS_" + role.name() + "_PLAN_ID", plan.getUsagePlanId()));
         });
 
+        // Each token user gets a usage key of their own on the plan holding the tier's key (TokenUsageKeys).
+        authorizerFunction.addEnvironment("LAUNCHPAD_USAGE_PLANS_ADAPTER", "aws");
         http.jwtUsageKeys.forEach((role, value) -> authorizerFunction.addEnvironment(
                 "LAUNCHPAD_USAGE_PLANS_" + role.name() + "_JWT_KEY", value));
 
@@ -177,41 +175,11 @@ public class LaunchpadStack extends Stack {
     }
 
     /**
-     * Read routes read, and write only their own bookkeeping (rate-limit counters, security events); only routes that
-     * change state may write the other tables, send deploy commands and use the sealing key; only the key routes may
-     * register keys with API Gateway; only the routes that read the cluster reach it, read-only.
+     * Exactly what the route's code uses ({@link RouteAccess}); the routes that read the cluster reach it read-only,
+     * the messages routes only through the service proxy.
      */
-    private void grant(Route route, Function function, LaunchpadSettings settings) {
-        // A message changes no platform state: the messages routes get a reader's tables and no queue.
-        boolean reads = route.method().equals("GET") || talksToAgent(route);
-        for (TableDefinition definition : Tables.ALL) {
-            if (definition == Tables.IMAGE_VERDICTS) {
-                continue; // the deployer's
-            }
-            if (reads && !BOOKKEEPING.contains(definition)) {
-                tables.table(definition).grantReadData(function);
-            } else {
-                tables.table(definition).grantReadWriteData(function);
-            }
-        }
-        if (!reads) {
-            queues.queue.grantSendMessages(function);
-            sealingKey.grantEncryptDecrypt(function);
-        }
-        if (KEY_ROUTES.contains(route.function())) {
-            String apis = "arn:" + getPartition() + ":apigateway:" + getRegion() + "::";
-            function.addToRolePolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("apigateway:POST"))
-                    .resources(List.of(apis + "/apikeys", apis + "/usageplans/*/keys"))
-                    .build());
-            function.addToRolePolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("apigateway:DELETE"))
-                    .resources(List.of(apis + "/apikeys/*"))
-                    .build());
-        }
-        if (talksToAgent(route)) {
-            sealingKey.grantDecrypt(function); // the agent's own token, sealed in its record
-        }
+    private void grant(Route route, Function function, LaunchpadSettings settings, AccessGrants grants) {
+        grants.grant(function, RouteAccess.of(route));
         if (route.readsCluster()) {
             // Each route keeps its own role; the access entry puts it in the read-only group (k8s/reader-rbac.yaml),
             // or for the messages routes in the group that may only use the service proxy (k8s/messenger-rbac.yaml).
@@ -223,6 +191,6 @@ public class LaunchpadStack extends Stack {
 
     /** The routes that reach an agent's own API (through the API server's service proxy): the messages routes. */
     static boolean talksToAgent(Route route) {
-        return Permissions.AGENTS_MESSAGE.equals(route.permission());
+        return RouteAccess.talksToAgent(route);
     }
 }

@@ -43,30 +43,6 @@ class LaunchpadStackTest {
         return (Map<String, Object>) ((Map<String, Object>) props(function).get("Environment")).get("Variables");
     }
 
-    /** Every action the policies attached to a function's role allow, by the function's export. */
-    static Map<String, Set<String>> actionsByExport() {
-        Map<String, List<String>> roleToExports = new java.util.HashMap<>();
-        resources("AWS::Lambda::Function").forEach((id, f) -> roleToExports.computeIfAbsent(
-                props(f).get("Role").toString().replaceAll(".*Fn::GetAtt=\\[([^,]+),.*", "$1"),
-                r -> new ArrayList<>()).add((String) env(f).get("QUARKUS_FUNQY_EXPORT")));
-        Map<String, Set<String>> actions = new java.util.HashMap<>();
-        resources("AWS::IAM::Policy").values().forEach(policy -> {
-            String document = props(policy).get("PolicyDocument").toString();
-            Set<String> allowed = new HashSet<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(dynamodb|sqs|kms|ecr|eks|apigateway):[A-Za-z*]+")
-                    .matcher(document);
-            while (m.find()) {
-                allowed.add(m.group());
-            }
-            roleToExports.forEach((role, exports) -> {
-                if (props(policy).get("Roles").toString().contains(role + "}")) {
-                    exports.forEach(export -> actions.computeIfAbsent(export, e -> new HashSet<>()).addAll(allowed));
-                }
-            });
-        });
-        return actions;
-    }
-
     @Test
     void everyRouteIsAMethodGuardedByTheAuthorizerAndMeteredByKey() {
         var methods = resources("AWS::ApiGateway::Method");
@@ -128,9 +104,10 @@ class LaunchpadStackTest {
                     "Quota", Map.of("Limit", tier.quotaPerDay(), "Period", "DAY"))));
         }
         assertThat(resources("AWS::ApiGateway::UsagePlan")).hasSize(Role.values().length);
-        // The key routes register keys on these plans.
+        // The routes that register keys (RouteAccess: USAGE_KEYS) know these plans.
         resources("AWS::Lambda::Function").values().stream()
-                .filter(f -> LaunchpadStack.KEY_ROUTES.contains(env(f).get("QUARKUS_FUNQY_EXPORT")))
+                .filter(f -> RouteTable.ROUTES.stream().anyMatch(r -> r.function().equals(env(f).get("QUARKUS_FUNQY_EXPORT"))
+                        && RouteAccess.of(r).has(Grant.USAGE_KEYS)))
                 .forEach(f -> assertThat(env(f)).containsEntry("LAUNCHPAD_USAGE_PLANS_ADAPTER", "aws")
                         .containsKeys("LAUNCHPAD_USAGE_PLANS_ADMIN_PLAN_ID", "LAUNCHPAD_USAGE_PLANS_USER_PLAN_ID",
                                 "LAUNCHPAD_USAGE_PLANS_VIEWER_PLAN_ID"));
@@ -209,49 +186,6 @@ class LaunchpadStackTest {
                 "QueueName", QueueDefinition.DEPLOY.dlqName(PREFIX), "SqsManagedSseEnabled", true)));
     }
 
-    @Test
-    void iamActionsPerFunction_readRoutesCannotWrite_onlyTheDeployerAndTheClusterReadersReachEks() {
-        Map<String, Set<String>> actions = actionsByExport();
-        for (Route route : RouteTable.ROUTES) {
-            Set<String> allowed = actions.getOrDefault(route.function(), Set.of());
-            assertThat(allowed).as(route.function()).contains("dynamodb:GetItem", "dynamodb:Query");
-            assertThat(allowed).as(route.function()).noneMatch(a -> a.startsWith("ecr:"));
-            assertThat(allowed.stream().filter(a -> a.startsWith("eks:")).toList()).as(route.function())
-                    .isEqualTo(route.readsCluster() ? List.of("eks:DescribeCluster") : List.of());
-            if (LaunchpadStack.talksToAgent(route)) {
-                // A message changes no platform state; the agent's token is unsealed, never sealed.
-                assertThat(writtenTables(route.function())).as(route.function())
-                        .allMatch(t -> t.contains("counters") || t.contains("securityEvents"));
-                assertThat(allowed).as(route.function()).contains("kms:Decrypt")
-                        .doesNotContain("sqs:SendMessage", "kms:GenerateDataKey*");
-            } else if (route.method().equals("GET")) {
-                // Writes only to their own bookkeeping: rate-limit counters and security events.
-                assertThat(writtenTables(route.function())).as(route.function())
-                        .allMatch(t -> t.contains("counters") || t.contains("securityEvents"));
-                assertThat(allowed).as(route.function()).doesNotContain("sqs:SendMessage", "kms:Decrypt",
-                        "kms:GenerateDataKey*");
-            } else {
-                assertThat(allowed).as(route.function()).contains("sqs:SendMessage", "kms:GenerateDataKey*");
-            }
-            assertThat(allowed.stream().anyMatch(a -> a.startsWith("apigateway:")))
-                    .as(route.function()).isEqualTo(LaunchpadStack.KEY_ROUTES.contains(route.function()));
-        }
-        assertThat(writtenTables("createAgent")).anyMatch(t -> t.contains("agents"));
-        assertThat(actions.get(Authorizers.EXPORT)).noneMatch(a -> a.startsWith("sqs:") || a.startsWith("eks:")
-                || a.startsWith("ecr:") || a.startsWith("kms:"));
-        assertThat(actions.get(DeployerFunctions.DEPLOY)).contains("eks:DescribeCluster", "ecr:StartImageScan",
-                "ecr:DescribeImageScanFindings", "ecr:DescribeImages", "sqs:ReceiveMessage", "sqs:SendMessage",
-                "kms:Decrypt").doesNotContain("kms:GenerateDataKey*");
-        actions.forEach((export, allowed) -> {
-            if (!export.equals(DeployerFunctions.DEPLOY) && !export.equals(DeployerFunctions.RECONCILE)) {
-                assertThat(allowed).as(export).doesNotContain("ecr:StartImageScan");
-                if (!CLUSTER_READERS.contains(export)) {
-                    assertThat(allowed).as(export).noneMatch(a -> a.startsWith("eks:"));
-                }
-            }
-        });
-    }
-
     /** The routes whose functions read the cluster (functions/api: live status, ops routes), as the table flags them. */
     static final Set<String> CLUSTER_READERS = RouteTable.ROUTES.stream().filter(Route::readsCluster)
             .map(Route::function).collect(Collectors.toSet());
@@ -277,112 +211,6 @@ class LaunchpadStackTest {
                 .forEach(p -> statements.addAll((List<Map<String, Object>>)
                         ((Map<String, Object>) props(p).get("PolicyDocument")).get("Statement")));
         return statements;
-    }
-
-    @Test
-    void exactlyTheRoutesThatReadTheClusterRunInEksMode_theOthersTalkToNoCluster() {
-        // functions/api: GET status (live health), agent metrics and logs, the health probe, system metrics, and the
-        // messages routes (through the service proxy).
-        assertThat(CLUSTER_READERS).containsExactlyInAnyOrder("getAgentStatus", "getAgentMetrics", "getAgentLogs",
-                "getHealth", "getSystemMetrics", "sendAgentMessage", "listAgentMessages");
-        RouteTable.ROUTES.stream().filter(Route::readsCluster).filter(r -> !LaunchpadStack.talksToAgent(r))
-                .forEach(r -> assertThat(r.method()).as(r.function()).isEqualTo("GET"));
-        Set<String> eksMode = new HashSet<>();
-        resources("AWS::Lambda::Function").values().forEach(f -> {
-            String export = (String) env(f).get("QUARKUS_FUNQY_EXPORT");
-            if ("eks".equals(env(f).get("LAUNCHPAD_CLUSTER_MODE"))) {
-                eksMode.add(export);
-                assertThat(env(f)).as(export).containsEntry("LAUNCHPAD_CLUSTER_EKS_CLUSTER_NAME", "agents");
-            } else {
-                assertThat(env(f).keySet()).as(export).noneMatch(k -> k.startsWith("LAUNCHPAD_CLUSTER_"));
-            }
-        });
-        Set<String> expected = new HashSet<>(CLUSTER_READERS);
-        expected.addAll(Set.of(DeployerFunctions.DEPLOY, DeployerFunctions.RECONCILE));
-        assertThat(eksMode).isEqualTo(expected);
-        assertThat(eksMode).doesNotContain("createAgent", "updateAgent", "deleteAgent", "getAgent", "listAgents",
-                "generateKey", "listKeys", "revokeKey", "getUserProfile", "updateUserProfile", Authorizers.EXPORT);
-    }
-
-    @Test
-    void clusterReadersMayDescribeTheOneClusterAndNothingElseOfEks_statementByStatement() {
-        String deployerRole = roleOf(DeployerFunctions.DEPLOY);
-        List<Map<String, Object>> deployerEks = statementsOf(deployerRole).stream()
-                .filter(s -> s.get("Action").toString().contains("eks:")).toList();
-        assertThat(deployerEks).hasSize(1);
-        Map<String, Object> describeCluster = deployerEks.get(0);
-        assertThat(describeCluster.get("Effect")).isEqualTo("Allow");
-        assertThat(describeCluster.get("Action")).isEqualTo("eks:DescribeCluster");
-        assertThat(describeCluster.get("Resource").toString()).contains(":eks:").endsWith(":cluster/agents]]}");
-        assertThat(describeCluster).containsOnlyKeys("Effect", "Action", "Resource");
-
-        Set<String> readerRoles = new HashSet<>();
-        resources("AWS::Lambda::Function").values().forEach(f -> {
-            String export = (String) env(f).get("QUARKUS_FUNQY_EXPORT");
-            String role = roleId(props(f).get("Role"));
-            List<Map<String, Object>> eks = statementsOf(role).stream()
-                    .filter(s -> s.toString().contains("eks:")).toList();
-            if (CLUSTER_READERS.contains(export)) {
-                // The same single statement as the deployer's: one action, the one cluster.
-                assertThat(eks).as(export).containsExactly(describeCluster);
-                assertThat(role).as(export + " has a role of its own").isNotEqualTo(deployerRole);
-                readerRoles.add(role);
-            } else if (!role.equals(deployerRole)) {
-                assertThat(eks).as(export).isEmpty();
-            }
-        });
-        assertThat(readerRoles).hasSize(CLUSTER_READERS.size());
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void accessEntriesPutTheDeployerInItsGroup_eachClusterReaderInTheReadOnlyGroup_theMessagesRoutesInTheProxyGroup() {
-        Map<String, Object> groupsByRole = new java.util.HashMap<>();
-        resources("AWS::EKS::AccessEntry").values().forEach(e -> {
-            Map<String, Object> p = props(e);
-            assertThat(p.get("ClusterName")).isEqualTo("agents");
-            assertThat(p.get("Type")).isEqualTo("STANDARD");
-            // No EKS access policy (cluster-admin, view, ...): the RBAC in k8s/ is all a group gets.
-            assertThat(p).doesNotContainKeys("AccessPolicies", "Username");
-            assertThat(groupsByRole.put(roleId(p.get("PrincipalArn")), p.get("KubernetesGroups"))).isNull();
-        });
-        Map<String, Object> expected = new java.util.HashMap<>();
-        expected.put(roleOf(DeployerFunctions.DEPLOY), List.of(DeployerFunctions.KUBERNETES_GROUP));
-        CLUSTER_READERS.forEach(export -> expected.put(roleOf(export), List.of(
-                LaunchpadStack.talksToAgent(RouteTable.byFunction(export)) ? ClusterAccess.MESSENGER_GROUP
-                        : ClusterAccess.READER_GROUP)));
-        assertThat(expected.values()).contains(List.of(ClusterAccess.MESSENGER_GROUP));
-        assertThat(groupsByRole).isEqualTo(expected);
-    }
-
-    static final Set<String> TABLE_WRITES = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-            "dynamodb:BatchWriteItem");
-
-    /** The logical ids of the tables a function's role may write to, read statement by statement. */
-    @SuppressWarnings("unchecked")
-    static Set<String> writtenTables(String export) {
-        String role = resources("AWS::Lambda::Function").values().stream()
-                .filter(f -> export.equals(env(f).get("QUARKUS_FUNQY_EXPORT")))
-                .map(f -> props(f).get("Role").toString().replaceAll(".*Fn::GetAtt=\\[([^,]+),.*", "$1"))
-                .findFirst().orElseThrow();
-        Set<String> tables = new HashSet<>();
-        resources("AWS::IAM::Policy").values().stream()
-                .filter(p -> props(p).get("Roles").toString().contains(role + "}"))
-                .forEach(p -> {
-                    Map<String, Object> document = (Map<String, Object>) props(p).get("PolicyDocument");
-                    for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
-                        Object action = statement.get("Action");
-                        List<String> actions = action instanceof List<?> l ? (List<String>) l : List.of((String) action);
-                        if (actions.stream().anyMatch(TABLE_WRITES::contains)) {
-                            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tables([A-Za-z-]+?)[0-9A-F]{8}")
-                                    .matcher(statement.get("Resource").toString());
-                            while (m.find()) {
-                                tables.add(m.group(1));
-                            }
-                        }
-                    }
-                });
-        return tables;
     }
 
     @Test

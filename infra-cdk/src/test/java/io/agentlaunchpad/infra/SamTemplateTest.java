@@ -235,6 +235,67 @@ class SamTemplateTest {
         assertThat(samTypes).isEqualTo(cdkTypes);
     }
 
+    /**
+     * The tables, the functions with their policies and the cluster-role outputs are {@link SamTemplate}'s rendering
+     * of the shared definitions. After changing a route, its access or a table, rewrite them with
+     * {@code -DsamTemplate.write=true} on this test (docs/least-privilege.md).
+     */
+    @Test
+    void theGeneratedPartsAreTheSharedDefinitionsRendered() throws java.io.IOException {
+        String text = Files.readString(TEMPLATE);
+        String rendered = SamTemplate.regenerate(text);
+        if (Boolean.getBoolean("samTemplate.write") && !rendered.equals(text)) {
+            Files.writeString(TEMPLATE, rendered);
+            text = rendered;
+        }
+        assertThat(text).as("template.yaml is stale: rerun with -DsamTemplate.write=true").isEqualTo(rendered);
+    }
+
+    /** Per function, the SAM policies allow the same tables (read, write, both) and other actions as the CDK role. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachSamFunctionMayDoWhatItsCdkTwinMay() {
+        samOfType("AWS::Serverless::Function").forEach((id, f) -> {
+            Map<String, Object> properties = map(f, "Properties");
+            if (properties.containsKey("Role")) {
+                return; // the deployer: its hand-written DeployerRole
+            }
+            Map<String, String> samTables = new java.util.TreeMap<>();
+            Set<String> samActions = new java.util.TreeSet<>();
+            for (Object policy : (List<Object>) properties.get("Policies")) {
+                Map<String, Object> p = (Map<String, Object>) policy;
+                p.forEach((template, value) -> {
+                    if (template.equals("Statement")) {
+                        for (Map<String, Object> statement : (List<Map<String, Object>>) value) {
+                            Object action = statement.get("Action");
+                            samActions.addAll(action instanceof List<?> l ? (List<String>) l : List.of((String) action));
+                        }
+                    } else {
+                        String table = ((Map<String, String>) ((Map<String, Object>) value).get("TableName")).get("Ref");
+                        samTables.put(table.replaceAll("Table$", "").toLowerCase(), switch (template) {
+                            case "DynamoDBReadPolicy" -> "READ";
+                            case "DynamoDBWritePolicy" -> "WRITE";
+                            case "DynamoDBCrudPolicy" -> "READ_WRITE";
+                            default -> throw new AssertionError(id + " uses policy template " + template);
+                        });
+                    }
+                });
+            }
+            Map<String, Set<String>> cdk = RouteAccessTest.allowed(export(f));
+            Map<String, String> cdkTables = new java.util.TreeMap<>();
+            cdk.forEach((action, on) -> on.forEach(table -> {
+                boolean read = RouteAccessTest.READS.contains(action);
+                if (read || RouteAccessTest.WRITES.contains(action)) {
+                    cdkTables.merge(table, read ? "READ" : "WRITE", (a, b) -> a.equals(b) ? a : "READ_WRITE");
+                }
+            }));
+            Set<String> cdkActions = new java.util.TreeSet<>(cdk.keySet());
+            cdkActions.removeIf(a -> a.startsWith("dynamodb:") || a.startsWith("xray:"));
+            assertThat(samTables).as(id).isEqualTo(cdkTables);
+            assertThat(samActions).as(id).isEqualTo(cdkActions);
+        });
+    }
+
     @Test
     void everyFunctionHasAnEventFileForSamLocalInvoke() {
         Path events = Path.of("..", "events").toAbsolutePath().normalize();

@@ -246,7 +246,7 @@ public final class AgentRequests {
         }
         for (int i = 0; i < plugins.size(); i++) {
             Platform platform = Platform.byPlugin(plugins.get(i)).orElse(null);
-            if (platform != null && platforms.get(platform.key()) == null) {
+            if (platform != null && platform.neededByPlugin() && platforms.get(platform.key()) == null) {
                 in.reject("selectedPlugins[" + i + "]", plugins.get(i) + " needs platforms." + platform.key()
                         + " with its credentials");
             }

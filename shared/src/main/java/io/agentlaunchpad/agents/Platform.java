@@ -5,24 +5,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The chat platforms an agent can join, the plugin that serves each, and their settings with the environment
- * variable ElizaOS reads for each (https://docs.elizaos.ai). Secret fields are sealed at rest and never shown.
+ * The chat platforms an agent can join and the model providers it can bring its own key for, the plugin that serves
+ * each, and their settings with the environment variable ElizaOS reads for each (https://docs.elizaos.ai). Secret
+ * fields are sealed at rest and never shown. A chat platform's plugin needs the platform's settings; a model
+ * provider's plugin does not (without the agent's own key it uses the platform's, where the owner is opted in:
+ * docs/least-privilege.md).
  */
 public enum Platform {
-    DISCORD("discord", "@elizaos/plugin-discord", List.of(
+    DISCORD("discord", "@elizaos/plugin-discord", true, List.of(
             Field.secret("token", "DISCORD_API_TOKEN"),
             Field.optional("applicationId", "DISCORD_APPLICATION_ID"),
             Field.optional("guildId", null),
             Field.optional("channelIds", "CHANNEL_IDS"))),
-    TELEGRAM("telegram", "@elizaos/plugin-telegram", List.of(
+    TELEGRAM("telegram", "@elizaos/plugin-telegram", true, List.of(
             Field.secret("token", "TELEGRAM_BOT_TOKEN"),
             Field.optional("allowedChats", "TELEGRAM_ALLOWED_CHATS"))),
-    TWITTER("twitter", "@elizaos/plugin-twitter", List.of(
+    TWITTER("twitter", "@elizaos/plugin-twitter", true, List.of(
             Field.secret("apiKey", "TWITTER_API_KEY"),
             Field.secret("apiSecretKey", "TWITTER_API_SECRET_KEY"),
             Field.secret("accessToken", "TWITTER_ACCESS_TOKEN"),
             Field.secret("accessTokenSecret", "TWITTER_ACCESS_TOKEN_SECRET"),
-            Field.optional("username", "TWITTER_USERNAME")));
+            Field.optional("username", "TWITTER_USERNAME"))),
+    // Model providers: the agent's own key, in place of the platform's.
+    OPENAI("openai", "@elizaos/plugin-openai", false, List.of(Field.secret("apiKey", "OPENAI_API_KEY"))),
+    ANTHROPIC("anthropic", "@elizaos/plugin-anthropic", false, List.of(Field.secret("apiKey", "ANTHROPIC_API_KEY"))),
+    OPENROUTER("openrouter", "@elizaos/plugin-openrouter", false,
+            List.of(Field.secret("apiKey", "OPENROUTER_API_KEY")));
 
     /** One setting; secret settings are always required, the others optional. */
     public record Field(String name, boolean secret, String environmentVariable) {
@@ -40,12 +48,19 @@ public enum Platform {
 
     private final String key;
     private final String plugin;
+    private final boolean neededByPlugin;
     private final List<Field> fields;
 
-    Platform(String key, String plugin, List<Field> fields) {
+    Platform(String key, String plugin, boolean neededByPlugin, List<Field> fields) {
         this.key = key;
         this.plugin = plugin;
+        this.neededByPlugin = neededByPlugin;
         this.fields = fields;
+    }
+
+    /** Whether selecting the plugin requires this platform's settings (chat platforms: their tokens). */
+    public boolean neededByPlugin() {
+        return neededByPlugin;
     }
 
     public String key() {

@@ -14,4 +14,16 @@ public interface UserStore {
     void updateContact(String userId, String email, Boolean emailNotifications, Boolean slackNotifications);
 
     void touchLogin(String userId, Instant when);
+
+    /** The usage-plan key value a Bearer-token user is metered under, once registered (keys/TokenUsageKeys). */
+    Optional<String> usageKey(String userId);
+
+    /**
+     * Claims the registration of {@code key} for the user: false while another claim made after {@code staleBefore}
+     * stands (a registration under way elsewhere); a claim older than that is taken over.
+     */
+    boolean claimUsageKey(String userId, String key, Instant now, Instant staleBefore);
+
+    /** The registration is done: the user is metered under {@code key} from now on. */
+    void recordUsageKey(String userId, String key);
 }

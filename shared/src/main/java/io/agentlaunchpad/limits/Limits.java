@@ -26,8 +26,11 @@ public final class Limits {
     public record Quota(long agents, long replicasPerAgent, long milliCpu, long memoryBytes) {
     }
 
-    /** An API Gateway usage plan: steady rate (requests/second), burst, daily quota, and its id once deployed. */
-    public record UsageTier(double rate, int burst, long quotaPerDay, Optional<String> planId) {
+    /**
+     * An API Gateway usage plan: steady rate (requests/second), burst, daily quota, its id once deployed, and the
+     * value of the tier's shared key for Bearer-token callers (the plan that holds it is the tier's plan).
+     */
+    public record UsageTier(double rate, int burst, long quotaPerDay, Optional<String> planId, Optional<String> jwtKey) {
     }
 
     private final boolean rateLimitsEnabled;
@@ -46,9 +49,9 @@ public final class Limits {
         quotas.put(Role.ADMIN, quota(q.admin()));
         quotas.put(Role.USER, quota(q.user()));
         quotas.put(Role.VIEWER, quota(q.viewer()));
-        tiers.put(Role.ADMIN, tier(u.admin(), u.adminPlanId()));
-        tiers.put(Role.USER, tier(u.user(), u.userPlanId()));
-        tiers.put(Role.VIEWER, tier(u.viewer(), u.viewerPlanId()));
+        tiers.put(Role.ADMIN, tier(u.admin(), u.adminPlanId(), u.adminJwtKey()));
+        tiers.put(Role.USER, tier(u.user(), u.userPlanId(), u.userJwtKey()));
+        tiers.put(Role.VIEWER, tier(u.viewer(), u.viewerPlanId(), u.viewerJwtKey()));
     }
 
     public boolean rateLimitsEnabled() {
@@ -84,10 +87,10 @@ public final class Limits {
                 Quantity.require(f.get("memory")).setScale(0, RoundingMode.CEILING).longValueExact());
     }
 
-    private static UsageTier tier(String text, Optional<String> planId) {
+    private static UsageTier tier(String text, Optional<String> planId, Optional<String> jwtKey) {
         Map<String, String> f = fields(text);
         return new UsageTier(Double.parseDouble(f.get("rate")), Integer.parseInt(f.get("burst")),
-                Long.parseLong(f.get("quota")), planId);
+                Long.parseLong(f.get("quota")), planId, jwtKey);
     }
 
     private static Map<String, String> fields(String text) {

@@ -1,6 +1,7 @@
 package io.agentlaunchpad.testing;
 
 import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.limits.Limits;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -21,5 +22,18 @@ public final class TestConfig {
                 .withMapping(LaunchpadConfig.class)
                 .build()
                 .getConfigMapping(LaunchpadConfig.class);
+    }
+
+    /** The limits of the defaults with these settings, no backends needed (usage plans, rates, quotas). */
+    public static Limits limits(Map<String, String> extra) {
+        Map<String, String> values = new HashMap<>(Map.of(
+                "launchpad.queue.deploy-url", "http://unused",
+                "launchpad.sealing.key", "unused"));
+        values.putAll(extra);
+        return new Limits(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(values, "test", 500))
+                .withMapping(LaunchpadConfig.class)
+                .build()
+                .getConfigMapping(LaunchpadConfig.class));
     }
 }

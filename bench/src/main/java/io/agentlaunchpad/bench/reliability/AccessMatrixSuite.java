@@ -95,6 +95,7 @@ final class AccessMatrixSuite {
                 }
             }
         }
+        new AccessScenarios(platform.baseUrl(), tokens, platform.adminKey(), tally).run(alice, ownAgent.get(Role.USER));
         tally.put("matrixSize", cells);
         tally.put("mismatches", mismatches);
         Map<String, Object> states = new LinkedHashMap<>();

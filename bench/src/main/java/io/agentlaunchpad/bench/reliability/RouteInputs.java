@@ -71,8 +71,13 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
         Field twitter = Field.object("twitter", false, List.of(Field.text("apiKey", true, 4096),
                 Field.text("apiSecretKey", true, 4096), Field.text("accessToken", true, 4096),
                 Field.text("accessTokenSecret", true, 4096), Field.text("username", false, 4096)));
-        List<Field> each = update ? List.of(discord.orNull(), telegram.orNull(), twitter.orNull())
-                : List.of(discord, telegram, twitter);
+        List<Field> models = java.util.stream.Stream.of("openai", "anthropic", "openrouter")
+                .map(provider -> Field.object(provider, false, List.of(Field.text("apiKey", true, 4096)))).toList();
+        List<Field> each = new java.util.ArrayList<>(List.of(discord, telegram, twitter));
+        each.addAll(models);
+        if (update) {
+            each.replaceAll(Field::orNull);
+        }
         return update ? Field.object("platforms", false, each).neverNull() : Field.object("platforms", false, each);
     }
 

@@ -87,4 +87,41 @@ class SecretsNeverLeakTest {
                     .doesNotContain(agentToken).doesNotContain(sealedToken);
         }
     }
+
+    @Test
+    void anAgentsOwnModelKeyIsSealedAndNeverShown() {
+        try (LogCapture log = LogCapture.start()) {
+            String user = newUser();
+            String modelKey = "sk-own-" + java.util.UUID.randomUUID();
+            var body = Events.api("createAgent").bodyTree();
+            body.set("selectedPlugins", io.agentlaunchpad.json.Json.MAPPER.createArrayNode()
+                    .add("@elizaos/plugin-discord").add("@elizaos/plugin-openai"));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("platforms")).putObject("openai")
+                    .put("apiKey", modelKey);
+            ProxyResponse created = agents.createAgent(Events.api("createAgent").user(user).body(body.toString())
+                    .request());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+            String agentId = body(created).get("agentId").asText();
+            ProxyResponse shown = agents.getAgent(Events.api("getAgent").user(user).agentId(agentId).request());
+            assertThat(body(shown).at("/platforms/openai/apiKey").asText()).isEqualTo("********");
+            for (ProxyResponse r : List.of(created, shown)) {
+                assertThat(r.toString()).doesNotContain(modelKey);
+            }
+            // Sealed in the record, as platform tokens are: the deployer unseals it into the agent's Secret only.
+            String sealed = store.find(agentId).orElseThrow().sealedPlatforms();
+            assertThat(vault.unseal(agentId, sealed).get("openai")).containsEntry("apiKey", modelKey);
+            var b = BackendsResource.current();
+            for (String table : b.dynamo.listTables().tableNames()) {
+                if (table.startsWith(b.prefix)) {
+                    assertThat(b.dynamo.scan(ScanRequest.builder().tableName(table).build()).items().toString())
+                            .as(table).doesNotContain(modelKey);
+                }
+            }
+            String queued = b.sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(b.deployQueue.queueUrl())
+                    .maxNumberOfMessages(10).visibilityTimeout(0).build()).messages().toString();
+            assertThat(queued).doesNotContain(modelKey);
+            assertThat(log.lines()).isNotEmpty();
+            assertThat(log.text()).doesNotContain(modelKey);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.agentlaunchpad.identity.UserStore;
 import io.agentlaunchpad.keys.ApiKey;
 import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.keys.KeyStore;
+import io.agentlaunchpad.keys.TokenUsageKeys;
 import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
@@ -30,7 +31,8 @@ import java.util.Set;
  * Turns the credentials of a request into a principal. An API key costs one GetItem when this warm authorizer has not
  * read it in the last {@code authorizer-cache-seconds} ({@link KeyCache}: the trade-off is written there), plus, at
  * most once a minute per key, the write of {@code lastUsedAt}; a Bearer token costs one GetItem of its user (a
- * first-seen subject gets a user record). Refusals: no, malformed, unknown, revoked or expired credentials are "Unauthorized" (API Gateway: 401); a
+ * first-seen subject gets a user record and its own usage key, {@link TokenUsageKeys}). Refusals: no, malformed,
+ * unknown, revoked or expired credentials are "Unauthorized" (API Gateway: 401); a
  * valid token whose groups map to no role gets a Deny policy (API Gateway: 403).
  */
 @ApplicationScoped
@@ -43,16 +45,18 @@ public class Authenticator {
     private final SecurityEvents events;
     private final JWTParser jwt;
     private final LaunchpadConfig config;
+    private final TokenUsageKeys usageKeys;
     private final Clock clock;
     private final KeyCache remembered;
 
     public Authenticator(KeyStore keys, UserStore users, SecurityEvents events, JWTParser jwt, LaunchpadConfig config,
-                         Clock clock) {
+                         TokenUsageKeys usageKeys, Clock clock) {
         this.keys = keys;
         this.users = users;
         this.events = events;
         this.jwt = jwt;
         this.config = config;
+        this.usageKeys = usageKeys;
         this.clock = clock;
         this.remembered = new KeyCache(config.rateLimits().enabled()
                 ? Duration.ofSeconds(config.keys().authorizerCacheSeconds()) : Duration.ZERO);
@@ -159,7 +163,7 @@ public class Authenticator {
             users.touchLogin(userId, now);
         }
         return AuthorizerResponse.of(userId, "Allow", stageArn(request.methodArn()),
-                context(userId, username, role.get(), "JWT"), jwtUsageKey(role.get()));
+                context(userId, username, role.get(), "JWT"), usageKeys.keyFor(userId, role.get()).orElse(null));
     }
 
     /** What is shown as the user's name: upn/preferred_username/sub when it is a valid username, else the id. */
@@ -168,16 +172,6 @@ public class Authenticator {
             return name;
         }
         return UserIds.USERNAME.matcher(subject).matches() ? subject : userId;
-    }
-
-    /** The shared usage-plan key of the caller's tier, which API Gateway needs on every method (null locally). */
-    private String jwtUsageKey(Role role) {
-        var plans = config.usagePlans();
-        return (switch (role) {
-            case ADMIN -> plans.adminJwtKey();
-            case USER -> plans.userJwtKey();
-            case VIEWER -> plans.viewerJwtKey();
-        }).orElse(null);
     }
 
     private Optional<Role> role(Set<String> groups) {

@@ -4,13 +4,17 @@ import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.keys.KeyViews;
+import io.agentlaunchpad.keys.LocalUsagePlans;
+import io.agentlaunchpad.keys.UsagePlans;
 import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.LogCapture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -31,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(JwtKeys.class)
 class BearerAuthorizerTest extends AuthorizerFixture {
 
+    @Inject
+    UsagePlans usagePlans;
+
     @Test
     void bearer_allowsAKnownGroupAndCreatesTheFirstSeenUser() {
         String name = newName();
@@ -39,8 +46,20 @@ class BearerAuthorizerTest extends AuthorizerFixture {
         assertThat(answer.policyDocument().statement().get(0).effect()).isEqualTo("Allow");
         assertThat(answer.context()).containsEntry("role", "USER").containsEntry("username", name)
                 .containsEntry("authMethod", "JWT").doesNotContainKey("keyId");
-        // Metered under the USER tier's shared key: every method requires a usage key (API key source AUTHORIZER).
-        assertThat(answer.usageIdentifierKey()).isEqualTo("launchpad-test-jwt-callers-user");
+        // Metered under a usage key of the user's own on the USER plan (registered on first sight), not the tier's
+        // shared one: one token user cannot spend the tier's daily quota for the others.
+        String userId = UserIds.ofToken(JwtKeys.ISSUER, name);
+        String own = "launchpad-test-jwt-callers-user-" + userId;
+        assertThat(answer.usageIdentifierKey()).isEqualTo(own);
+        var registration = ((LocalUsagePlans) usagePlans).byKeyId("jwt-" + userId + "-user").orElseThrow();
+        assertThat(registration.tier()).isEqualTo(Role.USER);
+        assertThat(registration.keyHash()).isEqualTo(ApiKeys.hash(own));
+        assertThat(authorizer.authorize(bearer(token(name, Set.of("USER")))).usageIdentifierKey()).isEqualTo(own);
+        assertThat(((LocalUsagePlans) usagePlans).operations().stream()
+                .filter(o -> o.startsWith("CreateApiKey jwt-" + userId))).hasSize(1);
+        String otherName = newName();
+        assertThat(authorizer.authorize(bearer(token(otherName, Set.of("USER")))).usageIdentifierKey())
+                .isNotEqualTo(own).endsWith(UserIds.ofToken(JwtKeys.ISSUER, otherName));
         var b = BackendsResource.current();
         Map<String, AttributeValue> user = b.dynamo.getItem(GetItemRequest.builder().tableName(b.prefix + "users")
                 .key(Map.of("userId", AttributeValue.builder().s(UserIds.ofToken(JwtKeys.ISSUER, name)).build()))

@@ -63,6 +63,17 @@ public interface ClusterConfig {
      */
     java.util.Map<String, String> modelCredentials();
 
+    /**
+     * Whose agents get {@link #modelCredentials()}: owners' user ids, or {@code *} for every owner; nobody by default.
+     * An agent's own key ({@code platforms.openai.apiKey} ...) is its alone and wins over the platform's.
+     */
+    Optional<java.util.List<String>> modelCredentialsOwners();
+
+    /** Whether the platform's model keys go into this owner's agents' Secrets. */
+    default boolean sharesModelCredentialsWith(String owner) {
+        return modelCredentialsOwners().map(owners -> owners.contains("*") || owners.contains(owner)).orElse(false);
+    }
+
     interface Eks {
         /** The EKS cluster name: the token's {@code x-k8s-aws-id}, and the DescribeCluster key. */
         Optional<String> clusterName();

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The Secret's environment: the agent's platform settings (unsealed here only), the platform's model keys, and the
- * agent's own API token, without which ElizaOS leaves all of its {@code /api} open (the environment, stop, ...).
+ * The Secret's environment: the platform's model keys where the owner is opted in, then the agent's platform settings
+ * and its own model keys (unsealed here only; an agent's own key wins), and the agent's own API token, without which
+ * ElizaOS leaves all of its {@code /api} open (the environment, stop, ...).
  */
 final class Credentials {
 

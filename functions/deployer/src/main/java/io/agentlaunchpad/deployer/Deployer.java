@@ -255,7 +255,8 @@ public class Deployer {
     public AgentWorkload workload(Agent agent, String namespace, String image) {
         Agent withToken = withAuthToken(agent);
         return new AgentWorkload(withToken, namespace, CharacterFile.json(withToken),
-                Credentials.environment(withToken, vault, clusterConfig.modelCredentials()), image,
+                Credentials.environment(withToken, vault, clusterConfig.sharesModelCredentialsWith(agent.owner())
+                        ? clusterConfig.modelCredentials() : Map.of()), image,
                 agent.agentId() + "." + domain, config.progressDeadline());
     }
 

@@ -1,5 +1,6 @@
 package io.agentlaunchpad.deployer;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.emulators.SimulatedKubelet;
@@ -131,7 +132,8 @@ class DeployToReadyTest extends DeployerFixture {
 
         Secret secret = kube.secrets().inNamespace(namespace(owner)).withName(agentId + "-credentials").get();
         assertThat(secretValue(secret, "DISCORD_API_TOKEN")).isEqualTo(token);
-        assertThat(secretValue(secret, "OPENAI_API_KEY")).isEqualTo("sk-model-key-for-tests");
+        // The platform's model keys are opt-in per owner, and this owner is not in the list.
+        assertThat(secret.getData()).doesNotContainKey("OPENAI_API_KEY");
         assertThat(secret.getData().keySet()).noneMatch(k -> k.contains("guild"));
 
         ConfigMap character = kube.configMaps().inNamespace(namespace(owner)).withName(agentId + "-character").get();
@@ -141,6 +143,32 @@ class DeployToReadyTest extends DeployerFixture {
         assertThat(queue.bodies).isNotEmpty().allSatisfy(b -> assertThat(b).doesNotContain(token));
         assertThat(BackendsResource.current().dynamo.scan(b -> b.tableName(BackendsResource.current().prefix + "agents"))
                 .items().toString()).doesNotContain(token);
+    }
+
+    @Test
+    void secret_platformModelKeysOnlyForOptedInOwners_andAnAgentsOwnKeyWins() {
+        String optedIn = "user-with-platform-models"; // launchpad.cluster.model-credentials-owners (test profile)
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String ownKey = "sk-own-" + UUID.randomUUID();
+        ObjectNode mine = body("discord-" + run, "@elizaos/plugin-web3", "@elizaos/plugin-openai");
+        mine.put("agentName", "own-model-" + run);
+        ((ObjectNode) mine.get("platforms")).putObject("openai").put("apiKey", ownKey);
+        ObjectNode platformModel = body("discord-" + run, "@elizaos/plugin-web3");
+        platformModel.put("agentName", "platform-model-" + run);
+        String withOwnKey = create(optedIn, mine);
+        String withPlatformKey = create(optedIn, platformModel);
+        queue.deliverReady();
+
+        Secret own = kube.secrets().inNamespace(namespace(optedIn)).withName(withOwnKey + "-credentials").get();
+        assertThat(secretValue(own, "OPENAI_API_KEY")).isEqualTo(ownKey);
+        Secret shared = kube.secrets().inNamespace(namespace(optedIn)).withName(withPlatformKey + "-credentials").get();
+        assertThat(secretValue(shared, "OPENAI_API_KEY")).isEqualTo("sk-model-key-for-tests");
+        // Sealed like platform tokens: nowhere else in clear.
+        assertThat(queue.bodies).allSatisfy(b -> assertThat(b).doesNotContain(ownKey));
+        assertThat(BackendsResource.current().dynamo.scan(b -> b.tableName(BackendsResource.current().prefix + "agents"))
+                .items().toString()).doesNotContain(ownKey);
+        Deployment deployment = kube.apps().deployments().inNamespace(namespace(optedIn)).withName(withOwnKey).get();
+        assertThat(io.agentlaunchpad.json.Json.write(deployment)).doesNotContain(ownKey);
     }
 
     @Test

@@ -48,6 +48,8 @@ import io.agentlaunchpad.identity.dynamodb.DynamoUserStore;
 import io.agentlaunchpad.profile.UserService;
 import io.agentlaunchpad.keys.dynamodb.DynamoKeyStore;
 import io.agentlaunchpad.keys.KeyService;
+import io.agentlaunchpad.keys.TokenUsageKeys;
+import io.agentlaunchpad.keys.UsagePlans;
 import io.agentlaunchpad.keys.apigateway.UsagePlansProducer;
 import io.agentlaunchpad.limits.dynamodb.DynamoRateLimiter;
 import io.agentlaunchpad.limits.dynamodb.DynamoResourceQuotas;
@@ -153,8 +155,8 @@ final class FunctionAssembly {
                 config, clock);
         Reconciler reconciler = new Reconciler(store, deployer,
                 new DriftRepair(deployer, deployerCluster, store, events, clock), deployerConfig, clock);
-        KeyService keys = new KeyService(keyStore, userStore, new UsagePlansProducer().usagePlans(config, limits), rateLimiter,
-                events, config, clock);
+        UsagePlans usagePlans = new UsagePlansProducer().usagePlans(config, limits);
+        KeyService keys = new KeyService(keyStore, userStore, usagePlans, rateLimiter, events, config, clock);
         JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));
         return new FunctionRegistry()
                 .register(new AgentFunctions(http, agents))
@@ -168,7 +170,8 @@ final class FunctionAssembly {
                         new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), reads, clock)))
                 .register(new MessageFunctions(http, new MessageService(store, vault,
                         new KubernetesAgentChannel(kube, clusterConfig), config, clock)))
-                .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config, clock)))
+                .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config,
+                        new TokenUsageKeys(userStore, usagePlans, limits, clock), clock)))
                 .register(new DeployFunctions(deployer, reconciler, deployerConfig));
     }
 

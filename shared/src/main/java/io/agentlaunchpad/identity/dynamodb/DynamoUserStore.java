@@ -107,6 +107,36 @@ public class DynamoUserStore implements UserStore {
         }
     }
 
+    @Override
+    public Optional<String> usageKey(String userId) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(Map.of("userId", s(userId))).projectionExpression("usageKey").consistentRead(true).build()).item();
+        return Optional.ofNullable(item == null ? null : text(item, "usageKey"));
+    }
+
+    @Override
+    public boolean claimUsageKey(String userId, String key, Instant now, Instant staleBefore) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of("userId", s(userId)))
+                    .updateExpression("SET usageKeyClaim = :k, usageKeyClaimedAt = :now")
+                    .conditionExpression("attribute_exists(userId) AND (attribute_not_exists(usageKeyClaimedAt)"
+                            + " OR usageKeyClaimedAt < :stale OR usageKeyClaim <> :k)")
+                    .expressionAttributeValues(Map.of(":k", s(key), ":now", s(now.toString()),
+                            ":stale", s(staleBefore.toString()))).build());
+            return true;
+        } catch (ConditionalCheckFailedException heldElsewhere) {
+            return false;
+        }
+    }
+
+    @Override
+    public void recordUsageKey(String userId, String key) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of("userId", s(userId)))
+                .updateExpression("SET usageKey = :k REMOVE usageKeyClaim, usageKeyClaimedAt")
+                .conditionExpression("attribute_exists(userId)")
+                .expressionAttributeValues(Map.of(":k", s(key))).build());
+    }
+
     private static User fromItem(Map<String, AttributeValue> item) {
         String lastLogin = text(item, "lastLogin");
         return new User(text(item, "userId"), text(item, "username"), text(item, "email"),

@@ -4,8 +4,13 @@ import io.agentlaunchpad.keys.UsagePlans;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.Limits;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
-import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;
+import software.amazon.awssdk.services.apigateway.model.ConflictException;
+import software.amazon.awssdk.services.apigateway.model.UsagePlan;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Adapter: API Gateway's management API. The key value is given to CreateApiKey so the value the authorizer returns
@@ -16,20 +21,58 @@ public class AwsUsagePlans implements UsagePlans {
 
     private final ApiGatewayClient client;
     private final Limits limits;
+    private final Map<Role, String> plans = new ConcurrentHashMap<>();
 
     public AwsUsagePlans(ApiGatewayClient client, Limits limits) {
         this.client = client;
         this.limits = limits;
     }
 
+    /**
+     * Registering again after a registration cut short (the key made, not yet on its plan) finds the key by its name
+     * and finishes; a key already on its plan is left there.
+     */
     @Override
     public String register(String keyId, String apiKey, Role role) {
-        String planId = limits.tier(role).planId().orElseThrow(() -> new IllegalStateException(
-                "launchpad.usage-plans." + role.name().toLowerCase() + "-plan-id is not configured"));
-        CreateApiKeyResponse created = client.createApiKey(b -> b.name(keyId).value(apiKey).enabled(true)
-                .description("Agent Launchpad key " + keyId + " (" + role + ")"));
-        client.createUsagePlanKey(b -> b.usagePlanId(planId).keyId(created.id()).keyType("API_KEY"));
-        return created.id();
+        String planId = planId(role);
+        String gatewayKeyId;
+        try {
+            gatewayKeyId = client.createApiKey(b -> b.name(keyId).value(apiKey).enabled(true)
+                    .description("Agent Launchpad key " + keyId + " (" + role + ")")).id();
+        } catch (ConflictException exists) {
+            gatewayKeyId = keyNamed(keyId).orElseThrow(() -> exists);
+        }
+        String id = gatewayKeyId;
+        try {
+            client.createUsagePlanKey(b -> b.usagePlanId(planId).keyId(id).keyType("API_KEY"));
+        } catch (ConflictException alreadyOnThePlan) {
+            // registered before
+        }
+        return gatewayKeyId;
+    }
+
+    /**
+     * The configured plan id; else (the authorizer, which cannot be given the ids: the plans depend on the stage, the
+     * stage on the authorizer) the plan that holds the tier's shared key for Bearer-token callers, found once.
+     */
+    private String planId(Role role) {
+        Limits.UsageTier tier = limits.tier(role);
+        if (tier.planId().isPresent()) {
+            return tier.planId().get();
+        }
+        String jwtKey = tier.jwtKey().orElseThrow(() -> new IllegalStateException("launchpad.usage-plans."
+                + role.name().toLowerCase() + "-plan-id (or -jwt-key) is not configured"));
+        return plans.computeIfAbsent(role, r -> {
+            String sharedKeyId = keyNamed(jwtKey).orElseThrow(() -> new IllegalStateException(
+                    "no API key named " + jwtKey + " (the tier's key for Bearer-token callers)"));
+            return client.getUsagePlans(b -> b.keyId(sharedKeyId)).items().stream().map(UsagePlan::id).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the key " + jwtKey + " is on no usage plan"));
+        });
+    }
+
+    private Optional<String> keyNamed(String name) {
+        return client.getApiKeys(b -> b.nameQuery(name)).items().stream().filter(k -> name.equals(k.name()))
+                .map(software.amazon.awssdk.services.apigateway.model.ApiKey::id).findFirst();
     }
 
     /**

@@ -2,12 +2,8 @@ package io.agentlaunchpad.keys.apigateway;
 
 import io.agentlaunchpad.keys.LocalUsagePlans;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.limits.Limits;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,18 +14,22 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.agentlaunchpad.testing.TestConfig.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,16 +60,6 @@ class AwsUsagePlansTest {
         stub.stop();
     }
 
-    static Limits limits(Map<String, String> extra) {
-        Map<String, String> props = new HashMap<>(Map.of(
-                "launchpad.queue.deploy-url", "http://unused",
-                "launchpad.sealing.key", "unused"));
-        props.putAll(extra);
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(LaunchpadConfig.class)
-                .withSources(new PropertiesConfigSource(props, "test", 500)).build();
-        return new Limits(config.getConfigMapping(LaunchpadConfig.class));
-    }
-
     @Test
     void register_createsTheKeyWithItsValueAndPutsItOnTheRolesPlan() {
         stub.stubFor(post(urlEqualTo("/apikeys")).willReturn(aResponse().withStatus(201)
@@ -90,6 +80,36 @@ class AwsUsagePlansTest {
         stub.verify(postRequestedFor(urlEqualTo("/usageplans/plan-user/keys"))
                 .withRequestBody(equalToJson("{\"keyId\": \"gw123abc\", \"keyType\": \"API_KEY\"}")));
         assertThat(stub.getAllServeEvents()).hasSize(2);
+    }
+
+    /** The authorizer knows no plan ids: a token user's key goes on the plan holding the tier's shared key. */
+    @Test
+    void register_withoutAPlanId_usesThePlanHoldingTheTiersSharedKey_andFinishesARegistrationCutShort() {
+        String shared = "launchpad-prod-jwt-callers-user";
+        stub.stubFor(get(urlPathEqualTo("/apikeys")).withQueryParam("name", equalTo(shared)).willReturn(json(200,
+                "{\"item\": [{\"id\": \"gw-shared\", \"name\": \"" + shared + "\"}]}")));
+        stub.stubFor(get(urlPathEqualTo("/usageplans")).withQueryParam("keyId", equalTo("gw-shared")).willReturn(json(200,
+                "{\"item\": [{\"id\": \"plan-user\", \"name\": \"launchpad-prod-user\"}]}")));
+        // A first attempt made the key and died before putting it on the plan: the value exists.
+        stub.stubFor(post(urlEqualTo("/apikeys")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", "ConflictException")
+                .withBody("{\"message\": \"API Key already exists\"}")));
+        stub.stubFor(get(urlPathEqualTo("/apikeys")).withQueryParam("name", equalTo("jwt-user-a-user")).willReturn(json(200,
+                "{\"item\": [{\"id\": \"gw-own\", \"name\": \"jwt-user-a-user\"}]}")));
+        stub.stubFor(post(urlEqualTo("/usageplans/plan-user/keys")).willReturn(json(201,
+                "{\"id\": \"gw-own\", \"type\": \"API_KEY\"}")));
+        AwsUsagePlans plans = new AwsUsagePlans(client, limits(Map.of("launchpad.usage-plans.user-jwt-key", shared)));
+
+        assertThat(plans.register("jwt-user-a-user", shared + "-user-a", Role.USER)).isEqualTo("gw-own");
+        assertThat(plans.register("jwt-user-a-user", shared + "-user-a", Role.USER)).isEqualTo("gw-own");
+
+        stub.verify(2, postRequestedFor(urlEqualTo("/usageplans/plan-user/keys"))
+                .withRequestBody(equalToJson("{\"keyId\": \"gw-own\", \"keyType\": \"API_KEY\"}")));
+        stub.verify(1, getRequestedFor(urlPathEqualTo("/usageplans"))); // found once
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     @Test
