@@ -95,7 +95,7 @@ public final class ApiOverheadBench {
         }
 
         // Scale: the same calls for an owner with 100 agents, then with manyAgents.
-        DynamoAgentStore store = new DynamoAgentStore(platform.dynamo(), agentsTable);
+        DynamoAgentStore store = DynamoAgentStore.inTables(platform.dynamo(), "launchpad-");
         int have = Json.tree(call("GET", "/api/agents?limit=1", null)).get("total").asInt();
         fill(store, owner, 100 - have);
         Series list100 = new Series("GET /api/agents at 100 agents");

@@ -15,7 +15,24 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs one command and exits with its status (0 done, 1 failed): each command closes what it started, but a
+     * library thread that outlives its close (the simulated cluster's Vert.x event loops are not daemons) must not
+     * keep the JVM, and the shell waiting on it, alive after the results are written.
+     */
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static int run(String[] args) throws Exception {
         // JBoss LogManager without a configuration logs everything (root ALL): the platform would run with every
         // library's trace logging on, slower than anywhere it really runs. INFO is the Lambdas' level.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
@@ -25,9 +42,10 @@ public final class Main {
         } else if (args.length > 0 && args[0].equals("throughput")) {
             DeployerThroughputBench.main(rest);
         } else if (args.length > 0 && args[0].equals("reliability")) {
-            System.exit(Reliability.run(rest));
+            return Reliability.run(rest);
         } else {
             ApiOverheadBench.main(args);
         }
+        return 0;
     }
 }

@@ -26,8 +26,8 @@ final class Authorizers {
         grants.grant(function, RouteAccess.AUTHORIZER);
         // No result cache (TTL 0): with a cache API Gateway demands EVERY identity source on every request and answers
         // 401 before calling the authorizer when one is missing, but a caller sends X-API-Key OR Authorization, never
-        // both. Uncached answers also make a revoked key stop at once. The cost is one authorizer call per request;
-        // the function keeps its clients warm and reads one key item (GetItem), so it stays in single-digit ms.
+        // both. The warm function remembers the keys it read for 30 s instead (KeyCache, docs/identity.md): no read
+        // per request, and a revoked key still stops on the next request through the routes' rate-limit count.
         authorizer = RequestAuthorizer.Builder.create(scope, "RequestAuthorizer")
                 .authorizerName("launchpad-" + settings.stage())
                 .handler(function)

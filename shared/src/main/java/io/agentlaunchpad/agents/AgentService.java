@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.AgentRequests.AgentChange;
 import io.agentlaunchpad.agents.AgentRevision.RevisionKind;
 import io.agentlaunchpad.agents.AgentRequests.NewAgent;
+import io.agentlaunchpad.async.SideCalls;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
@@ -27,6 +28,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static io.agentlaunchpad.time.Timestamps.timestamp;
@@ -167,12 +171,17 @@ public class AgentService {
     }
 
     public AgentViews.Status status(Principal caller, String agentId) {
+        // The cluster is read beside the record, in the caller's own namespace: one round trip. The read is used
+        // only once the record shows the agent is the caller's (else it is read again in its owner's namespace).
+        String url = rules.url(agentId);
+        CompletableFuture<Optional<AgentViews.Health>> early = liveHealth == null ? null
+                : SideCalls.start(() -> liveHealth.get().health(caller.userId(), agentId, url));
         Agent agent = load(caller, agentId);
-        AgentViews.Status recorded = AgentHealth.status(agent, rules.url(agentId), clock.instant());
+        AgentViews.Status recorded = AgentHealth.status(agent, url, clock.instant());
         if (liveHealth == null || agent.status() == AgentStatus.DELETING) {
             return recorded;
         }
-        return liveHealth.get().health(agent, recorded.url())
+        return (agent.owner().equals(caller.userId()) ? SideCalls.join(early) : liveHealth.get().health(agent, url))
                 .map(live -> new AgentViews.Status(recorded.agentId(), recorded.status(), recorded.reason(),
                         recorded.url(), live, recorded.deployedAt(), recorded.lastUpdated(), recorded.revision(),
                         recorded.deployedRevision()))
@@ -198,6 +207,8 @@ public class AgentService {
         String owner = caller.isAdmin() ? ownerFilter : caller.userId();
         AgentCursor after = nextToken == null ? null : AgentPageTokens.decode(nextToken, owner, status);
         AgentQuery query = new AgentQuery(owner, status, limit, offset, after);
+        // The total (one counter item) is read beside the page: the listing costs one round trip.
+        CompletableFuture<Long> total = SideCalls.start(() -> store.count(query));
         AgentPage page;
         try {
             page = store.list(query);
@@ -207,7 +218,7 @@ public class AgentService {
         List<AgentViews.ListItem> items = page.agents().stream()
                 .map(a -> AgentViews.listItem(a, rules.url(a.agentId())))
                 .toList();
-        return new AgentViews.Listing(items, store.count(query), limit, after == null ? offset : after.position(),
+        return new AgentViews.Listing(items, SideCalls.join(total), limit, after == null ? offset : after.position(),
                 AgentPageTokens.encode(page.next(), owner, status));
     }
 

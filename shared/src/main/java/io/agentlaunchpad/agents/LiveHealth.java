@@ -9,5 +9,13 @@ import java.util.Optional;
  */
 public interface LiveHealth {
 
-    Optional<AgentViews.Health> health(Agent agent, String url);
+    /**
+     * From what names the agent's objects alone (its owner and id), so that the status route can read the cluster
+     * while it reads the agent's record.
+     */
+    Optional<AgentViews.Health> health(String owner, String agentId, String url);
+
+    default Optional<AgentViews.Health> health(Agent agent, String url) {
+        return health(agent.owner(), agent.agentId(), url);
+    }
 }

@@ -13,6 +13,8 @@ public interface LaunchpadConfig {
 
     Tables tables();
 
+    Snapstart snapstart();
+
     Queue queue();
 
     Agents agents();
@@ -50,6 +52,21 @@ public interface LaunchpadConfig {
         /** Prepended to every table name, e.g. {@code launchpad-prod-}. */
         @WithDefault("launchpad-")
         String prefix();
+    }
+
+    /** SnapStart priming ({@code SnapStartPriming}). */
+    interface Snapstart {
+        /** Whether the priming call is made before the snapshot (JVM deployment with SnapStart). */
+        @WithDefault("true")
+        boolean priming();
+
+        /** The table (base name) the priming GetItem reads: one the function may read under its least privilege. */
+        @WithDefault("agents")
+        String primingTable();
+
+        /** Makes the priming call at start-up too, where no checkpoint comes: the cold-start bench's stand-in. */
+        @WithDefault("false")
+        boolean primeAtStart();
     }
 
     interface Queue {
@@ -155,6 +172,14 @@ public interface LaunchpadConfig {
         /** Keys a user may hold at once (neither revoked nor expired); one more is a 429. */
         @WithDefault("10")
         int maxActivePerUser();
+
+        /**
+         * How long a warm authorizer answers a key it has read from memory instead of reading it again (0: every
+         * request reads it). Only while rate limits are on: their per-request count refuses a revoked key, so the
+         * revocation still stops the next request (docs/operations.md).
+         */
+        @WithDefault("30")
+        int authorizerCacheSeconds();
     }
 
     /** Per-key fixed windows counted in DynamoDB; per role {@code <window limit>,<burst limit>}. */

@@ -4,6 +4,7 @@ import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.access.Principal;
+import io.agentlaunchpad.async.SideCalls;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.json.Json;
@@ -26,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What every route function does around its handler: find the caller in the authorizer context, check the route's
@@ -75,12 +77,22 @@ public class HttpPipeline {
                 throw new ApiException(ErrorCode.INVALID_API_KEY, "API key is missing, invalid or expired");
             }
             MDC.put(JsonLog.PRINCIPAL, principal.userId());
-            rate = count(principal, function);
-            if (!principal.can(route.permission())) {
-                throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS,
-                        "Role " + principal.role() + " lacks permission '" + route.permission() + "'");
+            ApiCall call = new ApiCall(request, route, principal, requestId, maxBodyBytes);
+            Reply reply;
+            if ("GET".equals(route.method())) {
+                Principal caller = principal;
+                CompletableFuture<RateDecision> counting = SideCalls.start(() -> count(caller, function));
+                try {
+                    reply = permitted(call, handler);
+                } finally {
+                    // A read runs while it is counted. The count decides: a refusal (revoked key, exhausted window)
+                    // thrown here replaces the handler's reply or error, so nothing the refused read saw is returned.
+                    rate = SideCalls.join(counting);
+                }
+            } else {
+                rate = count(principal, function);
+                reply = permitted(call, handler);
             }
-            Reply reply = handler.handle(new ApiCall(request, route, principal, requestId, maxBodyBytes));
             response = respond(reply.status(), Json.write(reply.body()), reply.headers(), requestId);
         } catch (ApiException e) {
             if (e.code() == ErrorCode.INSUFFICIENT_PERMISSIONS && principal != null) {
@@ -104,7 +116,19 @@ public class HttpPipeline {
         return response;
     }
 
-    /** Counts the request; a revoked key or an exhausted window ends it here, before the route's code runs. */
+    private static Reply permitted(ApiCall call, RouteHandler handler) {
+        Principal principal = call.principal();
+        if (!principal.can(call.route().permission())) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS,
+                    "Role " + principal.role() + " lacks permission '" + call.route().permission() + "'");
+        }
+        return handler.handle(call);
+    }
+
+    /**
+     * Counts the request; a revoked key or an exhausted window refuses it. A write is counted before it runs (a
+     * refused write writes nothing); a read beside its handler (the count costs no round trip of its own).
+     */
     private RateDecision count(Principal principal, String function) {
         if (rateLimiter == null || !limits.rateLimitsEnabled()) {
             return null;

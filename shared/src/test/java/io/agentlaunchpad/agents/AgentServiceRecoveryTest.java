@@ -1,8 +1,10 @@
 package io.agentlaunchpad.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
+import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.limits.dynamodb.DynamoResourceQuotas;
 import io.agentlaunchpad.limits.Limits;
@@ -38,7 +40,7 @@ class AgentServiceRecoveryTest {
 
     @RegisterExtension
     static final BackendsExtension backends = new BackendsExtension();
-    final DynamoAgentStore store = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()));
+    final DynamoAgentStore store = DynamoAgentStore.inTables(backends.dynamo(), backends.prefix());
 
     static AgentSettings rules() {
         return new AgentSettings(Set.of("@elizaos/plugin-discord", "@elizaos/plugin-web3"), "1Gi", "500m", 1, "512Mi",
@@ -124,7 +126,9 @@ class AgentServiceRecoveryTest {
         Principal caller = user();
         String agentId = working().create(caller, createBody(), null, "req-1").view().agentId();
         // The deployer records an observation between the service's read and its write, moving the version.
-        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix())) {
+        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()),
+                new DynamoAgentCounts(backends.dynamo(), Tables.COUNTERS.tableName(backends.prefix())),
+                DeploymentCounters.NONE) {
             private boolean raced;
 
             @Override

@@ -1,7 +1,6 @@
 package io.agentlaunchpad.agents;
 
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
-import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.testing.BackendsExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +19,7 @@ class DynamoAgentStoreTest {
 
     @RegisterExtension
     static final BackendsExtension backends = new BackendsExtension();
-    final DynamoAgentStore store = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()));
+    final DynamoAgentStore store = DynamoAgentStore.inTables(backends.dynamo(), backends.prefix());
 
     static Agent agent(String owner, Instant createdAt) {
         String id = "agent-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -19,7 +19,7 @@ class DynamoRevisionStoreTest {
 
     @RegisterExtension
     static final BackendsExtension backends = new BackendsExtension();
-    final DynamoAgentStore agents = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()));
+    final DynamoAgentStore agents = DynamoAgentStore.inTables(backends.dynamo(), backends.prefix());
     final DynamoRevisionStore revisions = new DynamoRevisionStore(backends.dynamo(),
             Tables.AGENT_REVISIONS.tableName(backends.prefix()));
 

@@ -183,6 +183,12 @@ public final class ColdStartBench {
 
         // Memory sizes of the JVM deployment (infra-cdk: runtime=jvm); each floor runs at the size it is held to.
         Map<Integer, Target> floors = new TreeMap<>(Map.of(512, floor(512, pingEvent), 1024, floor(1024, pingEvent)));
+        // The fair floor: the least any route does, one GetItem with the functions' client settings.
+        Map<Integer, Target> getItemFloors = new TreeMap<>(Map.of(512, getItemFloor(512, pingEvent, stack),
+                1024, getItemFloor(1024, pingEvent, stack)));
+        // SnapStart priming's effect on the split: the priming call made during init (where the checkpoint would
+        // take it) instead of on the first request.
+        Map<String, String> primed = Map.of("LAUNCHPAD_SNAPSTART_PRIME_AT_START", "true");
         List<Target> functions = List.of(
                 new Target("api createAgent", "functions/api", "createAgent", 512, false,
                         round -> asUser(createEvent, "user-coldstart-" + round + "-" + System.nanoTime()),
@@ -191,9 +197,16 @@ public final class ColdStartBench {
                         body -> deleteAgent(dynamo, tree(tree(body).path("body").asText()).path("agentId").asText())),
                 new Target("api getAgentStatus", "functions/api", "getAgentStatus", 512, false,
                         round -> statusEvent, ColdStartBench::success, ColdStartBench::statusCode, api, body -> { }),
+                new Target("api getAgentStatus primed", "functions/api", "getAgentStatus", 512, false,
+                        round -> statusEvent, ColdStartBench::success, ColdStartBench::statusCode,
+                        merge(api, primed), body -> { }),
                 new Target("authorizer authorize", "functions/authorizer", "authorize", 512, false,
                         round -> authorizeEvent, body -> body.contains("\"Allow\""),
                         body -> body.contains("\"Allow\"") ? "Allow" : "not Allow", authorizer, body -> { }),
+                new Target("authorizer authorize primed", "functions/authorizer", "authorize", 512, false,
+                        round -> authorizeEvent, body -> body.contains("\"Allow\""),
+                        body -> body.contains("\"Allow\"") ? "Allow" : "not Allow", merge(authorizer, primed),
+                        body -> { }),
                 new Target("deployer deploy", "functions/deployer", "deploy", 1024, false,
                         round -> deployEvent, body -> body.replace(" ", "").contains("\"batchItemFailures\":[]"),
                         body -> body.replace(" ", "").contains("\"batchItemFailures\":[]")
@@ -203,7 +216,7 @@ public final class ColdStartBench {
                         body -> "checked " + tree(body).path("checked").asInt(), deployer, body -> { }));
         Map<Target, List<Sample>> samples = new LinkedHashMap<>();
         Map<Target, List<Sample[]>> pairs = new LinkedHashMap<>();
-        for (Target target : floors.values()) {
+        for (Target target : Stream.concat(floors.values().stream(), getItemFloors.values().stream()).toList()) {
             taskRoot(target.module);
             samples.put(target, new ArrayList<>());
         }
@@ -225,12 +238,15 @@ public final class ColdStartBench {
             for (Target function : order) {
                 // The floor right before: the two share whatever else the machine is doing at the time.
                 Target floor = floors.get(function.memoryMb);
+                Target getItemFloor = getItemFloors.get(function.memoryMb);
                 Sample floorSample = measureAndPrint(floor, round);
+                Sample getItemSample = measureAndPrint(getItemFloor, round);
                 Sample sample = measureAndPrint(function, round);
                 if (round > 0) {
                     samples.get(floor).add(floorSample);
+                    samples.get(getItemFloor).add(getItemSample);
                     samples.get(function).add(sample);
-                    pairs.get(function).add(new Sample[]{sample, floorSample});
+                    pairs.get(function).add(new Sample[]{sample, floorSample, getItemSample});
                 }
             }
         }
@@ -249,6 +265,11 @@ public final class ColdStartBench {
     private static Target floor(int memoryMb, byte[] event) {
         return new Target("minimal function (floor)", "bench/minimal-function", "ping", memoryMb, true,
                 round -> event, "\"pong\""::equals, body -> body, Map.of(), body -> { });
+    }
+
+    private static Target getItemFloor(int memoryMb, byte[] event, Map<String, String> stack) {
+        return new Target("GetItem function (floor)", "bench/minimal-getitem-function", "getItem", memoryMb, true,
+                round -> event, "\"found\""::equals, body -> body, stack, body -> { });
     }
 
     /** One fresh execution environment, spawned, invoked once, measured and killed. */
@@ -496,7 +517,7 @@ public final class ColdStartBench {
             Target target = entry.getKey();
             List<Sample> list = entry.getValue();
             // Each run against the floor run right before it, then the median of those ratios.
-            List<Sample[]> paired = target.floor ? list.stream().map(one -> new Sample[]{one, one}).toList()
+            List<Sample[]> paired = target.floor ? list.stream().map(one -> new Sample[]{one, one, one}).toList()
                     : pairs.get(target);
             double first = median(list, Sample::firstResponseMs);
             double init = median(list, Sample::initMs);
@@ -508,6 +529,8 @@ public final class ColdStartBench {
             double firstRatio = median(paired, pair -> pair[0].firstResponseMs / pair[1].firstResponseMs);
             double rssRatio = median(paired, pair -> pair[0].rssMb / pair[1].rssMb);
             double hwmRatio = median(paired, pair -> pair[0].hwmMb / pair[1].hwmMb);
+            double firstGetItemRatio = median(paired, pair -> pair[0].firstResponseMs / pair[2].firstResponseMs);
+            double rssGetItemRatio = median(paired, pair -> pair[0].rssMb / pair[2].rssMb);
             Diagnostics diagnostics = list.stream().map(Sample::diagnostics).filter(d -> d != null).findFirst()
                     .orElse(null);
             if (diagnostics != null) {
@@ -535,7 +558,9 @@ public final class ColdStartBench {
                     .figure("Quarkus ms", "%.0f", quarkus, "quarkusStartedMsMedian")
                     .figure("RSS MB", "%.1f", rss, "rssMbMedian").figure("HWM MB", "%.1f", hwm, "hwmMbMedian").divide()
                     .figure("first x", "%.2f", firstRatio, "firstResponseRatio")
-                    .figure("RSS x", "%.2f", rssRatio, "rssRatio").figure("HWM x", "%.2f", hwmRatio, "hwmRatio").add();
+                    .figure("RSS x", "%.2f", rssRatio, "rssRatio").figure("HWM x", "%.2f", hwmRatio, "hwmRatio").divide()
+                    .figure("first xGI", "%.2f", firstGetItemRatio, "firstResponseRatioToGetItemFloor")
+                    .figure("RSS xGI", "%.2f", rssGetItemRatio, "rssRatioToGetItemFloor").add();
             item.put("diagnosticsRound1", diagnostics);
             item.put("samples", list);
         }
@@ -544,7 +569,8 @@ public final class ColdStartBench {
                 + Runtime.getRuntime().availableProcessors() + " cores (load average " + loadBefore + " before, "
                 + loadAfter + " after); java " + System.getProperty("java.version")
                 + "; x = median of the ratios to the minimal Funqy function run right before, at the same memory "
-                + "size; " + Instant.now() + "\n"
+                + "size; xGI = the same against the GetItem floor (one DynamoDB GetItem, the functions' client); "
+                + "primed = SnapStart's priming call made during init; " + Instant.now() + "\n"
                 + "first = spawn to response; init = spawn to first /next; invoke = first /next to response; "
                 + "Quarkus = its own \"started in\"; RSS/HWM = VmRSS/VmHWM at the response\n";
         String whereHeading = "Where the time goes (round 1, JVM performance counters at the response): JVM up = "
@@ -627,7 +653,7 @@ public final class ColdStartBench {
         Instant now = Instant.now();
         AgentSpec spec = new AgentSpec("my-trading-bot", null, new Personality(null, List.of("bio"), List.of(),
                 List.of()), List.of(), new Resources("512Mi", "250m", 1));
-        new DynamoAgentStore(dynamo, Tables.AGENTS.tableName(PREFIX)).create(new Agent(SEEDED_AGENT, SEEDED_OWNER,
+        DynamoAgentStore.inTables(dynamo, PREFIX).create(new Agent(SEEDED_AGENT, SEEDED_OWNER,
                 spec, null, Map.of(), AgentStatus.FAILED, "seeded by the cold-start benchmark", 2, 2, 0, now, now,
                 null, null));
     }

@@ -78,7 +78,7 @@ final class AccessMatrixSuite {
         this.platform = platform;
         this.tokens = tokens;
         this.api = new Api(platform.baseUrl());
-        this.store = new DynamoAgentStore(platform.dynamo(), Tables.AGENTS.tableName(Reliability.TABLE_PREFIX));
+        this.store = DynamoAgentStore.inTables(platform.dynamo(), Reliability.TABLE_PREFIX);
     }
 
     Tally run() throws Exception {

@@ -56,7 +56,7 @@ final class EndState {
         this.platform = platform;
         this.tally = tally;
         this.api = new Api(platform.baseUrl());
-        this.store = new DynamoAgentStore(platform.dynamo(), Tables.AGENTS.tableName(Reliability.TABLE_PREFIX));
+        this.store = DynamoAgentStore.inTables(platform.dynamo(), Reliability.TABLE_PREFIX);
         this.failuresAllowed = failuresAllowed;
     }
 
@@ -70,6 +70,7 @@ final class EndState {
                 + "within " + settledIn + " s of the traffic stopping (or listed as stuck)");
         checkRecords(live);
         checkListings(live, users);
+        new CountsCheck(platform.dynamo()).check(users.stream().map(Api.Key::userId).toList(), tally);
         checkCluster(agents);
         checkStorage(agents);
         controls(agents, users);

@@ -115,6 +115,29 @@ class LimitsTest {
     }
 
     @Test
+    void rateLimit_aRefusedRead_answers429WithNothingItRead_evenWhereTheReadItselfFailed() {
+        clock.set(Instant.parse("2030-02-20T10:00:10Z"));
+        String admin = newUser();
+        String agentId = body(agents.createAgent(Events.api("createAgent").admin(admin).request()))
+                .get("agentId").asText();
+        ProxyResponse read = agents.getAgent(Events.api("getAgent").admin(admin).pathParameter("agentId", agentId)
+                .request());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains(agentId);
+        assertThat(agents.listAgents(Events.api("listAgents").admin(admin).request()).statusCode()).isEqualTo(200);
+
+        // Reads run beside their count: the count's refusal decides, the agent the read found is not returned.
+        ProxyResponse refused = agents.getAgent(Events.api("getAgent").admin(admin).pathParameter("agentId", agentId)
+                .request());
+        error(refused, 429, "RESOURCE_LIMIT_EXCEEDED");
+        assertThat(refused.body()).doesNotContain(agentId).doesNotContain("personality");
+        assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+        ProxyResponse refusedMissing = agents.getAgent(Events.api("getAgent").admin(admin)
+                .pathParameter("agentId", "agent-missing00000").request());
+        error(refusedMissing, 429, "RESOURCE_LIMIT_EXCEEDED");
+    }
+
+    @Test
     void quota_refusesTheAgentBeyondTheCountWithDetails() {
         String user = newUser();
         for (int i = 0; i < 3; i++) {

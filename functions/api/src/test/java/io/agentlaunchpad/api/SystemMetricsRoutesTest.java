@@ -7,6 +7,7 @@ import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.agents.Personality;
 import io.agentlaunchpad.agents.Resources;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.counters.dynamodb.DynamoDeploymentCounters;
@@ -138,7 +139,8 @@ class SystemMetricsRoutesTest {
         String countersTable = Tables.COUNTERS.tableName(BackendsResource.current().prefix);
         DynamoDeploymentCounters own = new DynamoDeploymentCounters(dynamo, countersTable, key);
         DynamoAgentStore racing = new DynamoAgentStore(dynamo,
-                Tables.AGENTS.tableName(BackendsResource.current().prefix), own);
+                Tables.AGENTS.tableName(BackendsResource.current().prefix), new DynamoAgentCounts(dynamo, countersTable),
+                own);
         List<Agent> created = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Agent a = agent(newUser());

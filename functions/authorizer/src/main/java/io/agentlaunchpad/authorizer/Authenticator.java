@@ -28,9 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns the credentials of a request into a principal. An API key costs one GetItem (plus, at most once a minute per
- * key, the write of {@code lastUsedAt}); a Bearer token costs one GetItem of its user (a first-seen subject gets a user
- * record and its own usage key, {@link TokenUsageKeys}). Refusals: no, malformed, unknown, revoked or expired credentials are "Unauthorized" (API Gateway: 401); a
+ * Turns the credentials of a request into a principal. An API key costs one GetItem when this warm authorizer has not
+ * read it in the last {@code authorizer-cache-seconds} ({@link KeyCache}: the trade-off is written there), plus, at
+ * most once a minute per key, the write of {@code lastUsedAt}; a Bearer token costs one GetItem of its user (a
+ * first-seen subject gets a user record and its own usage key, {@link TokenUsageKeys}). Refusals: no, malformed,
+ * unknown, revoked or expired credentials are "Unauthorized" (API Gateway: 401); a
  * valid token whose groups map to no role gets a Deny policy (API Gateway: 403).
  */
 @ApplicationScoped
@@ -45,6 +47,7 @@ public class Authenticator {
     private final LaunchpadConfig config;
     private final TokenUsageKeys usageKeys;
     private final Clock clock;
+    private final KeyCache remembered;
 
     public Authenticator(KeyStore keys, UserStore users, SecurityEvents events, JWTParser jwt, LaunchpadConfig config,
                          TokenUsageKeys usageKeys, Clock clock) {
@@ -55,6 +58,8 @@ public class Authenticator {
         this.config = config;
         this.usageKeys = usageKeys;
         this.clock = clock;
+        this.remembered = new KeyCache(config.rateLimits().enabled()
+                ? Duration.ofSeconds(config.keys().authorizerCacheSeconds()) : Duration.ZERO);
     }
 
     public AuthorizerResponse authorize(AuthorizerRequest request) {
@@ -97,9 +102,13 @@ public class Authenticator {
         if (!ApiKeys.wellFormed(apiKey)) {
             throw refuse(request, "malformed", null, null);
         }
-        ApiKey key = keys.findByHash(ApiKeys.hash(apiKey))
-                .orElseThrow(() -> refuse(request, "unknown", null, null));
+        String hash = ApiKeys.hash(apiKey);
         Instant now = clock.instant();
+        ApiKey key = remembered.find(hash, now).orElse(null);
+        if (key == null) {
+            key = keys.findByHash(hash).orElseThrow(() -> refuse(request, "unknown", null, null));
+            remembered.remember(key, now);
+        }
         if (key.revoked()) {
             throw refuse(request, "revoked", key.owner(), key.keyId());
         }
@@ -112,6 +121,7 @@ public class Authenticator {
             if (keys.touch(key.keyHash(), at, at.minus(interval))) {
                 users.touchLogin(key.owner(), at);
             }
+            remembered.usedAt(key.keyHash(), at);
         }
         Map<String, String> context = context(key.owner(), key.username(), key.role(), "API_KEY");
         context.put("keyId", key.keyId());

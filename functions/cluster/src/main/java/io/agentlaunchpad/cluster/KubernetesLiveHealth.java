@@ -1,6 +1,5 @@
 package io.agentlaunchpad.cluster;
 
-import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentViews;
 import io.agentlaunchpad.agents.LiveHealth;
 import io.agentlaunchpad.logging.JsonLog;
@@ -53,12 +52,12 @@ public class KubernetesLiveHealth implements LiveHealth {
     }
 
     @Override
-    public Optional<AgentViews.Health> health(Agent agent, String url) {
+    public Optional<AgentViews.Health> health(String owner, String agentId, String url) {
         Optional<Observation> seen;
         try {
-            seen = cluster.observe(AgentNames.namespace(config.namespacePrefix(), agent.owner()), agent.agentId());
+            seen = cluster.observe(AgentNames.namespace(config.namespacePrefix(), owner), agentId);
         } catch (RuntimeException e) {
-            LOG.warn("cluster unreachable for health", Map.of("agentId", agent.agentId()));
+            LOG.warn("cluster unreachable for health", Map.of("agentId", agentId));
             return Optional.empty();
         }
         if (seen.isEmpty()) {
@@ -66,7 +65,8 @@ public class KubernetesLiveHealth implements LiveHealth {
         }
         Observation o = seen.get();
         int wanted = o.desiredReplicas();
-        boolean failing = PodDiagnosis.failure(o, agent.spec().resources().memory()).isPresent();
+        // Whether a pod fails, not why: the memory limit only words the reason, which the deployer records.
+        boolean failing = PodDiagnosis.failure(o, "its").isPresent();
         String pods = wanted == 0 ? "STOPPED" : failing || o.readyReplicas() == 0 ? "UNHEALTHY"
                 : o.readyReplicas() >= wanted ? "HEALTHY" : "DEGRADED";
         Probe probe = wanted == 0 || o.readyReplicas() == 0 ? Probe.NOT_TRIED : probe(url);

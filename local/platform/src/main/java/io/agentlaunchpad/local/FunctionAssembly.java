@@ -3,6 +3,7 @@ package io.agentlaunchpad.local;
 import io.agentlaunchpad.agents.AgentSettings;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.RevisionHistory;
+import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
 import io.agentlaunchpad.api.AgentFunctions;
@@ -128,7 +129,8 @@ final class FunctionAssembly {
         DynamoSecurityEvents events = new DynamoSecurityEvents(dynamo, config, clock);
         DynamoRateLimiter rateLimiter = new DynamoRateLimiter(dynamo, config, limits, clock);
         HttpPipeline http = new HttpPipeline(clock, config, rateLimiter, limits, events);
-        DynamoAgentStore store = new DynamoAgentStore(dynamo, config, new DynamoDeploymentCounters(dynamo, config));
+        DynamoAgentStore store = new DynamoAgentStore(dynamo, config, new DynamoAgentCounts(dynamo, config),
+                new DynamoDeploymentCounters(dynamo, config));
         PlatformVault vault = new PlatformVault(SecretSealerProducer.forConfig(config));
         KubernetesCluster cluster = new KubernetesCluster(kube, clusterConfig);
         KubernetesClusterReads reads = new KubernetesClusterReads(kube);

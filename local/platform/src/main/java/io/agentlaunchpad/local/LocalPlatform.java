@@ -1,5 +1,6 @@
 package io.agentlaunchpad.local;
 
+import io.agentlaunchpad.agents.dynamodb.AgentRecount;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.deploy.QueueDefinition;
 import io.agentlaunchpad.deploy.QueueProvisioner;
@@ -68,6 +69,7 @@ public final class LocalPlatform implements AutoCloseable, FunctionAssembly.Plat
         resources.add(dynamo);
         resources.add(sqs);
         TableProvisioner.createAll(dynamo, TABLE_PREFIX);
+        AgentRecount.ifMissing(dynamo, TABLE_PREFIX); // a state from before the listing's counts
         QueueProvisioner.QueueUrls queues = QueueProvisioner.create(sqs,
                 QueueDefinition.DEPLOY.withVisibilityTimeout(settings.queueVisibilitySeconds()), TABLE_PREFIX);
 

@@ -2,6 +2,7 @@ package io.agentlaunchpad.agents.dynamodb;
 
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentAlreadyExistsException;
+import io.agentlaunchpad.agents.AgentCounts;
 import io.agentlaunchpad.agents.AgentCursor;
 import io.agentlaunchpad.agents.AgentPage;
 import io.agentlaunchpad.agents.AgentQuery;
@@ -10,6 +11,7 @@ import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.agents.AgentSummary;
 import io.agentlaunchpad.agents.VersionConflictException;
+import io.agentlaunchpad.async.SideCalls;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.tables.Tables;
@@ -36,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static io.agentlaunchpad.agents.dynamodb.AgentItem.AGENT_ID;
 import static io.agentlaunchpad.agents.dynamodb.AgentItem.DEPLOYED_AT;
@@ -58,27 +61,38 @@ public class DynamoAgentStore implements AgentStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final String revisionsTable;
+    private final AgentCounts counts;
     private final DeploymentCounters counters;
 
     @Inject
-    public DynamoAgentStore(DynamoDbClient dynamo, LaunchpadConfig config, DeploymentCounters counters) {
-        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()), counters);
+    public DynamoAgentStore(DynamoDbClient dynamo, LaunchpadConfig config, AgentCounts counts,
+                            DeploymentCounters counters) {
+        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()), counts, counters);
     }
 
-    public DynamoAgentStore(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()), DeploymentCounters.NONE);
+    /** The agents and their counts in the tables of {@code prefix}, without the system-metrics counters (tests, tools). */
+    public static DynamoAgentStore inTables(DynamoDbClient dynamo, String prefix) {
+        return new DynamoAgentStore(dynamo, Tables.AGENTS.tableName(prefix),
+                new DynamoAgentCounts(dynamo, Tables.COUNTERS.tableName(prefix)), DeploymentCounters.NONE);
     }
 
-    public DynamoAgentStore(DynamoDbClient dynamo, String table) {
-        this(dynamo, table, DeploymentCounters.NONE);
-    }
-
-    /** Every write that changes an agent's status reports the transition it made to {@code counters}, once. */
-    public DynamoAgentStore(DynamoDbClient dynamo, String table, DeploymentCounters counters) {
+    /** Every write that changes an agent's status reports the transition it made to {@code counts} and {@code counters}, once. */
+    public DynamoAgentStore(DynamoDbClient dynamo, String table, AgentCounts counts, DeploymentCounters counters) {
         this.dynamo = dynamo;
         this.table = table;
         this.revisionsTable = Tables.AGENT_REVISIONS.tableName(Tables.AGENTS.prefixOf(table));
+        this.counts = counts;
         this.counters = counters;
+    }
+
+    /** The owner's and everyone's counts and the system metrics, updated at once: one round trip after the write. */
+    private void transitioned(String owner, AgentStatus from, AgentStatus to) {
+        CompletableFuture<Void> system = SideCalls.start(() -> {
+            counters.transition(from, to);
+            return null;
+        });
+        counts.transition(owner, from, to);
+        SideCalls.join(system);
     }
 
     private static AgentStatus oldStatus(Map<String, AttributeValue> old) {
@@ -94,7 +108,7 @@ public class DynamoAgentStore implements AgentStore {
         } catch (ConditionalCheckFailedException e) {
             throw new AgentAlreadyExistsException(agent.agentId());
         }
-        counters.transition(null, agent.status());
+        transitioned(agent.owner(), null, agent.status());
     }
 
     @Override
@@ -160,7 +174,7 @@ public class DynamoAgentStore implements AgentStore {
         } catch (ConditionalCheckFailedException e) {
             throw new VersionConflictException(agent.agentId());
         }
-        counters.transition(oldStatus(old), agent.status());
+        transitioned(agent.owner(), oldStatus(old), agent.status());
     }
 
     @Override
@@ -177,7 +191,7 @@ public class DynamoAgentStore implements AgentStore {
             throw new VersionConflictException(agentId);
         }
         if (old != null && !old.isEmpty()) {
-            counters.transition(oldStatus(old), null);
+            transitioned(old.get(AgentItem.OWNER).s(), oldStatus(old), null);
         }
         RevisionItem.purge(dynamo, revisionsTable, agentId);
     }
@@ -238,7 +252,7 @@ public class DynamoAgentStore implements AgentStore {
                     .expressionAttributeValues(values)
                     .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_OLD)
                     .build()).attributes();
-            counters.transition(oldStatus(old), status);
+            transitioned(current.owner(), oldStatus(old), status);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -273,7 +287,7 @@ public class DynamoAgentStore implements AgentStore {
                     .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)
                     .build()).attributes();
             if (old != null && !old.isEmpty()) {
-                counters.transition(oldStatus(old), null);
+                transitioned(old.get(AgentItem.OWNER).s(), oldStatus(old), null);
             }
             RevisionItem.purge(dynamo, revisionsTable, agentId);
             return true;
@@ -319,8 +333,14 @@ public class DynamoAgentStore implements AgentStore {
         return new AgentPage(page, next);
     }
 
+    /** From the counts, one GetItem whatever the number of agents: never a count over the items. */
     @Override
     public long count(AgentQuery query) {
+        return counts.count(query.owner(), query.status());
+    }
+
+    /** A full count over the items, the truth the counts are checked against (tests, end-state checks): never on a request path. */
+    public long countItems(AgentQuery query) {
         IndexChoice index = IndexChoice.of(query);
         long total = 0;
         Map<String, AttributeValue> startKey = null;

@@ -4,6 +4,7 @@ import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;
+import io.agentlaunchpad.tables.CounterAdd;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,12 +12,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.HashMap;
 import java.util.Map;
 
-import static io.agentlaunchpad.tables.Attributes.n;
 import static io.agentlaunchpad.tables.Attributes.number;
 import static io.agentlaunchpad.tables.Attributes.s;
 
@@ -80,20 +79,8 @@ public class DynamoDeploymentCounters implements DeploymentCounters {
         if (delta.isEmpty()) {
             return;
         }
-        StringBuilder add = new StringBuilder("ADD ");
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        int i = 0;
-        for (var e : delta.entrySet()) {
-            add.append(i == 0 ? "" : ", ").append("#a").append(i).append(" :d").append(i);
-            names.put("#a" + i, e.getKey());
-            values.put(":d" + i, n(e.getValue()));
-            i++;
-        }
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of("counterKey", s(key)))
-                    .updateExpression(add.toString()).expressionAttributeNames(names)
-                    .expressionAttributeValues(values).build());
+            dynamo.updateItem(CounterAdd.of(table, key, delta));
         } catch (SdkException e) {
             LOG.error("deployment counters not updated", Map.of("from", String.valueOf(from),
                     "to", String.valueOf(to)), e);

@@ -1,0 +1,63 @@
+package io.agentlaunchpad.async;
+
+import org.jboss.logging.MDC;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * A request's second backend call, made beside its first so that the two cost one round trip (the rate-limit count
+ * beside a read, the agent count beside its page, the cluster beside the agent's record). Daemon threads: a warm
+ * Lambda or the local platform keeps them; nothing waits on them to exit. The request's log context goes along.
+ */
+public final class SideCalls {
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "side-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private SideCalls() {
+    }
+
+    public static <T> CompletableFuture<T> start(Supplier<T> call) {
+        Map<String, Object> context = MDC.getMap();
+        return CompletableFuture.supplyAsync(() -> {
+            context.forEach(MDC::put);
+            try {
+                return call.get();
+            } finally {
+                MDC.clear();
+            }
+        }, POOL);
+    }
+
+    /** The call's result, or the exception it threw as it threw it. */
+    public static <T> T join(CompletableFuture<T> call) {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            throw rethrown(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a backend call", e);
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime instanceof CompletionException && runtime.getCause() != null
+                    ? rethrown(runtime.getCause()) : runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
+    }
+}
