@@ -119,7 +119,7 @@ public class DynamoAgentStore implements AgentStore {
         if (!transact(put, RevisionItem.put(revisionsTable, first))) {
             throw new AgentAlreadyExistsException(agent.agentId());
         }
-        counters.transition(null, agent.status());
+        transitioned(agent.owner(), null, agent.status());
     }
 
     @Override
@@ -138,7 +138,7 @@ public class DynamoAgentStore implements AgentStore {
             throw new VersionConflictException(agent.agentId());
         }
         // A transaction returns no old image: the version condition held, so the replaced item is the one read.
-        counters.transition(before.status(), agent.status());
+        transitioned(agent.owner(), before.status(), agent.status());
     }
 
     /** @return false when a condition failed (the whole transaction then wrote nothing) */
