@@ -16,12 +16,7 @@ import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.idempotency.IdempotencyStore;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
-import io.agentlaunchpad.scan.ImageCatalogue;
-import io.agentlaunchpad.scan.ImageVerdicts;
-import io.agentlaunchpad.agents.PlatformVault;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static io.agentlaunchpad.time.Timestamps.timestamp;
@@ -64,17 +58,13 @@ public class AgentService {
     private final RevisionHistory revisions;
     private final SecureRandom random = new SecureRandom();
 
-    /**
-     * Where the function has them: the live cluster view (the Kubernetes adapter; the record's view otherwise),
-     * and the catalogue with the scan verdicts. Resolved on first use, so a route that never needs the cluster
-     * never builds a Kubernetes client.
-     */
-    private Supplier<LiveHealth> liveHealth;
-    private KnownBlockedImages blockedImages = KnownBlockedImages.NONE;
-    private QueuedChanges queuedChanges = QueuedChanges.NONE;
+    private final Supplier<LiveHealth> liveHealth;
+    private final KnownBlockedImages blockedImages;
+    private final QueuedChanges queuedChanges;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
-                        AgentSettings rules, Clock clock, ResourceQuotas quotas, RevisionHistory revisions) {
+                        AgentSettings rules, Clock clock, ResourceQuotas quotas, RevisionHistory revisions,
+                        AgentServicePorts ports) {
         this.store = store;
         this.queue = queue;
         this.vault = vault;
@@ -83,34 +73,11 @@ public class AgentService {
         this.clock = clock;
         this.idempotentCreate = new IdempotentCreate(idempotency, rules.idempotencyTtl(), clock);
         this.quotas = new QuotaGuard(quotas);
-        this.changes = new VersionedChange(store, queue, revisions, (agent, command) -> queuedChanges.queued(agent, command));
+        this.changes = new VersionedChange(store, queue, revisions, ports.queuedChanges());
         this.revisions = revisions;
-    }
-
-    @Inject
-    void optionalPorts(Instance<LiveHealth> live, Instance<ImageCatalogue> catalogue, Instance<ImageVerdicts> verdicts) {
-        liveHealth = live.isResolvable() ? live::get : null;
-        blockedImages = new KnownBlockedImages(catalogue.isResolvable() ? catalogue::get : null,
-                verdicts.isResolvable() ? verdicts::get : null);
-    }
-
-    @Inject
-    void queuedChanges(Instance<QueuedChanges> listener) {
-        queuedChanges = listener.isResolvable() ? listener.get() : QueuedChanges.NONE;
-    }
-
-    /** The listener wired by hand (the local platform: the timeline). */
-    public AgentService withQueuedChanges(QueuedChanges listener) {
-        queuedChanges = listener;
-        return this;
-    }
-
-    /** The same ports wired by hand (the local platform); any may be null. */
-    public AgentService withOptionalPorts(LiveHealth live, ImageCatalogue catalogue, ImageVerdicts verdicts) {
-        liveHealth = live == null ? null : () -> live;
-        blockedImages = new KnownBlockedImages(catalogue == null ? null : () -> catalogue,
-                verdicts == null ? null : () -> verdicts);
-        return this;
+        this.liveHealth = ports.liveHealth();
+        this.blockedImages = new KnownBlockedImages(ports.catalogue(), ports.verdicts());
+        this.queuedChanges = ports.queuedChanges();
     }
 
     public CreateResult create(Principal caller, JsonNode body, String idempotencyKey, String requestId) {

@@ -51,7 +51,7 @@ class AgentServiceRecoveryTest {
         return new AgentService(store, new SqsDeployQueue(backends.sqs(), queueUrl),
                 new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
-                rules(), Clock.systemUTC(), quotas(), history());
+                rules(), Clock.systemUTC(), quotas(), history(), AgentServicePorts.NONE);
     }
 
     static RevisionHistory history() {
@@ -143,7 +143,7 @@ class AgentServiceRecoveryTest {
         AgentService service = new AgentService(racing, new SqsDeployQueue(backends.sqs(), backends.deployQueue().queueUrl()),
                 new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
-                rules(), Clock.systemUTC(), quotas(), history());
+                rules(), Clock.systemUTC(), quotas(), history(), AgentServicePorts.NONE);
 
         service.scale(caller, agentId, Json.MAPPER.createObjectNode().put("replicas", 2), null, "req-2");
 

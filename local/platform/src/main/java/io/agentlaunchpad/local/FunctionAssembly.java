@@ -2,6 +2,7 @@ package io.agentlaunchpad.local;
 
 import io.agentlaunchpad.agents.AgentSettings;
 import io.agentlaunchpad.agents.AgentService;
+import io.agentlaunchpad.agents.AgentServicePorts;
 import io.agentlaunchpad.agents.RevisionHistory;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
@@ -155,9 +156,9 @@ final class FunctionAssembly {
         AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
                 new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentSettings.from(config), clock,
                 new DynamoResourceQuotas(dynamo, config, limits),
-                new RevisionHistory(new DynamoRevisionStore(dynamo, config), config.agents().revisionRetention()))
-                .withOptionalPorts(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts)
-                .withQueuedChanges(timeline);
+                new RevisionHistory(new DynamoRevisionStore(dynamo, config), config.agents().revisionRetention()),
+                AgentServicePorts.of(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts,
+                        timeline));
         HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
                 new KubernetesProbe(reads, clusterMode, simulated == null ? null : simulated.runtimeMode()),
                 registryProbe),
