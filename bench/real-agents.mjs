@@ -1,5 +1,6 @@
-// Real agents on the local platform: create -> DEPLOYED against the agent's own start (spawn -> /health 200), and
-// the platform's resident memory idle and with 3 real agents. `./launchpad bench real-agents [rounds]`; results in
+// Real agents on the local platform: create -> DEPLOYED against the agent's own start (spawn -> /health 200), how
+// late a status wait (?waitFor=DEPLOYED) answers after a 100 ms poll first sees DEPLOYED, and the platform's resident
+// memory idle and with 3 real agents. `./launchpad bench real-agents [rounds]`; results in
 // bench/results/real-agents.{json,txt}. Starts its own platform (LAUNCHPAD_AGENT_RUNTIME=real) on a free port.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,6 +77,17 @@ async function untilDeployed(p, agentId, started) {
   }
 }
 
+// The wait a client makes instead of polling: one request held until DEPLOYED (or 25 s, then asked again).
+async function waitedUntilDeployed(p, agentId, started) {
+  for (;;) {
+    const answer = await p.call('GET', `/api/agents/${agentId}/status?waitFor=DEPLOYED&timeout=25s`);
+    if (answer.status !== 200) throw new Error(`wait for ${agentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.body?.status === 'DEPLOYED') return Date.now() - started;
+    if (answer.body?.status === 'FAILED') throw new Error(`${agentId} FAILED: ${answer.body.reason}`);
+    if (Date.now() - started > 180000) throw new Error(`${agentId} not DEPLOYED in 180 s (wait)`);
+  }
+}
+
 async function untilGone(p, agentId) {
   await p.call('DELETE', `/api/agents/${agentId}`);
   for (let i = 0; i < 600 && (await p.call('GET', `/api/agents/${agentId}`)).status !== 404; i++) await sleep(200);
@@ -109,17 +121,20 @@ async function ownStart(round) {
 
 const p = await startPlatform();
 const results = { rounds, when: new Date().toISOString(), machine: `${os.cpus().length} cores, ${mb(os.totalmem())} MiB`,
-  node: process.version, deploy: [], own: [] };
+  node: process.version, deploy: [], own: [], waitLate: [] };
 for (let round = 1; round <= rounds; round++) {
   const started = Date.now();
   const created = await p.call('POST', '/api/agents', agentBody(`bench-real-${round}-${started.toString(36)}`));
   if (created.status !== 202) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
-  const deploy = await untilDeployed(p, created.body.agentId, started);
+  const [deploy, waited] = await Promise.all([untilDeployed(p, created.body.agentId, started),
+    waitedUntilDeployed(p, created.body.agentId, started)]);
   await untilGone(p, created.body.agentId);
   const own = await ownStart(round);
   results.deploy.push(deploy);
   results.own.push(own.elapsed);
-  console.log(`round ${round}: create -> DEPLOYED ${deploy} ms; the agent alone, spawn -> /health 200 ${own.elapsed} ms`);
+  results.waitLate.push(waited - deploy);
+  console.log(`round ${round}: create -> DEPLOYED ${deploy} ms (the wait answered ${waited - deploy} ms after the poll saw it);`
+    + ` the agent alone, spawn -> /health 200 ${own.elapsed} ms`);
 }
 
 const platformRss = () => {
@@ -140,13 +155,14 @@ results.agentRss = descendants(p.java.pid).filter((pid) => /start-agent\.mjs/.te
 for (const id of three) await untilGone(p, id);
 
 const summary = (values) => ({ p50: percentile(values, 50), p99: percentile(values, 99), min: Math.min(...values), max: Math.max(...values) });
-results.summary = { deploy: summary(results.deploy), own: summary(results.own),
+results.summary = { deploy: summary(results.deploy), own: summary(results.own), waitLate: summary(results.waitLate),
   overheadP50: percentile(results.deploy, 50) - percentile(results.own, 50) };
 const text = [
   `Real agents on the local platform (${results.machine}, Node ${results.node}, ${results.when}), ${rounds} rounds:`,
   `  create -> DEPLOYED      p50 ${results.summary.deploy.p50} ms  p99 ${results.summary.deploy.p99} ms  (min ${results.summary.deploy.min}, max ${results.summary.deploy.max})`,
   `  agent alone -> /health  p50 ${results.summary.own.p50} ms  p99 ${results.summary.own.p99} ms  (min ${results.summary.own.min}, max ${results.summary.own.max})`,
   `  platform overhead (p50 - p50): ${results.summary.overheadP50} ms`,
+  `  status wait answers after the 100 ms poll saw DEPLOYED: p50 ${results.summary.waitLate.p50} ms  p99 ${results.summary.waitLate.p99} ms (negative: before it)`,
   `Resident memory: platform idle ${mb(results.idle.jvm)} MiB JVM (${mb(results.idle.withEmulators)} MiB with its emulators);`,
   `  with 3 real agents ${mb(results.withThree.jvm)} MiB JVM (${mb(results.withThree.withEmulators)} MiB with its emulators);`,
   `  each agent: ${results.agentRss.map((r) => `${mb(r)} MiB`).join(', ')}`,
