@@ -75,17 +75,23 @@ class FaultsTest {
     }
 
     @Test
-    void withDynamoStopped_theGatewayAnswers503BecauseTheAuthorizerFails_andAfterTheRestartTheDataIsThere()
+    void withDynamoStopped_anUnseenKeyIsRefusedByTheAuthorizer_aRememberedOneByTheRoute_andAfterTheRestartTheDataIsThere()
             throws Exception {
         String agentId = create("before-the-stop");
+        String unseenKey = json(call("POST", "/api/auth/generate-key",
+                "{\"username\": \"unseen-" + System.nanoTime() + "\", \"role\": \"USER\"}")).get("apiKey").asText();
 
         faults.stopDynamo();
-        HttpResponse<String> down = call("GET", "/api/agents", null);
+        HttpResponse<String> down = callAs(unseenKey, "GET", "/api/agents", null);
+        HttpResponse<String> remembered = call("GET", "/api/agents", null);
 
-        // The authorizer cannot read the key (the route never runs): the gateway's answer, not the route's.
+        // A key the authorizer has not seen cannot be read (the route never runs): the gateway's answer.
         assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
         assertThat(json(down).at("/error/code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(json(down).at("/error/message").asText()).startsWith("The request could not be authorized now");
+        // A key it remembers (KeyCache) passes; the route's own read finds DynamoDB down: the route's answer.
+        assertThat(remembered.statusCode()).as(remembered.body()).isEqualTo(503);
+        assertThat(json(remembered).at("/error/code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(faults.injected()).containsEntry("dynamoStops", 1L);
 
         faults.startDynamo();
@@ -233,10 +239,14 @@ class FaultsTest {
 
     /** An admin call; a 429 of the key's usage plan is waited out as told, as a client does. */
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return callAs(platform.adminKey(), method, path, body);
+    }
+
+    private HttpResponse<String> callAs(String key, String method, String path, String body) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         while (true) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
-                    .timeout(Duration.ofSeconds(30)).header("X-API-Key", platform.adminKey())
+                    .timeout(Duration.ofSeconds(30)).header("X-API-Key", key)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {

@@ -220,6 +220,11 @@ class LocalPlatformEndToEndTest {
         awaitStatus(agentId, s -> s.get("status").asText().equals("DEPLOYED"));
         expect(called, "scaleAgent", 202, "POST", "/api/agents/" + agentId + "/scale", "{\"replicas\": 1}");
         awaitStatus(agentId, s -> s.get("status").asText().equals("DEPLOYED"));
+        expect(called, "listAgentEvents", 200, "GET", "/api/agents/" + agentId + "/events", null);
+        expect(called, "listAgentRevisions", 200, "GET", "/api/agents/" + agentId + "/revisions", null);
+        expect(called, "getAgentRevision", 200, "GET", "/api/agents/" + agentId + "/revisions/1", null);
+        expect(called, "rollbackAgent", 202, "POST", "/api/agents/" + agentId + "/rollback", "{\"revision\": 1}");
+        awaitStatus(agentId, s -> s.get("status").asText().equals("DEPLOYED"));
         expect(called, "getAgentMetrics", 200, "GET", "/api/agents/" + agentId + "/metrics", null);
         expect(called, "getAgentLogs", 200, "GET", "/api/agents/" + agentId + "/logs?lines=10", null);
         // A real agent answers; a simulated pod has no process, so the API server's proxy finds no endpoint: 409.
