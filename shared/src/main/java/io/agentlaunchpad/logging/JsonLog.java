@@ -67,6 +67,13 @@ public final class JsonLog {
             if (trace.length > 0) {
                 line.put("at", trace[0].toString());
             }
+            // A library's top frame alone does not say which of our calls failed; frames carry no values.
+            for (StackTraceElement frame : trace) {
+                if (frame.getClassName().startsWith("io.agentlaunchpad.") && frame != trace[0]) {
+                    line.put("in", frame.toString());
+                    break;
+                }
+            }
         }
         return Json.write(line);
     }
