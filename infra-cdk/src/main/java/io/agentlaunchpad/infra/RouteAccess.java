@@ -80,7 +80,11 @@ public final class RouteAccess {
             Map.entry("getHealth", reads(AGENTS).with(PROBE_QUEUES, PROBE_REGISTRY)),
             Map.entry("getSystemMetrics", Access.none()),
             Map.entry("getUserProfile", reads(USERS)),
-            Map.entry("updateUserProfile", writes(USERS)));
+            Map.entry("updateUserProfile", writes(USERS)),
+            // Identity links live on the identity's user record; linking first checks it owns no keys or agents.
+            Map.entry("linkIdentity", writes(USERS).andReads(API_KEYS, AGENTS)),
+            Map.entry("listIdentityLinks", reads(USERS)),
+            Map.entry("unlinkIdentity", writes(USERS)));
 
     /**
      * The authorizer: keys by hash (and their lastUsedAt), users (first sight of a token subject, last login),

@@ -24,6 +24,8 @@ public final class Permissions {
     public static final String SYSTEM_READ = "system:read";
     public static final String PROFILE_READ = "profile:read";
     public static final String PROFILE_UPDATE = "profile:update";
+    /** Linking a token identity to an existing user: only ADMIN holds it (through {@code *}). */
+    public static final String USERS_LINK = "users:link";
 
     private Permissions() {
     }

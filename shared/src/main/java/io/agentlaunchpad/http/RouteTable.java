@@ -59,7 +59,11 @@ public final class RouteTable {
             new Route("GET", "/api/system/metrics", "getSystemMetrics", Permissions.SYSTEM_READ, READS_CLUSTER),
             // Users
             new Route("GET", "/api/users/profile", "getUserProfile", Permissions.PROFILE_READ),
-            new Route("PUT", "/api/users/profile", "updateUserProfile", Permissions.PROFILE_UPDATE));
+            new Route("PUT", "/api/users/profile", "updateUserProfile", Permissions.PROFILE_UPDATE),
+            // Identity links (issue #17 item 4, docs/identity.md): an admin links a token identity to a user
+            new Route("POST", "/api/users/links", "linkIdentity", Permissions.USERS_LINK),
+            new Route("GET", "/api/users/links", "listIdentityLinks", Permissions.USERS_LINK),
+            new Route("DELETE", "/api/users/links/{linkId}", "unlinkIdentity", Permissions.USERS_LINK));
 
     private static final Map<String, Route> BY_FUNCTION = ROUTES.stream()
             .collect(Collectors.toUnmodifiableMap(Route::function, Function.identity()));

@@ -8,6 +8,12 @@ public interface UserStore {
 
     Optional<User> find(String userId);
 
+    /** The API-key user of a username: under its 128-bit id, or else the 48-bit one it was given before. */
+    default Optional<User> findByUsername(String username) {
+        Optional<User> user = find(UserIds.of(username));
+        return user.isPresent() ? user : find(UserIds.legacyOf(username));
+    }
+
     /** Creates the user unless one with that id exists; answers the stored user either way. */
     User createIfAbsent(User user);
 

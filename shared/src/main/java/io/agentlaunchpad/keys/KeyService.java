@@ -152,14 +152,7 @@ public class KeyService {
 
     /** The username's API-key user: its 128-bit id, or the 48-bit one it was given before if only that exists. */
     private String apiKeyUserId(String username) {
-        String id = UserIds.of(username);
-        if (users.find(id).isEmpty()) {
-            String legacy = UserIds.legacyOf(username);
-            if (users.find(legacy).isPresent()) {
-                return legacy;
-            }
-        }
-        return id;
+        return users.findByUsername(username).map(User::userId).orElse(UserIds.of(username));
     }
 
     public KeyViews.Listing list(Principal caller) {

@@ -12,5 +12,9 @@ public enum SecurityEventType {
     /** Agent objects deleted or changed outside the platform, put back. */
     DRIFT_REPAIRED,
     /** An agent's pods failing after it was deployed. */
-    AGENT_FAILING
+    AGENT_FAILING,
+    /** An admin linked a token identity to an existing user (docs/identity.md). */
+    IDENTITY_LINKED,
+    /** An admin removed such a link: the identity is its own user again. */
+    IDENTITY_UNLINKED
 }

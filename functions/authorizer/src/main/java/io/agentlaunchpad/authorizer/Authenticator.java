@@ -31,7 +31,8 @@ import java.util.Set;
  * Turns the credentials of a request into a principal. An API key costs one GetItem when this warm authorizer has not
  * read it in the last {@code authorizer-cache-seconds} ({@link KeyCache}: the trade-off is written there), plus, at
  * most once a minute per key, the write of {@code lastUsedAt}; a Bearer token costs one GetItem of its user (a
- * first-seen subject gets a user record and its own usage key, {@link TokenUsageKeys}). Refusals: no, malformed,
+ * first-seen subject gets a user record and its own usage key, {@link TokenUsageKeys}; a linked one acts as the user it
+ * is linked to, read from that same record). Refusals: no, malformed,
  * unknown, revoked or expired credentials are "Unauthorized" (API Gateway: 401); a
  * valid token whose groups map to no role gets a Deny policy (API Gateway: 403).
  */
@@ -154,16 +155,28 @@ public class Authenticator {
                     context(userId, username, Role.VIEWER, "JWT"), null);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Optional<User> user = users.find(userId);
-        if (user.isEmpty()) {
+        Optional<User> found = users.find(userId);
+        User user;
+        if (found.isEmpty()) {
             String email = token.getClaim("email");
-            users.createIfAbsent(new User(userId, username, email, role.get(), false, false, now, now));
+            user = users.createIfAbsent(new User(userId, username, email, role.get(), false, false, now, now));
             LOG.info("first-seen subject", Map.of("userId", userId, "role", role.get().name()));
-        } else if (user.get().lastLogin() == null || user.get().lastLogin().isBefore(now.minusSeconds(60))) {
-            users.touchLogin(userId, now);
+        } else {
+            user = found.get();
+            if (user.lastLogin() == null || user.lastLogin().isBefore(now.minusSeconds(60))) {
+                users.touchLogin(userId, now);
+            }
         }
-        return AuthorizerResponse.of(userId, "Allow", stageArn(request.methodArn()),
-                context(userId, username, role.get(), "JWT"), usageKeys.keyFor(userId, role.get()).orElse(null));
+        // An identity an admin linked to an existing user acts as that user (its keys, agents, limits and usage key),
+        // read from the record just read: no second read. The role stays the token's: a link never grants one.
+        String actingId = user.linkedTo() == null ? userId : user.linkedTo();
+        String actingName = user.linkedTo() == null ? username : user.linkedUsername();
+        Map<String, String> context = context(actingId, actingName, role.get(), "JWT");
+        if (user.linkedTo() != null) {
+            context.put("linkedFrom", userId);
+        }
+        return AuthorizerResponse.of(actingId, "Allow", stageArn(request.methodArn()), context,
+                usageKeys.keyFor(actingId, role.get()).orElse(null));
     }
 
     /** What is shown as the user's name: upn/preferred_username/sub when it is a valid username, else the id. */

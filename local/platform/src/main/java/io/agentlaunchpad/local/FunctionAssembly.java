@@ -9,6 +9,7 @@ import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
 import io.agentlaunchpad.api.AgentFunctions;
 import io.agentlaunchpad.api.RevisionFunctions;
+import io.agentlaunchpad.api.IdentityLinkFunctions;
 import io.agentlaunchpad.api.KeyFunctions;
 import io.agentlaunchpad.api.MessageFunctions;
 import io.agentlaunchpad.api.MonitoringFunctions;
@@ -52,7 +53,9 @@ import io.agentlaunchpad.health.HealthService;
 import io.agentlaunchpad.health.QueueProbe;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.idempotency.dynamodb.DynamoIdempotencyStore;
+import io.agentlaunchpad.identity.dynamodb.DynamoIdentityLinkStore;
 import io.agentlaunchpad.identity.dynamodb.DynamoUserStore;
+import io.agentlaunchpad.profile.IdentityLinkService;
 import io.agentlaunchpad.profile.UserService;
 import io.agentlaunchpad.keys.dynamodb.DynamoKeyStore;
 import io.agentlaunchpad.keys.KeyService;
@@ -184,6 +187,8 @@ final class FunctionAssembly {
                 .register(new RevisionFunctions(http, agents))
                 .register(new KeyFunctions(http, keys))
                 .register(new UserFunctions(http, new UserService(userStore, clock)))
+                .register(new IdentityLinkFunctions(http, new IdentityLinkService(
+                        new DynamoIdentityLinkStore(dynamo, config), userStore, keyStore, store, events, clock)))
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, reads, ops, clock),
                         new AgentMetricsService(agents, reads, new PrometheusMetricsSource(ops), ops, clock)))
                 .register(new SecurityFunctions(http, new SecurityEventService(events, clock),

@@ -142,6 +142,7 @@ public class DynamoUserStore implements UserStore {
         return new User(text(item, "userId"), text(item, "username"), text(item, "email"),
                 Role.parse(text(item, "role")).orElse(Role.VIEWER), flag(item, "emailNotifications"),
                 flag(item, "slackNotifications"), Instant.parse(text(item, "createdAt")),
-                lastLogin == null ? null : Instant.parse(lastLogin));
+                lastLogin == null ? null : Instant.parse(lastLogin), text(item, "linkedTo"),
+                text(item, "linkedUsername"));
     }
 }
