@@ -316,6 +316,32 @@ export declare class Users {
     Promise<WithMeta<Record<string, any>>>;
 }
 
+export interface IdentityLink {
+  linkId: string;
+  issuer: string;
+  subject: string;
+  /** The user the identity acts as. */
+  userId: string;
+  username: string;
+  linkedAt: string;
+  linkedBy: string;
+}
+export interface IdentityLinkList {
+  links: IdentityLink[];
+  limit: number;
+  nextToken?: string | null;
+}
+/** Admin only: links of token identities (issuer + sub) to existing users; the role stays the token's. */
+export declare class IdentityLinks {
+  /** ConflictError when already linked, or when the identity's own user owns agents or active keys. */
+  link(body: { issuer: string; subject: string; username: string }, options?: CallOptions):
+    Promise<WithMeta<IdentityLink>>;
+  list(params?: { limit?: number; nextToken?: string }, options?: CallOptions):
+    Paginator<IdentityLinkList, IdentityLink>;
+  unlink(linkId: string, options?: CallOptions):
+    Promise<WithMeta<{ linkId: string; unlinked: true; unlinkedAt: string; userId: string }>>;
+}
+
 export declare class AgentLaunchpadClient {
   constructor(options: ClientOptions);
   readonly agents: Agents;
@@ -323,6 +349,7 @@ export declare class AgentLaunchpadClient {
   readonly security: Security;
   readonly system: System;
   readonly users: Users;
+  readonly identityLinks: IdentityLinks;
 }
 
 export declare class AgentLaunchpadError extends Error {

@@ -3,6 +3,7 @@
 const errors = require('./errors');
 const { Transport, VERSION } = require('./transport');
 const { Agents, Auth, Security, System, Users, Paginator, LOG_CURSOR } = require('./resources');
+const { IdentityLinks } = require('./identity-links');
 
 /**
  * The Agent Launchpad API client.
@@ -21,6 +22,7 @@ class AgentLaunchpadClient {
     this.security = new Security(transport);
     this.system = new System(transport);
     this.users = new Users(transport);
+    this.identityLinks = new IdentityLinks(transport);
   }
 }
 

@@ -295,4 +295,4 @@ class Users {
   }
 }
 
-module.exports = { Agents, Auth, Security, System, Users, Paginator, LOG_CURSOR };
+module.exports = { Agents, Auth, Security, System, Users, Paginator, LOG_CURSOR, callOptions };

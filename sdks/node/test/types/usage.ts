@@ -31,6 +31,9 @@ async function main() {
   said.reply.actions.forEach((a) => a.length);
   const talk = await client.agents.listMessages(agent.agentId, { limit: 5 });
   talk.messages.forEach((m) => (m.role === 'agent' ? m.text.length : m.timestamp.length));
+  const link = await client.identityLinks.link({ issuer: 'https://sso.example', subject: '00u1', username: 'dave' });
+  for await (const l of client.identityLinks.list({ limit: 20 }).items()) l.linkId.length + l.userId.length;
+  (await client.identityLinks.unlink(link.linkId)).unlinked;
   return status.$response?.requestId ?? status.health.overall;
 }
 main();

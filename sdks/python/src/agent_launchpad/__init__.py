@@ -10,6 +10,7 @@ from ._transport import VERSION, Response, Transport
 from .errors import (AgentLaunchpadError, ApiConnectionError, ApiTimeoutError, AuthenticationError, ConflictError,
                      DeploymentFailedError, NotFoundError, PermissionDeniedError, RateLimitError, ServerError,
                      ValidationError)
+from ._identity_links import IdentityLinks
 from .resources import LOG_CURSOR, Agents, Auth, Pages, Security, System, Users
 from .types import AgentReply, Conversation, ConversationMessage
 
@@ -31,6 +32,7 @@ class AgentLaunchpadClient:
         self.security = Security(transport)
         self.system = System(transport)
         self.users = Users(transport)
+        self.identity_links = IdentityLinks(transport)
 
 
 __all__ = ["AgentLaunchpadClient", "AgentLaunchpadError", "AgentReply", "ApiConnectionError", "ApiTimeoutError",

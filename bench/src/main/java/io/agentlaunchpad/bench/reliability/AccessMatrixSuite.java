@@ -265,6 +265,9 @@ final class AccessMatrixSuite {
                 case OTHER -> otherAgent.get(role);
                 default -> "agent-doesnotexist0";
             }) + "|elizaos/agent|sha256:" + "0".repeat(64));
+            // a fresh link where the call may unlink it (an admin's own or another's: admins see every link)
+            case "linkId" -> ownership == Ownership.MISSING || role != Role.ADMIN ? "link-" + "0".repeat(32)
+                    : api.call(platform.adminKey(), "POST", "/api/users/links", linkBody("ADMIN")).get("linkId").asText();
             default -> throw new IllegalStateException("no objects for path parameter {" + parameter + "}");
         };
     }
@@ -278,8 +281,15 @@ final class AccessMatrixSuite {
             case "sendAgentMessage" -> "{\"content\": \"Hello from the access matrix\"}";
             case "generateKey" -> "{}";
             case "updateUserProfile" -> "{\"email\": \"" + valid.get(role).username() + "@example.com\"}";
+            case "linkIdentity" -> linkBody(role.name());
             default -> null;
         };
+    }
+
+    /** A token identity never seen (so it owns nothing), linked to the admin's user. */
+    private String linkBody(String tag) {
+        return "{\"issuer\": \"" + LocalTokenIssuer.ISSUER + "\", \"subject\": \"acc-" + tag + "-" + System.nanoTime()
+                + "\", \"username\": \"" + valid.get(Role.ADMIN).username() + "\"}";
     }
 
     /**
@@ -317,7 +327,7 @@ final class AccessMatrixSuite {
             return Set.of(409);
         }
         Set<Integer> ok = new LinkedHashSet<>();
-        if (route.function().equals("generateKey")) {
+        if (route.function().equals("generateKey") || route.function().equals("linkIdentity")) {
             ok.add(201);
         } else if (!route.method().equals("GET") && (route.function().equals("createAgent")
                 || route.pathParameters().contains("agentId") && !inputs.clusterDependent())) {

@@ -1,6 +1,7 @@
 package io.agentlaunchpad.bench.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.local.LocalTokenIssuer;
 
 import java.net.URI;
@@ -41,11 +42,12 @@ final class AccessScenarios {
         childKeysDieWithTheirParent();
         aChildNeverOutlivesItsParent();
         tokenUsersWithCollidingNames(apiKeyUser, apiKeyUsersAgent);
+        aLinkedTokenActsAsItsUserWithItsOwnRole(apiKeyUser, apiKeyUsersAgent);
         forgedTokens(apiKeyUser.username());
         tally.put("scenarioCases", cases);
         tally.put("scenarioMismatches", mismatches);
         tally.note("scenarios: child keys after the parent's revocation, expiry bounded by the parent, token users"
-                + " named like API-key users (and 'admin'), forged tokens = " + cases + " cases; mismatches "
+                + " named like API-key users (and 'admin'), linked to one by an admin and unlinked, forged tokens = " + cases + " cases; mismatches "
                 + mismatches + ". The key cap and per-user limits across keys need the limits the suites lift: they"
                 + " are proven by KeyRoutesTest.generateKey_refusesMoreActiveKeysThanTheCapWith429 and"
                 + " LimitsTest.rateLimit_countsPerKeyAndPerUserAcrossTheirKeys (functions/api), not here");
@@ -94,6 +96,43 @@ final class AccessScenarios {
         expect("token with upn 'admin' lists keys", adminKeys.status(), 200);
         expectAbsent("its list holds none of the admin's keys", adminKeys.body(),
                 api.call(adminKey, "GET", "/api/auth/keys", null).path("keys").path(0).path("keyId").asText("none"));
+    }
+
+    /**
+     * Linking (#17 item 4) is an admin's act: a token named like an API-key user is someone else until an admin links
+     * it, then acts as that user with the token's own role (VIEWER here, the user's keys are USER), and is someone
+     * else again once unlinked.
+     */
+    private void aLinkedTokenActsAsItsUserWithItsOwnRole(Api.Key apiKeyUser, String apiKeyUsersAgent) throws Exception {
+        String viewer = "Bearer " + tokens.token(apiKeyUser.username(), "VIEWER");
+        String agent = "/api/agents/" + apiKeyUsersAgent;
+        String link = "{\"issuer\": \"" + LocalTokenIssuer.ISSUER + "\", \"subject\": \"" + apiKeyUser.username()
+                + "\", \"username\": \"" + apiKeyUser.username() + "\"}";
+        expect("token named like an API-key user, before any link, reads their agent",
+                status("Authorization", viewer, "GET", agent), 404);
+        expect("a USER cannot link", status("X-API-Key", apiKeyUser.apiKey(), "POST", "/api/users/links", link), 403);
+        expect("a VIEWER token cannot link (itself)", status("Authorization", viewer, "POST", "/api/users/links", link),
+                403);
+        expect("a USER cannot list links", status("X-API-Key", apiKeyUser.apiKey(), "GET", "/api/users/links"), 403);
+        Answer linked = send("X-API-Key", adminKey, "POST", "/api/users/links", link);
+        expect("the admin links the token identity to the API-key user", linked.status(), 201);
+        String linkId = linked.status() == 201 ? Json.tree(linked.body()).path("linkId").asText() : "link-none";
+        expect("the same link again", status("X-API-Key", adminKey, "POST", "/api/users/links", link), 409);
+        expect("the linked token reads the user's agent", status("Authorization", viewer, "GET", agent), 200);
+        Answer profile = send("Authorization", viewer, "GET", "/api/users/profile", null);
+        expect("the linked token's profile", profile.status(), 200);
+        JsonNode me = profile.status() == 200 ? Json.tree(profile.body()) : Json.MAPPER.createObjectNode();
+        cases++;
+        if (!me.path("role").asText().equals("VIEWER") || !me.path("username").asText().equals(apiKeyUser.username())) {
+            mismatch("the linked token is the user with the token's role VIEWER: " + profile.body());
+        }
+        expect("the linked VIEWER token cannot scale the USER's agent (its role is the token's)",
+                status("Authorization", viewer, "POST", agent + "/scale", "{\"replicas\": 1}"), 403);
+        expect("a USER cannot unlink", status("X-API-Key", apiKeyUser.apiKey(), "DELETE", "/api/users/links/" + linkId),
+                403);
+        expect("the admin unlinks", status("X-API-Key", adminKey, "DELETE", "/api/users/links/" + linkId), 200);
+        expect("unlinked, the token reads the user's agent no more", status("Authorization", viewer, "GET", agent), 404);
+        expect("unlinked twice", status("X-API-Key", adminKey, "DELETE", "/api/users/links/" + linkId), 404);
     }
 
     private void forgedTokens(String username) throws Exception {

@@ -104,6 +104,7 @@ public final class BadInputCorpus {
             case "keyId" -> targets.keyId();
             case "scanId" -> targets.scanId();
             case "revision" -> "1"; // every agent has its first revision
+            case "linkId" -> RouteInputs.LINK_ID; // linked by linkIdentity's control, which runs first
             default -> throw new IllegalStateException("no target for path parameter {" + parameter + "}: add one to"
                     + " BadInputCorpus.Targets");
         };
@@ -283,6 +284,7 @@ public final class BadInputCorpus {
             case "agentId" -> "agent-doesnotexist0";
             case "keyId" -> "key_00000000deadbeef";
             case "revision" -> "999999";
+            case "linkId" -> "link-" + "0".repeat(32);
             default -> "scan-" + b64("agent-doesnotexist0|elizaos/agent|sha256:" + "0".repeat(64));
         };
         add(valid(route, inputs, path(route, Map.of(parameter, missing)) + query, true), "path " + parameter,

@@ -125,6 +125,26 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
             List.of(Field.pattern("email", false, 254, s -> KeyService.EMAIL.matcher(s).matches(), List.of()),
                     Field.object("notifications", false, List.of(Field.bool("email"), Field.bool("slack")))));
 
+    /**
+     * A token identity the corpus links to the local admin and unlinks again (controls: the link, then the unlink of
+     * {@link #LINK_ID}); it never calls, so it owns nothing and the link is never refused for that.
+     */
+    public static final String LINK_ISSUER = "https://sso.reliability.example";
+    public static final String LINK_SUBJECT = "rel-corpus-subject";
+    public static final String LINK_ID = io.agentlaunchpad.identity.IdentityLink.linkIdOf(
+            UserIds.ofToken(LINK_ISSUER, LINK_SUBJECT));
+
+    public static final BodySchema LINK_IDENTITY = new BodySchema("link identity",
+            "{\"issuer\": \"" + LINK_ISSUER + "\", \"subject\": \"" + LINK_SUBJECT + "\", \"username\": \"admin\"}",
+            List.of(Field.pattern("issuer", true, 512, RouteInputs::tokenClaim, List.of()),
+                    Field.pattern("subject", true, 255, RouteInputs::tokenClaim, List.of()),
+                    Field.pattern("username", true, 128, s -> UserIds.USERNAME.matcher(s).matches(), List.of())));
+
+    /** IdentityLinkService's rule for an issuer or subject: not blank, no control character but a tab. */
+    private static boolean tokenClaim(String value) {
+        return !value.isBlank() && value.chars().noneMatch(c -> c < 0x20 && c != '\t');
+    }
+
     /** MessageRequests' userId rule: whose conversation with the agent (body of a message, query of the listing). */
     static final Pattern USER_ID = Pattern.compile("^[A-Za-z0-9._@-]{1,64}$");
 
@@ -188,7 +208,13 @@ public record RouteInputs(String function, Optional<BodySchema> body, List<Query
             Map.entry("getSystemMetrics", cluster("getSystemMetrics", List.of())),
             Map.entry("getUserProfile", plain("getUserProfile")),
             Map.entry("updateUserProfile", new RouteInputs("updateUserProfile", Optional.of(UPDATE_PROFILE), List.of(),
-                    false, false, false)));
+                    false, false, false)),
+            Map.entry("linkIdentity", new RouteInputs("linkIdentity", Optional.of(LINK_IDENTITY), List.of(), false,
+                    false, false)),
+            Map.entry("listIdentityLinks", new RouteInputs("listIdentityLinks", Optional.empty(), List.of(
+                    QueryParam.integer("limit", 1, 100), QueryParam.of("nextToken", QueryType.TOKEN)), false, false,
+                    false)),
+            Map.entry("unlinkIdentity", plain("unlinkIdentity")));
 
     public static RouteInputs of(String function) {
         RouteInputs inputs = ALL.get(function);

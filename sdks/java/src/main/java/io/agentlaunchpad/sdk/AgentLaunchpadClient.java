@@ -19,6 +19,7 @@ public final class AgentLaunchpadClient {
     private final Security security;
     private final SystemApi system;
     private final Users users;
+    private final IdentityLinks identityLinks;
 
     private AgentLaunchpadClient(Builder builder) {
         Transport transport = new Transport(builder);
@@ -27,6 +28,7 @@ public final class AgentLaunchpadClient {
         this.security = new Security(transport);
         this.system = new SystemApi(transport);
         this.users = new Users(transport);
+        this.identityLinks = new IdentityLinks(transport);
     }
 
     public static Builder builder() {
@@ -51,6 +53,11 @@ public final class AgentLaunchpadClient {
 
     public Users users() {
         return users;
+    }
+
+    /** Admin only: links of token identities to existing users. */
+    public IdentityLinks identityLinks() {
+        return identityLinks;
     }
 
     public static final class Builder {
