@@ -146,13 +146,15 @@ class RouteAccessTest {
     @Test
     void theKeysTableOnlyForTheKeyRoutesAndTheAuthorizer_theUsersTableOnlyForThemAndTheProfile() {
         String keys = table(Tables.API_KEYS);
+        // linkIdentity reads (never writes) the keys: a link is refused while the identity holds active keys
         assertThat(exportsAllowed("dynamodb:GetItem", keys)).containsExactlyInAnyOrder("generateKey", "listKeys",
-                "revokeKey", Authorizers.EXPORT);
+                "revokeKey", "linkIdentity", Authorizers.EXPORT);
         assertThat(exportsAllowed("dynamodb:UpdateItem", keys)).containsExactlyInAnyOrder("generateKey", "revokeKey",
                 Authorizers.EXPORT);
         String users = table(Tables.USERS);
         assertThat(exportsAllowed("dynamodb:GetItem", users)).containsExactlyInAnyOrder("generateKey",
-                "getUserProfile", "updateUserProfile", Authorizers.EXPORT);
+                "getUserProfile", "updateUserProfile", "linkIdentity", "listIdentityLinks", "unlinkIdentity",
+                Authorizers.EXPORT);
         assertThat(exportsAllowed("apigateway:POST", "/apikeys")).containsExactlyInAnyOrder("generateKey", "revokeKey",
                 Authorizers.EXPORT); // the authorizer: each token user's own usage key
         assertThat(exportsAllowed("apigateway:GET", "/usageplans")).containsExactly(Authorizers.EXPORT);
