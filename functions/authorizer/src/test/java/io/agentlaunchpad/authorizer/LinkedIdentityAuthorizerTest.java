@@ -59,8 +59,9 @@ class LinkedIdentityAuthorizerTest extends AuthorizerFixture {
         assertThat(asViewer.context()).containsEntry("userId", UserIds.of(dave)).containsEntry("username", dave)
                 .containsEntry("role", "VIEWER").containsEntry("permissions", Role.VIEWER.permissionsText())
                 .containsEntry("linkedFrom", UserIds.ofToken(JwtKeys.ISSUER, subject));
-        // metered as the linked user: the usage key is the user's own, not the identity's
-        assertThat(asViewer.usageIdentifierKey()).endsWith(UserIds.of(dave));
+        // metered as the linked user: the usage key (configured here for the USER tier) is the user's, not the identity's
+        AuthorizerResponse asUser = authorizer.authorize(bearer(token(subject, Set.of("USER"))));
+        assertThat(asUser.usageIdentifierKey()).endsWith(UserIds.of(dave));
 
         AuthorizerResponse asAdmin = authorizer.authorize(bearer(token(subject, Set.of("ADMIN"))));
         assertThat(asAdmin.context()).containsEntry("userId", UserIds.of(dave)).containsEntry("role", "ADMIN");
