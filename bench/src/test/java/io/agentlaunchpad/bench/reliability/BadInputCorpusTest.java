@@ -57,6 +57,7 @@ class BadInputCorpusTest {
         return switch (parameter) {
             case "agentId" -> TARGETS.agentId();
             case "keyId" -> TARGETS.keyId();
+            case "linkId" -> RouteInputs.LINK_ID;
             default -> TARGETS.scanId();
         };
     }
