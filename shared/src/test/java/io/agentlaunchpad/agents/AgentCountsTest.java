@@ -138,7 +138,7 @@ class AgentCountsTest {
                 return 0;
             }
         };
-        DynamoAgentStore older = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(prefix), none,
+        DynamoAgentStore older = new DynamoAgentStore(Tables.AGENTS.in(backends.dynamo, prefix), none,
                 DeploymentCounters.NONE);
         for (int i = 0; i < 5; i++) {
             Agent agent = DynamoAgentStoreTest.agent(i < 3 ? "owner-a" : "owner-b", Instant.now().plusMillis(i));

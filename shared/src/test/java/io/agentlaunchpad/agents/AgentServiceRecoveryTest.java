@@ -49,14 +49,14 @@ class AgentServiceRecoveryTest {
 
     AgentService service(String queueUrl) {
         return new AgentService(store, new SqsDeployQueue(backends.sqs(), queueUrl),
-                new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
+                new DynamoIdempotencyStore(Tables.IDEMPOTENCY.in(backends.dynamo(), backends.prefix()), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
                 rules(), Clock.systemUTC(), quotas(), history(), AgentServicePorts.NONE);
     }
 
     static RevisionHistory history() {
-        return new RevisionHistory(new DynamoRevisionStore(backends.dynamo(),
-                Tables.AGENT_REVISIONS.tableName(backends.prefix())), 20);
+        return new RevisionHistory(new DynamoRevisionStore(
+                Tables.AGENT_REVISIONS.in(backends.dynamo(), backends.prefix())), 20);
     }
 
     static ResourceQuotas quotas() {
@@ -126,8 +126,8 @@ class AgentServiceRecoveryTest {
         Principal caller = user();
         String agentId = working().create(caller, createBody(), null, "req-1").view().agentId();
         // The deployer records an observation between the service's read and its write, moving the version.
-        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()),
-                new DynamoAgentCounts(backends.dynamo(), Tables.COUNTERS.tableName(backends.prefix())),
+        DynamoAgentStore racing = new DynamoAgentStore(Tables.AGENTS.in(backends.dynamo(), backends.prefix()),
+                new DynamoAgentCounts(Tables.COUNTERS.in(backends.dynamo(), backends.prefix())),
                 DeploymentCounters.NONE) {
             private boolean raced;
 
@@ -141,7 +141,7 @@ class AgentServiceRecoveryTest {
             }
         };
         AgentService service = new AgentService(racing, new SqsDeployQueue(backends.sqs(), backends.deployQueue().queueUrl()),
-                new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
+                new DynamoIdempotencyStore(Tables.IDEMPOTENCY.in(backends.dynamo(), backends.prefix()), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
                 rules(), Clock.systemUTC(), quotas(), history(), AgentServicePorts.NONE);
 

@@ -20,8 +20,8 @@ class DynamoRevisionStoreTest {
     @RegisterExtension
     static final BackendsExtension backends = new BackendsExtension();
     final DynamoAgentStore agents = DynamoAgentStore.inTables(backends.dynamo(), backends.prefix());
-    final DynamoRevisionStore revisions = new DynamoRevisionStore(backends.dynamo(),
-            Tables.AGENT_REVISIONS.tableName(backends.prefix()));
+    final DynamoRevisionStore revisions = new DynamoRevisionStore(
+            Tables.AGENT_REVISIONS.in(backends.dynamo(), backends.prefix()));
 
     static AgentRevision revisionOf(Agent agent, RevisionKind kind) {
         return new AgentRevision(agent.agentId(), agent.generation(), agent.updatedAt(), agent.owner(), "key-1",

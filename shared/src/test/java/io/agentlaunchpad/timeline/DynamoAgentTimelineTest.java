@@ -26,7 +26,7 @@ class DynamoAgentTimelineTest {
     @BeforeAll
     static void start() {
         backends = Backends.start();
-        timeline = new DynamoAgentTimeline(backends.dynamo, Tables.AGENT_TIMELINE.tableName(backends.prefix), clock);
+        timeline = new DynamoAgentTimeline(Tables.AGENT_TIMELINE.in(backends.dynamo, backends.prefix), clock);
         recorder = new TimelineRecorder(timeline, clock);
     }
 

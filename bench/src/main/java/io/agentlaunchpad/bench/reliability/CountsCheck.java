@@ -24,7 +24,7 @@ final class CountsCheck {
 
     CountsCheck(DynamoDbClient dynamo) {
         this.store = DynamoAgentStore.inTables(dynamo, Reliability.TABLE_PREFIX);
-        this.counts = new DynamoAgentCounts(dynamo, Tables.COUNTERS.tableName(Reliability.TABLE_PREFIX));
+        this.counts = new DynamoAgentCounts(Tables.COUNTERS.in(dynamo, Reliability.TABLE_PREFIX));
     }
 
     void check(Collection<String> owners, Tally tally) {

@@ -136,11 +136,10 @@ class SystemMetricsRoutesTest {
     @Test
     void counters_stayRightWhenTheSameTransitionRacesAndWhenTransitionsInterleave() throws Exception {
         String key = "counters-race-" + UUID.randomUUID();
-        String countersTable = Tables.COUNTERS.tableName(BackendsResource.current().prefix);
-        DynamoDeploymentCounters own = new DynamoDeploymentCounters(dynamo, countersTable, key);
-        DynamoAgentStore racing = new DynamoAgentStore(dynamo,
-                Tables.AGENTS.tableName(BackendsResource.current().prefix), new DynamoAgentCounts(dynamo, countersTable),
-                own);
+        var counters = Tables.COUNTERS.in(dynamo, BackendsResource.current().prefix);
+        DynamoDeploymentCounters own = new DynamoDeploymentCounters(counters, key);
+        DynamoAgentStore racing = new DynamoAgentStore(Tables.AGENTS.in(dynamo, BackendsResource.current().prefix),
+                new DynamoAgentCounts(counters), own);
         List<Agent> created = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Agent a = agent(newUser());
