@@ -1,11 +1,10 @@
 package io.agentlaunchpad.health;
 
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 import java.util.LinkedHashMap;
@@ -18,12 +17,8 @@ public class DatabaseProbe implements ComponentProbe {
     private final Table table;
 
     @Inject
-    public DatabaseProbe(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(Table.of(dynamo, config, Tables.AGENTS));
-    }
-
-    public DatabaseProbe(Table table) {
-        this.table = table;
+    public DatabaseProbe(TableSet tables) {
+        this.table = tables.table(Tables.AGENTS);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.agentlaunchpad.tables;
 
-import io.agentlaunchpad.config.LaunchpadConfig;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -9,19 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One table as an adapter holds it: the client and the table's resolved name, with the few calls every adapter
- * makes. An adapter is built from the configuration ({@link #of}) or, in tests and tools, from a table it is given.
+ * One table as an adapter holds it ({@link TableSet#table}): the client and the table's resolved name, with the few
+ * calls every adapter makes.
  */
 public record Table(DynamoDbClient dynamo, String name) {
-
-    public static Table of(DynamoDbClient dynamo, LaunchpadConfig config, TableDefinition definition) {
-        return definition.in(dynamo, config.tables().prefix());
-    }
-
-    /** The table of {@code definition} beside this one (same client, same prefix). */
-    public Table sibling(TableDefinition mine, TableDefinition definition) {
-        return definition.in(dynamo, mine.prefixOf(name));
-    }
 
     /** A consistent read of one item; empty when there is none. */
     public Optional<Map<String, AttributeValue>> find(Map<String, AttributeValue> key) {

@@ -1,6 +1,5 @@
 package io.agentlaunchpad.tables;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -24,11 +23,6 @@ public record TableDefinition(String baseName, KeyAttribute partitionKey, KeyAtt
 
     public String tableName(String prefix) {
         return prefix + baseName;
-    }
-
-    /** This table among the tables of {@code prefix}, as an adapter holds it. */
-    public Table in(DynamoDbClient dynamo, String prefix) {
-        return new Table(dynamo, tableName(prefix));
     }
 
     /** The prefix of a table name made by {@link #tableName} (stores given one table's name find its siblings). */

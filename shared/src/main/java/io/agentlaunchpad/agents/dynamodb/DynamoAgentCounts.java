@@ -3,15 +3,14 @@ package io.agentlaunchpad.agents.dynamodb;
 import io.agentlaunchpad.agents.AgentCounts;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.async.SideCalls;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.tables.CounterAdd;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,12 +40,8 @@ public class DynamoAgentCounts implements AgentCounts {
     private final Table counters;
 
     @Inject
-    public DynamoAgentCounts(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(Table.of(dynamo, config, Tables.COUNTERS));
-    }
-
-    public DynamoAgentCounts(Table counters) {
-        this.counters = counters;
+    public DynamoAgentCounts(TableSet tables) {
+        this.counters = tables.table(Tables.COUNTERS);
     }
 
     @Override

@@ -10,9 +10,9 @@ import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
 import io.agentlaunchpad.agents.VersionConflictException;
 import io.agentlaunchpad.async.SideCalls;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,25 +57,20 @@ public class DynamoAgentStore implements AgentStore {
     private final DeploymentCounters counters;
     private final AgentListing listing;
 
-    @Inject
-    public DynamoAgentStore(DynamoDbClient dynamo, LaunchpadConfig config, AgentCounts counts,
-                            DeploymentCounters counters) {
-        this(Table.of(dynamo, config, Tables.AGENTS), counts, counters);
-    }
-
     /** The agents and their counts in the tables of {@code prefix}, without the system-metrics counters (tests, tools). */
     public static DynamoAgentStore inTables(DynamoDbClient dynamo, String prefix) {
-        return new DynamoAgentStore(Tables.AGENTS.in(dynamo, prefix),
-                new DynamoAgentCounts(Tables.COUNTERS.in(dynamo, prefix)), DeploymentCounters.NONE);
+        TableSet tables = new TableSet(dynamo, prefix);
+        return new DynamoAgentStore(tables, new DynamoAgentCounts(tables), DeploymentCounters.NONE);
     }
 
     /** Every write that changes an agent's status reports the transition it made to {@code counts} and {@code counters}, once. */
-    public DynamoAgentStore(Table agents, AgentCounts counts, DeploymentCounters counters) {
-        this.agents = agents;
-        this.revisionsTable = agents.sibling(Tables.AGENTS, Tables.AGENT_REVISIONS).name();
+    @Inject
+    public DynamoAgentStore(TableSet tables, AgentCounts counts, DeploymentCounters counters) {
+        this.agents = tables.table(Tables.AGENTS);
+        this.revisionsTable = tables.table(Tables.AGENT_REVISIONS).name();
         this.counts = counts;
         this.counters = counters;
-        this.listing = new AgentListing(agents);
+        this.listing = new AgentListing(this.agents);
     }
 
     /** The owner's and everyone's counts and the system metrics, updated at once: one round trip after the write. */

@@ -2,12 +2,11 @@ package io.agentlaunchpad.agents.dynamodb;
 
 import io.agentlaunchpad.agents.AgentRevision;
 import io.agentlaunchpad.agents.RevisionStore;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -29,12 +28,8 @@ public class DynamoRevisionStore implements RevisionStore {
     private final Table table;
 
     @Inject
-    public DynamoRevisionStore(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(Table.of(dynamo, config, Tables.AGENT_REVISIONS));
-    }
-
-    public DynamoRevisionStore(Table table) {
-        this.table = table;
+    public DynamoRevisionStore(TableSet tables) {
+        this.table = tables.table(Tables.AGENT_REVISIONS);
     }
 
     @Override

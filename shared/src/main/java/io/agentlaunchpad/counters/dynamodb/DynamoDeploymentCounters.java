@@ -2,15 +2,14 @@ package io.agentlaunchpad.counters.dynamodb;
 
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.agents.AgentStatus;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.tables.CounterAdd;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.HashMap;
@@ -34,13 +33,13 @@ public class DynamoDeploymentCounters implements DeploymentCounters {
     private final String key;
 
     @Inject
-    public DynamoDeploymentCounters(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(Table.of(dynamo, config, Tables.COUNTERS), KEY);
+    public DynamoDeploymentCounters(TableSet tables) {
+        this(tables, KEY);
     }
 
     /** Counters under another item than {@value #KEY}: tests that need counters of their own. */
-    public DynamoDeploymentCounters(Table counters, String key) {
-        this.counters = counters;
+    public DynamoDeploymentCounters(TableSet tables, String key) {
+        this.counters = tables.table(Tables.COUNTERS);
         this.key = key;
     }
 

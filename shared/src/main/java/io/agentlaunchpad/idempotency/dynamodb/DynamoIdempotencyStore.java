@@ -2,12 +2,11 @@ package io.agentlaunchpad.idempotency.dynamodb;
 
 import io.agentlaunchpad.idempotency.IdempotencyRecord;
 import io.agentlaunchpad.idempotency.IdempotencyStore;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -33,12 +32,8 @@ public class DynamoIdempotencyStore implements IdempotencyStore {
     private final Clock clock;
 
     @Inject
-    public DynamoIdempotencyStore(DynamoDbClient dynamo, LaunchpadConfig config, Clock clock) {
-        this(Table.of(dynamo, config, Tables.IDEMPOTENCY), clock);
-    }
-
-    public DynamoIdempotencyStore(Table table, Clock clock) {
-        this.table = table;
+    public DynamoIdempotencyStore(TableSet tables, Clock clock) {
+        this.table = tables.table(Tables.IDEMPOTENCY);
         this.clock = clock;
     }
 

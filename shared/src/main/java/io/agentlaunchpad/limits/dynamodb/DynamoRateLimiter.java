@@ -7,6 +7,7 @@ import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,7 +46,7 @@ public class DynamoRateLimiter implements RateLimiter {
 
     @Inject
     public DynamoRateLimiter(DynamoDbClient dynamo, LaunchpadConfig config, Limits limits, Clock clock) {
-        this.counters = Table.of(dynamo, config, Tables.COUNTERS);
+        this.counters = TableSet.of(dynamo, config).table(Tables.COUNTERS);
         this.limits = limits;
         this.clock = clock;
     }

@@ -3,15 +3,14 @@ package io.agentlaunchpad.limits.dynamodb;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.access.Role;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -40,8 +39,8 @@ public class DynamoResourceQuotas implements ResourceQuotas {
     private final Limits limits;
 
     @Inject
-    public DynamoResourceQuotas(DynamoDbClient dynamo, LaunchpadConfig config, Limits limits) {
-        this.counters = Table.of(dynamo, config, Tables.COUNTERS);
+    public DynamoResourceQuotas(TableSet tables, Limits limits) {
+        this.counters = tables.table(Tables.COUNTERS);
         this.limits = limits;
     }
 

@@ -2,12 +2,11 @@ package io.agentlaunchpad.scan.dynamodb;
 
 import io.agentlaunchpad.scan.ImageVerdict;
 import io.agentlaunchpad.scan.ImageVerdicts;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.HashMap;
@@ -26,12 +25,8 @@ public class DynamoImageVerdicts implements ImageVerdicts {
     private final Table table;
 
     @Inject
-    public DynamoImageVerdicts(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(Table.of(dynamo, config, Tables.IMAGE_VERDICTS));
-    }
-
-    public DynamoImageVerdicts(Table table) {
-        this.table = table;
+    public DynamoImageVerdicts(TableSet tables) {
+        this.table = tables.table(Tables.IMAGE_VERDICTS);
     }
 
     @Override

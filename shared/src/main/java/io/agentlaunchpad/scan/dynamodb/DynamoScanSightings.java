@@ -1,13 +1,12 @@
 package io.agentlaunchpad.scan.dynamodb;
 
 import io.agentlaunchpad.scan.ScanSightings;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -31,12 +30,8 @@ public class DynamoScanSightings implements ScanSightings {
     private final Table counters;
 
     @Inject
-    public DynamoScanSightings(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(Table.of(dynamo, config, Tables.COUNTERS));
-    }
-
-    public DynamoScanSightings(Table counters) {
-        this.counters = counters;
+    public DynamoScanSightings(TableSet tables) {
+        this.counters = tables.table(Tables.COUNTERS);
     }
 
     @Override

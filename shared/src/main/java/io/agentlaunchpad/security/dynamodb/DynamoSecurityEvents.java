@@ -8,6 +8,7 @@ import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,8 +50,9 @@ public class DynamoSecurityEvents implements SecurityEvents {
 
     @Inject
     public DynamoSecurityEvents(DynamoDbClient dynamo, LaunchpadConfig config, Clock clock) {
-        this.table = Table.of(dynamo, config, Tables.SECURITY_EVENTS);
-        this.counters = Table.of(dynamo, config, Tables.COUNTERS);
+        TableSet tables = TableSet.of(dynamo, config);
+        this.table = tables.table(Tables.SECURITY_EVENTS);
+        this.counters = tables.table(Tables.COUNTERS);
         this.clock = clock;
         this.retention = Duration.ofDays(config.securityEvents().retentionDays());
         this.reads = new SecurityEventReads(table, clock, retention);

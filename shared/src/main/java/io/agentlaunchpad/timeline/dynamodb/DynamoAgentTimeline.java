@@ -1,7 +1,7 @@
 package io.agentlaunchpad.timeline.dynamodb;
 
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.timeline.AgentTimeline;
 import io.agentlaunchpad.timeline.TimelineEntry;
@@ -60,13 +60,10 @@ public class DynamoAgentTimeline implements AgentTimeline {
     private final Clock clock;
 
     @Inject
-    public DynamoAgentTimeline(DynamoDbClient dynamo, LaunchpadConfig config, Clock clock) {
-        this(Table.of(dynamo, config, Tables.AGENT_TIMELINE), clock);
-    }
-
-    public DynamoAgentTimeline(Table table, Clock clock) {
-        this.dynamo = table.dynamo();
-        this.table = table.name();
+    public DynamoAgentTimeline(TableSet tables, Clock clock) {
+        Table timeline = tables.table(Tables.AGENT_TIMELINE);
+        this.dynamo = timeline.dynamo();
+        this.table = timeline.name();
         this.clock = clock;
     }
 
