@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static io.agentlaunchpad.agents.dynamodb.AgentItem.AGENT_ID;
 import static io.agentlaunchpad.agents.dynamodb.AgentItem.DEPLOYED_AT;
@@ -50,6 +51,9 @@ import static io.agentlaunchpad.agents.dynamodb.AgentItem.s;
 /** Adapter: agents in DynamoDB, written with conditions on {@code version}, listed through the table's indexes. */
 @ApplicationScoped
 public class DynamoAgentStore implements AgentStore {
+
+    private static final String AT_VERSION = "#v = :expected";
+    private static final Map<String, String> VERSION_NAME = Map.of("#v", VERSION);
 
     private final Table agents;
     private final String revisionsTable;
@@ -114,9 +118,8 @@ public class DynamoAgentStore implements AgentStore {
     public void replace(Agent agent, long expectedVersion, AgentRevision revision, long expiredRevision) {
         Agent before = find(agent.agentId()).filter(a -> a.version() == expectedVersion).orElse(null);
         TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(agents.name())
-                .item(AgentItem.toItem(agent)).conditionExpression("#v = :expected")
-                .expressionAttributeNames(Map.of("#v", VERSION))
-                .expressionAttributeValues(Map.of(":expected", n(expectedVersion))).build()).build();
+                .item(AgentItem.toItem(agent)).conditionExpression(AT_VERSION).expressionAttributeNames(VERSION_NAME)
+                .expressionAttributeValues(expected(expectedVersion)).build()).build();
         List<TransactWriteItem> writes = new ArrayList<>(List.of(put, RevisionItem.put(revisionsTable, revision)));
         if (expiredRevision > 0) {
             writes.add(RevisionItem.expire(revisionsTable, agent.agentId(), expiredRevision));
@@ -148,36 +151,34 @@ public class DynamoAgentStore implements AgentStore {
 
     @Override
     public void replace(Agent agent, long expectedVersion) {
-        Map<String, AttributeValue> old;
-        try {
-            old = agents.dynamo().putItem(PutItemRequest.builder().tableName(agents.name())
-                    .item(AgentItem.toItem(agent))
-                    .conditionExpression("#v = :expected")
-                    .expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .build()).attributes();
-        } catch (ConditionalCheckFailedException e) {
-            throw new VersionConflictException(agent.agentId());
-        }
+        Map<String, AttributeValue> old = atVersion(agent.agentId(), () -> agents.dynamo().putItem(PutItemRequest
+                .builder().tableName(agents.name()).item(AgentItem.toItem(agent)).conditionExpression(AT_VERSION)
+                .expressionAttributeNames(VERSION_NAME).expressionAttributeValues(expected(expectedVersion))
+                .returnValues(ReturnValue.ALL_OLD).build()).attributes());
         transitioned(agent.owner(), oldStatus(old), agent.status());
     }
 
     @Override
     public void delete(String agentId, long expectedVersion) {
-        Map<String, AttributeValue> old;
+        Map<String, AttributeValue> old = atVersion(agentId, () -> agents.dynamo().deleteItem(DeleteItemRequest
+                .builder().tableName(agents.name()).key(Map.of(AGENT_ID, s(agentId))).conditionExpression(AT_VERSION)
+                .expressionAttributeNames(VERSION_NAME).expressionAttributeValues(expected(expectedVersion))
+                .returnValues(ReturnValue.ALL_OLD).build()).attributes());
+        deleted(agentId, old);
+    }
+
+    /** A write conditioned on the version the caller read ({@link #AT_VERSION}); refused, a version conflict. */
+    private static Map<String, AttributeValue> atVersion(String agentId,
+                                                         Supplier<Map<String, AttributeValue>> conditionalWrite) {
         try {
-            old = agents.dynamo().deleteItem(DeleteItemRequest.builder().tableName(agents.name())
-                    .key(Map.of(AGENT_ID, s(agentId)))
-                    .conditionExpression("#v = :expected")
-                    .expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .build()).attributes();
+            return conditionalWrite.get();
         } catch (ConditionalCheckFailedException e) {
             throw new VersionConflictException(agentId);
         }
-        deleted(agentId, old);
+    }
+
+    private static Map<String, AttributeValue> expected(long version) {
+        return Map.of(":expected", n(version));
     }
 
     @Override

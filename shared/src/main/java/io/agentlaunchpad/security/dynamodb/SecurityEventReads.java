@@ -26,17 +26,7 @@ import static io.agentlaunchpad.tables.Attributes.s;
  * The reads of the security events: an owner's are one Query of its partition; everyone's are Queries of the
  * {@code byDay} index, one UTC day at a time from today back to {@code since} (or the retention period), never a Scan.
  */
-final class SecurityEventReads {
-
-    private final Table table;
-    private final Clock clock;
-    private final Duration retention;
-
-    SecurityEventReads(Table table, Clock clock, Duration retention) {
-        this.table = table;
-        this.clock = clock;
-        this.retention = retention;
-    }
+record SecurityEventReads(Table table, Clock clock, Duration retention) {
 
     List<SecurityEvent> recent(String owner, int limit) {
         return table.dynamo().query(QueryRequest.builder().tableName(table.name())
