@@ -1,6 +1,7 @@
 'use strict';
 
-const { Paginator, callOptions } = require('./resources');
+const { callOptions } = require('./call-options');
+const { Paginator } = require('./paginator');
 
 /**
  * Links of token identities (issuer + sub) to existing users: admin only. A linked token acts as the user (keys,
