@@ -22,6 +22,7 @@ import io.agentlaunchpad.keys.ApiKeys;
 import io.agentlaunchpad.keys.dynamodb.DynamoKeyStore;
 import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.dynamodb.DynamoSecurityEvents;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.testing.Backends;
 import io.agentlaunchpad.testing.MutableClock;
 import io.agentlaunchpad.testing.TestConfig;
@@ -66,7 +67,7 @@ class IdentityLinkServiceTest {
         users = new DynamoUserStore(backends.dynamo, config);
         keys = new DynamoKeyStore(backends.dynamo, config);
         events = new DynamoSecurityEvents(backends.dynamo, config, clock);
-        service = new IdentityLinkService(new DynamoIdentityLinkStore(backends.dynamo, config), users, keys,
+        service = new IdentityLinkService(new DynamoIdentityLinkStore(TableSet.of(backends.dynamo, config)), users, keys,
                 agents(), events, clock);
     }
 

@@ -6,6 +6,7 @@ import io.agentlaunchpad.identity.IdentityLink;
 import io.agentlaunchpad.identity.User;
 import io.agentlaunchpad.identity.UserIds;
 import io.agentlaunchpad.identity.dynamodb.DynamoIdentityLinkStore;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ class LinkedIdentityAuthorizerTest extends AuthorizerFixture {
 
     @BeforeEach
     void store() {
-        links = new DynamoIdentityLinkStore(BackendsResource.current().dynamo, config);
+        links = new DynamoIdentityLinkStore(TableSet.of(BackendsResource.current().dynamo, config));
     }
 
     void link(String subject, String username) {

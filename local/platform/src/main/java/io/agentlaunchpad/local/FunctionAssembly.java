@@ -190,7 +190,7 @@ final class FunctionAssembly {
                 .register(new KeyFunctions(http, keys))
                 .register(new UserFunctions(http, new UserService(userStore, clock)))
                 .register(new IdentityLinkFunctions(http, new IdentityLinkService(
-                        new DynamoIdentityLinkStore(dynamo, config), userStore, keyStore, store, events, clock)))
+                        new DynamoIdentityLinkStore(tables), userStore, keyStore, store, events, clock)))
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, reads, ops, clock),
                         new AgentMetricsService(agents, reads, new PrometheusMetricsSource(ops), ops, clock)))
                 .register(new SecurityFunctions(http, new SecurityEventService(events, clock),

@@ -1,13 +1,13 @@
 package io.agentlaunchpad.identity.dynamodb;
 
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.identity.IdentityLink;
 import io.agentlaunchpad.identity.IdentityLinkStore;
 import io.agentlaunchpad.identity.User;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -37,45 +37,39 @@ public class DynamoIdentityLinkStore implements IdentityLinkStore {
     private static final String LINK_ATTRIBUTES = "userId, linkedTo, linkedUsername, linkIssuer, linkSubject, "
             + "linkedAt, linkedBy";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table users;
 
     @Inject
-    public DynamoIdentityLinkStore(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this.dynamo = dynamo;
-        this.table = Tables.USERS.tableName(config.tables().prefix());
+    public DynamoIdentityLinkStore(TableSet tables) {
+        this.users = tables.table(Tables.USERS);
     }
 
     @Override
     public boolean link(IdentityLink link, User firstSeen) {
         // One conditional write: it makes the identity's record when absent (if_not_exists keeps a seen one's fields)
         // and refuses when a link is already there, so two admins linking at once end with one link.
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Map.of("userId", s(link.identityUserId())))
-                    .updateExpression("SET linkedTo = :to, linkedUsername = :name, linkIssuer = :iss, "
-                            + "linkSubject = :sub, linkedAt = :at, linkedBy = :by, "
-                            + "username = if_not_exists(username, :own), #role = if_not_exists(#role, :role), "
-                            + "createdAt = if_not_exists(createdAt, :at), "
-                            + "emailNotifications = if_not_exists(emailNotifications, :off), "
-                            + "slackNotifications = if_not_exists(slackNotifications, :off)")
-                    .conditionExpression("attribute_not_exists(linkedTo)")
-                    .expressionAttributeNames(Map.of("#role", "role"))
-                    .expressionAttributeValues(Map.of(":to", s(link.userId()), ":name", s(link.username()),
-                            ":iss", s(link.issuer()), ":sub", s(link.subject()), ":at", s(link.linkedAt().toString()),
-                            ":by", s(link.linkedBy()), ":own", s(firstSeen.username()),
-                            ":role", s(firstSeen.role().name()), ":off", bool(false)))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException alreadyLinked) {
-            return false;
-        }
+        return Table.unlessRefused(() -> users.dynamo().updateItem(UpdateItemRequest.builder().tableName(users.name())
+                .key(Map.of("userId", s(link.identityUserId())))
+                .updateExpression("SET linkedTo = :to, linkedUsername = :name, linkIssuer = :iss, "
+                        + "linkSubject = :sub, linkedAt = :at, linkedBy = :by, "
+                        + "username = if_not_exists(username, :own), #role = if_not_exists(#role, :role), "
+                        + "createdAt = if_not_exists(createdAt, :at), "
+                        + "emailNotifications = if_not_exists(emailNotifications, :off), "
+                        + "slackNotifications = if_not_exists(slackNotifications, :off)")
+                .conditionExpression("attribute_not_exists(linkedTo)")
+                .expressionAttributeNames(Map.of("#role", "role"))
+                .expressionAttributeValues(Map.of(":to", s(link.userId()), ":name", s(link.username()),
+                        ":iss", s(link.issuer()), ":sub", s(link.subject()), ":at", s(link.linkedAt().toString()),
+                        ":by", s(link.linkedBy()), ":own", s(firstSeen.username()),
+                        ":role", s(firstSeen.role().name()), ":off", bool(false)))
+                .build()));
     }
 
     @Override
     public Optional<IdentityLink> unlink(String identityUserId) {
         try {
-            Map<String, AttributeValue> old = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+            Map<String, AttributeValue> old = users.dynamo().updateItem(UpdateItemRequest.builder()
+                    .tableName(users.name())
                     .key(Map.of("userId", s(identityUserId)))
                     .updateExpression("REMOVE linkedTo, linkedUsername, linkIssuer, linkSubject, linkedAt, linkedBy")
                     .conditionExpression("attribute_exists(linkedTo)")
@@ -92,13 +86,14 @@ public class DynamoIdentityLinkStore implements IdentityLinkStore {
         Map<String, AttributeValue> start = afterIdentityUserId == null ? null
                 : Map.of("userId", s(afterIdentityUserId));
         while (true) {
-            ScanRequest.Builder scan = ScanRequest.builder().tableName(table).consistentRead(true)
+            ScanRequest.Builder scan = ScanRequest.builder().tableName(users.name()).consistentRead(true)
                     .filterExpression("attribute_exists(linkedTo)").projectionExpression(LINK_ATTRIBUTES);
             if (start != null) {
                 scan.exclusiveStartKey(start);
             }
-            ScanResponse response = dynamo.scan(scan.build());
-            boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            ScanResponse response = users.dynamo().scan(scan.build());
+            Map<String, AttributeValue> next = Table.nextStart(response.lastEvaluatedKey());
+            boolean more = next != null;
             List<Map<String, AttributeValue>> items = response.items();
             for (int i = 0; i < items.size(); i++) {
                 links.add(fromItem(items.get(i)));
@@ -110,7 +105,7 @@ public class DynamoIdentityLinkStore implements IdentityLinkStore {
             if (!more) {
                 return new Page(links, null);
             }
-            start = response.lastEvaluatedKey();
+            start = next;
         }
     }
 
