@@ -1,19 +1,14 @@
 'use strict';
 
 // The identity-link calls against a peer server: what they send, and how a refusal reads.
-const { test, beforeEach, afterEach } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { startPeer, apiError } = require('./peer');
-const { AgentLaunchpadClient, ConflictError } = require('..');
+const { peerPerTest, apiError } = require('./peer');
+const { ConflictError } = require('..');
 
 let peer;
 let client;
-
-beforeEach(async () => {
-  peer = await startPeer();
-  client = new AgentLaunchpadClient({ apiKey: 'alk_test', baseUrl: peer.url, retryBaseDelay: 10 });
-});
-afterEach(() => peer.close());
+peerPerTest((p, c) => { peer = p; client = c; });
 
 test('link, list (every page) and unlink send their requests', async () => {
   peer.answer({ status: 201, body: { linkId: 'link-1', userId: 'user-d', username: 'dave' } },

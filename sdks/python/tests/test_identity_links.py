@@ -2,17 +2,12 @@
 
 import unittest
 
-from agent_launchpad import AgentLaunchpadClient, ConflictError
+from agent_launchpad import ConflictError
 
-from .peer import Peer, api_error
+from .peer import PeerTestCase, api_error
 
 
-class IdentityLinksTest(unittest.TestCase):
-    def setUp(self):
-        self.peer = Peer()
-        self.addCleanup(self.peer.close)
-        self.client = AgentLaunchpadClient(api_key="alk_test", base_url=self.peer.url, retry_base_delay=0.01)
-
+class IdentityLinksTest(PeerTestCase):
     def test_link_list_every_page_and_unlink_send_their_requests(self):
         self.peer.answer({"status": 201, "body": {"linkId": "link-1", "userId": "user-d", "username": "dave"}},
                          {"status": 200, "body": {"links": [{"linkId": "link-1"}], "limit": 1, "nextToken": "t1"}},

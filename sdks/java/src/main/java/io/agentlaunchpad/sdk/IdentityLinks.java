@@ -1,6 +1,5 @@
 package io.agentlaunchpad.sdk;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,12 +22,8 @@ public final class IdentityLinks {
 
     /** Every link, page by page; iterate for pages, items() for links. */
     public Pages list(Integer limit) {
-        return new Pages(token -> {
-            Map<String, Object> q = new LinkedHashMap<>();
-            q.put("limit", limit);
-            q.put("nextToken", token);
-            return t.request("GET", "/api/users/links", q, null, RequestOptions.NONE, false);
-        }, "links");
+        return new Pages(token -> t.request("GET", "/api/users/links",
+                Transport.query("limit", limit, "nextToken", token), null, RequestOptions.NONE, false), "links");
     }
 
     /** The identity is its own user again from its next request. */

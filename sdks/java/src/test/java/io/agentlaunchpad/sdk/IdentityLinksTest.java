@@ -1,12 +1,8 @@
 package io.agentlaunchpad.sdk;
 
 import io.agentlaunchpad.sdk.Peer.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,22 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The identity-link calls against a peer server: what they send, and how a refusal reads. */
-class IdentityLinksTest {
-
-    private Peer peer;
-    private AgentLaunchpadClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        peer = new Peer();
-        client = AgentLaunchpadClient.builder().apiKey("alk_test").baseUrl(peer.url())
-                .retryBaseDelay(Duration.ofMillis(10)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        peer.close();
-    }
+class IdentityLinksTest extends WithPeer {
 
     @Test
     void link_list_unlink_sendTheirRequests() {
