@@ -40,6 +40,18 @@ class LinkedIdentityAuthorizerTest extends AuthorizerFixture {
         links = new DynamoIdentityLinkStore(TableSet.of(BackendsResource.current().dynamo, config));
     }
 
+    /** A fresh API-key user's name, with a fresh token subject already linked to it. */
+    record Linked(String username, String subject) {
+    }
+
+    Linked linkedToANewUser() {
+        String dave = newName();
+        newKey(dave, "USER");
+        String subject = "sub-" + newName();
+        link(subject, dave);
+        return new Linked(dave, subject);
+    }
+
     void link(String subject, String username) {
         String identity = UserIds.ofToken(JwtKeys.ISSUER, subject);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -49,10 +61,9 @@ class LinkedIdentityAuthorizerTest extends AuthorizerFixture {
 
     @Test
     void aLinkedToken_actsAsTheLinkedUser_withTheRoleOfItsOwnGroups() {
-        String dave = newName();
-        newKey(dave, "USER");
-        String subject = "sub-" + newName();
-        link(subject, dave);
+        Linked linked = linkedToANewUser();
+        String dave = linked.username();
+        String subject = linked.subject();
 
         AuthorizerResponse asViewer = authorizer.authorize(bearer(token(subject, Set.of("VIEWER"))));
         assertThat(asViewer.policyDocument().statement().get(0).effect()).isEqualTo("Allow");
@@ -89,10 +100,7 @@ class LinkedIdentityAuthorizerTest extends AuthorizerFixture {
 
     @Test
     void anotherSubjectOfTheSameIssuer_orTheSameSubjectOfAnotherIssuer_isNotLinked() {
-        String dave = newName();
-        newKey(dave, "USER");
-        String subject = "sub-" + newName();
-        link(subject, dave);
+        String subject = linkedToANewUser().subject();
 
         assertThat(authorizer.authorize(bearer(token(subject + "x", Set.of("USER")))).principalId())
                 .isEqualTo(UserIds.ofToken(JwtKeys.ISSUER, subject + "x"));

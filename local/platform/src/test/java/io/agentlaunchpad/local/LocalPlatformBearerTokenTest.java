@@ -2,16 +2,9 @@ package io.agentlaunchpad.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,28 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gives it one: a valid bearer token is answered by its role; an expired one, another issuer's or one for another
  * audience is 401.
  */
-class LocalPlatformBearerTokenTest {
-
-    @TempDir
-    static Path home;
-    static LocalTokenIssuer tokens;
-    static LocalPlatform.Running platform;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        tokens = LocalTokenIssuer.create(home);
-        platform = LocalPlatform.startIn(home, tokens.environment());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        platform.close();
-    }
+class LocalPlatformBearerTokenTest extends TokenPlatformFixture {
 
     static HttpResponse<String> get(String path, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send("GET", path, "Authorization", "Bearer " + token, null);
     }
 
     @Test

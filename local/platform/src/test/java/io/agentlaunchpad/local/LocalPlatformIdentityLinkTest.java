@@ -2,16 +2,9 @@ package io.agentlaunchpad.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,36 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * someone else until the admin links it, then acts as that user with the token's own role, and is someone else again
  * once unlinked. Only an admin links.
  */
-class LocalPlatformIdentityLinkTest {
-
-    @TempDir
-    static Path home;
-    static LocalTokenIssuer tokens;
-    static LocalPlatform.Running platform;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        tokens = LocalTokenIssuer.create(home);
-        platform = LocalPlatform.startIn(home, tokens.environment());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        platform.close();
-    }
-
-    static HttpResponse<String> send(String method, String path, String header, String credential, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
-                .header(header, credential)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
+class LocalPlatformIdentityLinkTest extends TokenPlatformFixture {
 
     static HttpResponse<String> asAdmin(String method, String path, String body) throws Exception {
         return send(method, path, "X-API-Key", platform.adminKey(), body);
