@@ -104,10 +104,14 @@ final class AccessScenarios {
      * else again once unlinked.
      */
     private void aLinkedTokenActsAsItsUserWithItsOwnRole(Api.Key apiKeyUser, String apiKeyUsersAgent) throws Exception {
-        String viewer = "Bearer " + tokens.token(apiKeyUser.username(), "VIEWER");
+        // The matrix's token user of this name made agents and keys as its own user: linking it would leave them.
+        expect("linking a token identity that owns agents and keys", status("X-API-Key", adminKey, "POST",
+                "/api/users/links", linkBody(apiKeyUser.username(), apiKeyUser.username())), 409);
+        // The same name in capitals: the same API-key user (usernames ignore case), another subject (sub does not).
+        String named = apiKeyUser.username().toUpperCase(java.util.Locale.ROOT);
+        String viewer = "Bearer " + tokens.token(named, "VIEWER");
         String agent = "/api/agents/" + apiKeyUsersAgent;
-        String link = "{\"issuer\": \"" + LocalTokenIssuer.ISSUER + "\", \"subject\": \"" + apiKeyUser.username()
-                + "\", \"username\": \"" + apiKeyUser.username() + "\"}";
+        String link = linkBody(named, apiKeyUser.username());
         expect("token named like an API-key user, before any link, reads their agent",
                 status("Authorization", viewer, "GET", agent), 404);
         expect("a USER cannot link", status("X-API-Key", apiKeyUser.apiKey(), "POST", "/api/users/links", link), 403);
@@ -133,6 +137,11 @@ final class AccessScenarios {
         expect("the admin unlinks", status("X-API-Key", adminKey, "DELETE", "/api/users/links/" + linkId), 200);
         expect("unlinked, the token reads the user's agent no more", status("Authorization", viewer, "GET", agent), 404);
         expect("unlinked twice", status("X-API-Key", adminKey, "DELETE", "/api/users/links/" + linkId), 404);
+    }
+
+    private static String linkBody(String subject, String username) {
+        return "{\"issuer\": \"" + LocalTokenIssuer.ISSUER + "\", \"subject\": \"" + subject + "\", \"username\": \""
+                + username + "\"}";
     }
 
     private void forgedTokens(String username) throws Exception {
