@@ -3,7 +3,7 @@ package io.agentlaunchpad.deployer;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
-import io.agentlaunchpad.cluster.AgentDeployment;
+import io.agentlaunchpad.cluster.kubernetes.AgentDeployment;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.Cluster;
 import io.agentlaunchpad.cluster.Observation;

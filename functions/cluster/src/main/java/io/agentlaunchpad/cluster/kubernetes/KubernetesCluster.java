@@ -1,5 +1,11 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.AgentWorkload;
+import io.agentlaunchpad.cluster.Cluster;
+import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.Observation;
+import io.agentlaunchpad.cluster.OwnerObjectsMissingException;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
