@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulated API server's objects indexed by kind (the resource's plural), kind and namespace, and kind and name
- * or label (across namespaces): a list in one namespace or by one label reads those objects only. Each bucket keeps
+ * The simulated API server's objects indexed by kind (the resource's plural), kind and namespace, kind, namespace
+ * and name, and kind and name or label across namespaces (the store finds a name asked for without a namespace in
+ * any of them): a list in one namespace or by one label reads those objects only. Each bucket keeps
  * its objects in the order of their last write, as the store's own map does, so an answer from a bucket lists them
  * in the store's order. The index only narrows: whoever asks still filters the candidates with the store's own
  * matching.
@@ -33,6 +34,7 @@ final class StoreIndex {
     private final Map<String, Map<AttributeSet, Entry>> byKind = new LinkedHashMap<>();
     private final Map<String, Map<AttributeSet, Entry>> byNamespace = new LinkedHashMap<>();
     private final Map<String, Map<AttributeSet, Entry>> byName = new LinkedHashMap<>();
+    private final Map<String, Map<AttributeSet, Entry>> byNameAnywhere = new LinkedHashMap<>();
     private final Map<String, Map<AttributeSet, Entry>> byLabel = new LinkedHashMap<>();
 
     /** Files {@code entry}, replacing the object stored under an equal key (it moves to the end, as in the store). */
@@ -64,6 +66,7 @@ final class StoreIndex {
         byKind.clear();
         byNamespace.clear();
         byName.clear();
+        byNameAnywhere.clear();
         byLabel.clear();
     }
 
@@ -72,8 +75,8 @@ final class StoreIndex {
     }
 
     /**
-     * Every object that can match {@code selection}, in the store's order: the smallest bucket the selection names
-     * (name, else a label, else namespace, else kind), or every object when it names no kind or asks for a wildcard.
+     * Every object that can match {@code selection}, in the store's order: its name's bucket, else the smallest of its
+     * namespace's (or kind's) and its labels' buckets; every object when it names no kind or asks for a wildcard.
      */
     Collection<Entry> candidates(Selection selection) {
         String plural = selection.plural();
@@ -82,21 +85,19 @@ final class StoreIndex {
             return List.copyOf(all.values());
         }
         if (selection.name() != null) {
-            return copy(byName.get(nameKey(plural, selection.name())));
+            return copy(selection.namespace() == null ? byNameAnywhere.get(namespaceKey(plural, selection.name()))
+                    : byName.get(nameKey(plural, selection.namespace(), selection.name())));
         }
-        Map<AttributeSet, Entry> smallest = null;
+        Map<AttributeSet, Entry> smallest = selection.namespace() == null ? byKind.get(plural)
+                : byNamespace.get(namespaceKey(plural, selection.namespace()));
         for (Map.Entry<String, String> label : selection.labels().entrySet()) {
             Map<AttributeSet, Entry> bucket = byLabel.get(labelKey(plural, label.getKey(), label.getValue()));
-            if (bucket == null) {
+            if (bucket == null || smallest == null) {
                 return List.of();
             }
-            if (smallest == null || bucket.size() < smallest.size()) {
+            if (bucket.size() < smallest.size()) {
                 smallest = bucket;
             }
-        }
-        if (smallest == null) {
-            smallest = selection.namespace() == null ? byKind.get(plural)
-                    : byNamespace.get(namespaceKey(plural, selection.namespace()));
         }
         return copy(smallest);
     }
@@ -118,7 +119,8 @@ final class StoreIndex {
         buckets.add("k" + entry.plural());
         buckets.add("n" + namespaceKey(entry.plural(), entry.namespace()));
         if (entry.name() != null) {
-            buckets.add("m" + nameKey(entry.plural(), entry.name()));
+            buckets.add("m" + nameKey(entry.plural(), entry.namespace(), entry.name()));
+            buckets.add("a" + namespaceKey(entry.plural(), entry.name()));
         }
         entry.labels().forEach((label, value) -> buckets.add("l" + labelKey(entry.plural(), label, value)));
         return buckets;
@@ -129,6 +131,7 @@ final class StoreIndex {
             case 'k' -> byKind;
             case 'n' -> byNamespace;
             case 'm' -> byName;
+            case 'a' -> byNameAnywhere;
             default -> byLabel;
         };
     }
@@ -137,9 +140,8 @@ final class StoreIndex {
         return plural + "\n" + (namespace == null ? "" : namespace);
     }
 
-    /** Across namespaces: the store finds a name asked for without a namespace in any of them. */
-    private static String nameKey(String plural, String name) {
-        return plural + "\n" + name;
+    private static String nameKey(String plural, String namespace, String name) {
+        return namespaceKey(plural, namespace) + "\n" + name;
     }
 
     private static String labelKey(String plural, String label, String value) {
