@@ -7,12 +7,19 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.net.HttpURLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +38,7 @@ import java.util.regex.Pattern;
  * look at the objects of that bucket only. The store still writes (metadata, resourceVersion, generation, patches,
  * finalizers, WebSocket watches); the index learns each change from {@link #processEvent}, through which every write
  * and delete of the store passes. Reads answer from the index alone, under this class's lock, which every write
- * holds too, so a read sees each write whole. Watches and deletes stay the store's (a delete still scans).
+ * holds too, so a read sees each write whole. WebSocket watches stay the store's.
  */
 final class IndexedStore extends KubernetesCrudDispatcher {
 
@@ -63,9 +70,70 @@ final class IndexedStore extends KubernetesCrudDispatcher {
         return writing(() -> super.handlePatch(request));
     }
 
+    /**
+     * A delete of the objects the index finds, each as the store would make it (gone, or marked for deletion while
+     * it has finalizers) but written as a replace of it marked for deletion, which the store turns into exactly that
+     * under its own lock; the store's delete would scan every object. An object the store could not take back as a
+     * replace (no kind or apiVersion) leaves the whole delete to the store.
+     */
     @Override
     public MockResponse handleDelete(String path) {
-        return writing(() -> super.handleDelete(path));
+        return writing(() -> {
+            AttributeSet query = attributeExtractor.fromPath(path);
+            List<StoreIndex.Entry> matched = new ArrayList<>();
+            for (StoreIndex.Entry entry : candidates(path)) {
+                if (entry.key().matches(query)) {
+                    matched.add(entry);
+                }
+            }
+            List<GenericKubernetesResource> resources = new ArrayList<>();
+            for (StoreIndex.Entry entry : matched) {
+                GenericKubernetesResource resource = Serialization.unmarshal(entry.json(),
+                        GenericKubernetesResource.class);
+                if (resource == null || resource.getKind() == null || resource.getApiVersion() == null
+                        || entry.name() == null || entry.plural() == null) {
+                    return super.handleDelete(path);
+                }
+                resources.add(resource);
+            }
+            for (int i = 0; i < matched.size(); i++) {
+                markDeleted(objectPath(path, matched.get(i)), resources.get(i));
+            }
+            List<String> items = matched.stream().map(StoreIndex.Entry::json).toList();
+            if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
+                return items.isEmpty() ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+                        : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(items.get(0));
+            }
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
+                    .setBody(lists.compose(items, String.valueOf(latestVersion.get())));
+        });
+    }
+
+    /** Gone when it has no finalizers; else marked for deletion once, as the store's delete does. */
+    private void markDeleted(String objectPath, GenericKubernetesResource resource) {
+        if (!resource.getFinalizers().isEmpty() && resource.isMarkedForDeletion()) {
+            return;
+        }
+        if (!resource.isMarkedForDeletion()) {
+            resource.getMetadata().setDeletionTimestamp(ZonedDateTime.now(ZoneOffset.UTC)
+                    .truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+        super.handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, objectPath,
+                Headers.builder().add("Content-Type", "application/json").build(),
+                new Buffer(Serialization.asJson(resource).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The path of one object a delete of {@code path} (the object's, or its collection's) found. */
+    private static String objectPath(String path, StoreIndex.Entry entry) {
+        int q = path.indexOf('?');
+        String base = q < 0 ? path : path.substring(0, q);
+        if (!base.endsWith("/" + entry.plural())) {
+            return base;
+        }
+        String prefix = base.substring(0, base.length() - entry.plural().length() - 1);
+        boolean namespaced = prefix.matches(".*/namespaces/[^/]+$");
+        return prefix + (entry.namespace() != null && !namespaced ? "/namespaces/" + entry.namespace() : "") + "/"
+                + entry.plural() + "/" + entry.name();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.agentlaunchpad.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -54,8 +55,13 @@ class IndexedStoreTest {
                 String object = live.get(random.nextInt(live.size()));
                 send(HttpMethod.PATCH, object, "{\"metadata\":{\"labels\":{\"" + INSTANCE + "\":\"i"
                         + random.nextInt(3) + "\"}}}", "application/merge-patch+json");
-            } else {
+            } else if (random.nextInt(4) > 0) {
                 send(HttpMethod.DELETE, live.remove(random.nextInt(live.size())), null, null);
+            } else {
+                String namespace = random.nextBoolean() ? NAMESPACES.get(random.nextInt(3)) : null;
+                String kind = KINDS.get(random.nextInt(2));
+                send(HttpMethod.DELETE, (namespace == null ? "/api/v1/" + kind : collection(kind, namespace))
+                        + "?labelSelector=" + selector(NAME + "=n" + random.nextInt(3)), null, null);
             }
             if (step % 20 == 19) {
                 assertReadsAgree(live);
@@ -84,6 +90,25 @@ class IndexedStoreTest {
         assertThat(names(pods + "?labelSelector=" + selector(NAME + "=patched"))).isEmpty();
         assertThat(indexed.handleGet(pods + "/agent-1").code()).isEqualTo(404);
         assertReadsAgree(List.of());
+    }
+
+    @Test
+    void anObjectWithAFinalizerIsMarkedByADeleteAndGoesWhenItsFinalizersAre() {
+        String maps = collection("configmaps", "owner-a");
+        send(HttpMethod.POST, maps, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held\","
+                + "\"namespace\":\"owner-a\",\"finalizers\":[\"launchpad.local/hold\"],\"labels\":{\"" + NAME
+                + "\":\"n1\"}}}", null);
+        assertThat(send(HttpMethod.DELETE, maps + "?labelSelector=" + selector(NAME + "=n1"), null, null))
+                .isEqualTo(200);
+        assertThat(send(HttpMethod.DELETE, maps + "/held", null, null)).isEqualTo(200);
+        JsonNode marked = StoredObjects.parse(indexed.handleGet(maps + "/held").getBody().getBytes());
+        assertThat(marked.path("metadata").path("deletionTimestamp").asText()).isNotEmpty();
+        assertReadsAgree(List.of(maps + "/held"));
+
+        ((ObjectNode) marked.path("metadata")).remove("finalizers");
+        assertThat(send(HttpMethod.PUT, maps + "/held", marked.toString(), null)).isEqualTo(200);
+        assertThat(indexed.handleGet(maps + "/held").code()).isEqualTo(404);
+        assertReadsAgree(List.of(maps + "/held"));
     }
 
     @Test
