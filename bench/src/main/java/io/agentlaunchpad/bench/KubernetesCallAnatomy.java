@@ -8,7 +8,7 @@ import io.agentlaunchpad.agents.Resources;
 import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.ClusterConfig;
-import io.agentlaunchpad.cluster.KubernetesCluster;
+import io.agentlaunchpad.cluster.kubernetes.KubernetesCluster;
 import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.api.monitoring.KubernetesProbe;
 import io.agentlaunchpad.api.monitoring.RegistryProbe;
 import io.agentlaunchpad.cluster.AgentNames;
-import io.agentlaunchpad.cluster.KubernetesClusterReads;
+import io.agentlaunchpad.cluster.kubernetes.KubernetesClusterReads;
 import io.agentlaunchpad.health.ComponentProbe;
 import io.agentlaunchpad.health.DatabaseProbe;
 import io.agentlaunchpad.health.HealthService;

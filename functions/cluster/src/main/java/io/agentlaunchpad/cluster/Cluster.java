@@ -8,7 +8,7 @@ public interface Cluster {
     /** The owner's namespace with its quota, limit range and default-deny network policy. */
     void applyOwner(String namespace, String owner);
 
-    /** Every object of the agent, one per kind of {@link AgentKind#AGENT}, in that order. */
+    /** Every object of the agent, one per kind, in the order the adapter declares them once (ConfigMap first). */
     void applyAgent(AgentWorkload workload);
 
     /** Sets the replicas through the scale subresource. @return false when the Deployment does not exist */

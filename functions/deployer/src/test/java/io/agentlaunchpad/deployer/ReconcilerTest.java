@@ -80,7 +80,7 @@ class ReconcilerTest extends DeployerFixture {
     @Inject
     io.agentlaunchpad.cluster.Cluster cluster;
 
-    private static final String GENERATION = io.agentlaunchpad.cluster.AgentDeployment.GENERATION;
+    private static final String GENERATION = io.agentlaunchpad.cluster.kubernetes.AgentDeployment.GENERATION;
 
     private String appliedGeneration(String owner, String agentId) {
         return kube.apps().deployments().inNamespace(namespace(owner)).withName(agentId).get().getMetadata()

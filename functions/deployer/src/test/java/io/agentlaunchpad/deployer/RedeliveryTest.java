@@ -4,7 +4,7 @@ import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.ClusterConfig;
-import io.agentlaunchpad.cluster.KubernetesCluster;
+import io.agentlaunchpad.cluster.kubernetes.KubernetesCluster;
 import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;

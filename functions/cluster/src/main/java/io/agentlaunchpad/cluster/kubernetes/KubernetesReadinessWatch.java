@@ -1,5 +1,8 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.Observation;
+import io.agentlaunchpad.cluster.ReadinessWatch;
 import io.agentlaunchpad.logging.JsonLog;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
 import io.agentlaunchpad.messages.AgentChannel.AgentAddress;
 import io.agentlaunchpad.messages.AgentChannel.AgentNotReadyException;

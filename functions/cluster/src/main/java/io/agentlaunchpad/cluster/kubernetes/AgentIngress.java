@@ -1,5 +1,8 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.AgentWorkload;
+import io.agentlaunchpad.cluster.ClusterConfig;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;

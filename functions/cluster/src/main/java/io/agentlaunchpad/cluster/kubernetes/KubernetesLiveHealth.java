@@ -1,7 +1,12 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
 import io.agentlaunchpad.agents.AgentViews;
 import io.agentlaunchpad.agents.LiveHealth;
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.Cluster;
+import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.Observation;
+import io.agentlaunchpad.cluster.PodDiagnosis;
 import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.time.Uptime;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,12 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentSpec;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.Personality;
 import io.agentlaunchpad.agents.Resources;
+import io.agentlaunchpad.cluster.AgentWorkload;
+import io.agentlaunchpad.cluster.ClusterConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -1,4 +1,4 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,9 @@ import io.agentlaunchpad.agents.AgentSpec;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.Personality;
 import io.agentlaunchpad.agents.Resources;
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.AgentWorkload;
+import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

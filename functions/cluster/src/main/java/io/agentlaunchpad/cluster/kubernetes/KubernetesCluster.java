@@ -1,5 +1,12 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.AgentWorkload;
+import io.agentlaunchpad.cluster.Cluster;
+import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.Observation;
+import io.agentlaunchpad.cluster.OwnerObjectsMissingException;
+import io.agentlaunchpad.cluster.NamespaceState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;

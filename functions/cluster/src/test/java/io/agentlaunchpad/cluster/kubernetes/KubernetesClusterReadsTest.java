@@ -1,6 +1,10 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.ClusterReadException;
+import io.agentlaunchpad.cluster.ClusterReads;
 import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,11 +32,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import static io.agentlaunchpad.cluster.ClusterCallsRbacTest.Call;
-import static io.agentlaunchpad.cluster.ClusterCallsRbacTest.allows;
-import static io.agentlaunchpad.cluster.ClusterCallsRbacTest.call;
-import static io.agentlaunchpad.cluster.ClusterCallsRbacTest.clusterRole;
-import static io.agentlaunchpad.cluster.ClusterCallsRbacTest.documents;
+import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.Call;
+import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.allows;
+import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.call;
+import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.clusterRole;
+import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

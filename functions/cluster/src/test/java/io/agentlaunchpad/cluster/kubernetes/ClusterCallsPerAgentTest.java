@@ -1,5 +1,10 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.AgentWorkload;
+import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.NamespaceState;
+import io.agentlaunchpad.cluster.OwnerObjectsMissingException;
 import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

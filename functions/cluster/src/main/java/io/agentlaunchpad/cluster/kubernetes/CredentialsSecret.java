@@ -1,5 +1,7 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.AgentWorkload;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 

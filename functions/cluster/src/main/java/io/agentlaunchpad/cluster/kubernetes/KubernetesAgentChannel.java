@@ -1,7 +1,9 @@
-package io.agentlaunchpad.cluster;
+package io.agentlaunchpad.cluster.kubernetes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentlaunchpad.cluster.AgentNames;
+import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.messages.AgentChannel;
 import io.fabric8.kubernetes.client.KubernetesClient;
