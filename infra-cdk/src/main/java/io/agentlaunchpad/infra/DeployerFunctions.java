@@ -73,6 +73,7 @@ public final class DeployerFunctions extends Construct {
         tables.table(Tables.IMAGE_VERDICTS).grantReadWriteData(role);
         tables.table(Tables.AGENT_TIMELINE).grantReadWriteData(role); // records the rollout, trims to the last 100
         tables.table(Tables.AGENT_REVISIONS).grantReadWriteData(role); // a removed agent's revisions go with it
+        tables.table(Tables.COUNTERS).grantReadWriteData(role); // the listing's counts: transitions, the one recount
         queues.queue.grantSendMessages(role); // readiness follow-ups (CHECK, delayed)
         sealingKey.grantDecrypt(role);        // unseals platform tokens into the agent's Secret
         role.addToPolicy(PolicyStatement.Builder.create()

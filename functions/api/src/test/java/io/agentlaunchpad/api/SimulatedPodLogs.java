@@ -12,15 +12,7 @@ import java.util.Map;
  * agent in the CRUD store, and their logs as expectations on the exact request fabric8 sends
  * ({@code log?pretty=false&container=..&previous=true&sinceTime=..&tailLines=..&timestamps=true}).
  */
-final class SimulatedPodLogs {
-
-    private final KubernetesServer server;
-    private final KubernetesClient client;
-
-    SimulatedPodLogs(KubernetesServer server, KubernetesClient client) {
-        this.server = server;
-        this.client = client;
-    }
+record SimulatedPodLogs(KubernetesServer server, KubernetesClient client) {
 
     /** A running pod whose container restarted {@code restarts} times. */
     void pod(String namespace, String pod, String agentId, int restarts) {

@@ -1,6 +1,5 @@
 package io.agentlaunchpad.cluster;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Port: the Kubernetes cluster agents run on. Every write is idempotent. */
@@ -17,8 +16,8 @@ public interface Cluster {
 
     Optional<Observation> observe(String namespace, String agentId);
 
-    /** Which of the agent's objects are missing (drift: deleted by hand). */
-    List<String> missingObjects(String namespace, String agentId);
+    /** The owner's namespace as it is, for a drift sweep: one read per kind, whatever the number of agents. */
+    NamespaceState readNamespace(String namespace, String owner);
 
     /**
      * Removes every object of the agent in whichever managed namespace holds it (the owner unknown: a redelivered

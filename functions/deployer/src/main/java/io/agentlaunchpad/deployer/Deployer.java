@@ -3,7 +3,6 @@ package io.agentlaunchpad.deployer;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
-import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.Cluster;
 import io.agentlaunchpad.cluster.ClusterConfig;
@@ -12,14 +11,9 @@ import io.agentlaunchpad.cluster.PodDiagnosis;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
-import io.agentlaunchpad.security.SecurityEvent;
-import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.logging.JsonLog;
-import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.scan.ImageScans;
-import io.agentlaunchpad.scan.ImageUnavailableException;
-import io.agentlaunchpad.scan.ImageVerdict;
 import io.agentlaunchpad.agents.PlatformVault;
 import io.agentlaunchpad.timeline.TimelineRecorder;
 import io.agentlaunchpad.timeline.TimelineType;
@@ -55,15 +49,11 @@ public class Deployer {
 
     private final AgentStore store;
     private final Cluster cluster;
-    private final ImageScans scans;
     private final ReadinessChecks readinessChecks;
-    private final SecurityEvents events;
-    private final RecordedVerdicts verdicts;
-    private final OwnerNamespaces owners;
-    private final PlatformVault vault;
-    private final ClusterConfig clusterConfig;
     private final DeployerConfig config;
-    private final String domain;
+    private final AgentWorkloads workloads;
+    private final AgentFailures failures;
+    private final RollOut rollOut;
     private final Clock clock;
     private TimelineRecorder timeline = TimelineRecorder.NONE;
 
@@ -73,16 +63,13 @@ public class Deployer {
                     Clock clock) {
         this.store = store;
         this.cluster = cluster;
-        this.scans = scans;
         this.readinessChecks = readinessChecks;
-        this.events = events;
-        this.verdicts = verdicts;
-        this.owners = owners;
-        this.vault = vault;
-        this.clusterConfig = clusterConfig;
         this.config = config;
-        this.domain = launchpad.agents().domain();
+        this.workloads = new AgentWorkloads(store, vault, clusterConfig, config, launchpad.agents().domain());
+        this.failures = new AgentFailures(store, events, workloads, config, this::timeline);
         this.clock = clock;
+        this.rollOut = new RollOut(store, cluster, scans, verdicts, owners, workloads, failures, config,
+                this::timeline, clock);
     }
 
     @Inject
@@ -132,18 +119,7 @@ public class Deployer {
 
     /** The last receive before the DLQ failed too: the agent is FAILED with the reason, and an ops event says so. */
     public void giveUp(DeployCommand command, int attempts, Throwable error) {
-        String reason = "DEPLOYMENT_FAILED: the deployer gave up after " + attempts + " attempts ("
-                + error.getClass().getSimpleName() + "). The command is kept in the dead-letter queue.";
-        Agent agent = store.find(command.agentId()).orElse(null);
-        if (agent == null || agent.generation() != command.generation()) {
-            return;
-        }
-        if (store.recordObserved(agent, AgentStatus.FAILED, agent.readyReplicas(),
-                reason, null)) {
-            recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
-                    Map.of("reason", reason, "command", command.type().name()));
-            timeline.record(agent, TimelineType.FAILED, reason);
-        }
+        failures.giveUp(command, attempts, error);
     }
 
     /** The reconciler's push for an agent whose command or follow-up was lost: what a CHECK would do. */
@@ -160,65 +136,12 @@ public class Deployer {
 
     /** Past the progress deadline without settling: FAILED, with an ops event. */
     public void expire(Agent agent) {
-        String reason = "ProgressDeadlineExceeded: still " + agent.status() + " "
-                + config.progressDeadline().toMinutes() + " minutes after the change was asked for"
-                + (agent.statusReason() == null ? "" : " (" + agent.statusReason() + ")") + ".";
-        if (store.recordObserved(agent, AgentStatus.FAILED, agent.readyReplicas(),
-                reason, null)) {
-            recordEvent(agent, SecurityEventType.DEPLOYMENT_FAILED, SecurityEvent.MEDIUM, "Agent deployment failed",
-                    Map.of("reason", reason));
-            timeline.record(agent, TimelineType.FAILED, reason);
-        }
+        failures.expire(agent);
     }
 
     void rollOut(Agent agent, DeployCommand command) {
-        ImageScans.Gate outcome;
-        try {
-            outcome = scans.gate(agent.spec().plugins());
-        } catch (ImageUnavailableException e) {
-            fail(agent, "DEPLOYMENT_FAILED: " + e.getMessage() + ". Check the image catalogue.");
-            return;
-        }
-        ScanTimeline.record(timeline, agent, outcome);
-        Instant now = clock.instant();
-        if (outcome instanceof ImageScans.Pending pending) {
-            if (agent.updatedAt() != null && now.isAfter(agent.updatedAt().plus(config.progressDeadline()))) {
-                fail(agent, "ProgressDeadlineExceeded: the security scan of " + pending.image().digest()
-                        + " did not finish within " + config.progressDeadline().toMinutes() + " minutes.");
-                return;
-            }
-            store.recordObserved(agent, agent.status(), agent.readyReplicas(),
-                    ScanTimeline.WAITING + pending.image().digest(), null);
-            followUp(agent, command, now);
-        } else if (outcome instanceof ImageScans.Blocked blocked) {
-            verdicts.record(new ImageVerdict(blocked.image().image().reference(), blocked.image().digest(), true,
-                    blocked.scanId(), blocked.reason(), io.agentlaunchpad.time.Timestamps.timestamp(now)));
-            // Nothing of a blocked image may run, not even an older generation's pods.
-            cluster.deleteAgent(namespace(agent), agent.agentId());
-            recordEvent(agent, SecurityEventType.SECURITY_SCAN_FAILED, SecurityEvent.HIGH,
-                    "Container security scan failed",
-                    Map.of("scanId", String.valueOf(blocked.scanId()), "reason", blocked.reason(),
-                            "image", blocked.image().pinned()));
-            fail(agent, "SECURITY_SCAN_FAILED: " + blocked.reason());
-        } else if (outcome instanceof ImageScans.Passed passed) {
-            verdicts.record(new ImageVerdict(passed.image().image().reference(), passed.image().digest(), false,
-                    null, null, io.agentlaunchpad.time.Timestamps.timestamp(now)));
-            String namespace = namespace(agent);
-            owners.applyAgent(agent.owner(), workload(agent, namespace, passed.image().pinned()));
-            LOG.info("applied", Map.of("agentId", agent.agentId(), "generation", agent.generation(),
-                    "image", passed.image().digest()));
-            timeline.record(agent, TimelineType.APPLIED, "Applied revision " + agent.generation() + " in "
-                    + namespace + " (ConfigMap, Secret, Deployment, Service, Ingress; image " + passed.image().digest()
-                    + ")");
-            if (agent.spec().resources().replicas() == 0) {
-                store.recordObserved(agent, AgentStatus.STOPPED, 0, null, null);
-                timeline.record(agent, TimelineType.STOPPED, "Stopped: 0 replicas wanted");
-                return;
-            }
-            if (store.recordObserved(agent, AgentStatus.DEPLOYING,
-                    agent.readyReplicas(), null, null)) {
-                followUp(agent, command, now);
-            }
+        if (rollOut.run(agent)) {
+            followUp(agent, command, clock.instant());
         }
     }
 
@@ -274,11 +197,11 @@ public class Deployer {
         }
         Optional<String> failure = PodDiagnosis.failure(o, agent.spec().resources().memory());
         if (failure.isPresent()) {
-            fail(agent, failure.get(), o.readyReplicas());
+            failures.fail(agent, failure.get(), o.readyReplicas());
             return;
         }
         if (agent.updatedAt() != null && now.isAfter(agent.updatedAt().plus(config.progressDeadline()))) {
-            fail(agent, "ProgressDeadlineExceeded: not ready within " + config.progressDeadline().toMinutes()
+            failures.fail(agent, "ProgressDeadlineExceeded: not ready within " + config.progressDeadline().toMinutes()
                     + " minutes (" + o.readyReplicas() + "/" + replicas + " ready).", o.readyReplicas());
             return;
         }
@@ -311,70 +234,16 @@ public class Deployer {
 
     /** The agent's objects as they should be; gives the agent its auth token first if it has none yet. */
     public AgentWorkload workload(Agent agent, String namespace, String image) {
-        Agent withToken = withAuthToken(agent);
-        return new AgentWorkload(withToken, namespace, CharacterFile.json(withToken),
-                Credentials.environment(withToken, vault, clusterConfig.sharesModelCredentialsWith(agent.owner())
-                        ? clusterConfig.modelCredentials() : Map.of()), image,
-                agent.agentId() + "." + domain, config.progressDeadline());
-    }
-
-    /**
-     * Agents created before agents had their own API token get one at their next roll-out. Kept in the record before
-     * the Secret is written, so the messages service and every later roll-out use the same token; of two racing
-     * deployers the second reads the first one's token.
-     */
-    private Agent withAuthToken(Agent agent) {
-        if (agent.sealedAuthToken() != null) {
-            return agent;
-        }
-        String sealed = vault.newSealedAuthToken(agent.agentId());
-        if (!store.keepAuthToken(agent.agentId(), sealed)) {
-            sealed = store.find(agent.agentId()).map(Agent::sealedAuthToken).orElseThrow(() ->
-                    new IllegalStateException("agent " + agent.agentId() + " is gone; nothing to apply"));
-        } else {
-            LOG.info("auth token created", Map.of("agentId", agent.agentId()));
-        }
-        return agent.withSealedAuthToken(sealed);
+        return workloads.workload(agent, namespace, image);
     }
 
     public String namespace(Agent agent) {
-        return AgentNames.namespace(clusterConfig.namespacePrefix(), agent.owner());
+        return workloads.namespace(agent);
     }
 
-    private void fail(Agent agent, String reason) {
-        fail(agent, reason, agent.readyReplicas());
-    }
-
-    private void fail(Agent agent, String reason, int ready) {
-        String shown = withoutSecrets(agent, reason);
-        store.recordObserved(agent, AgentStatus.FAILED, ready, shown, null);
-        LOG.warn("failed", Map.of("agentId", agent.agentId(), "generation", agent.generation(), "reason", shown));
-        timeline.record(agent, TimelineType.FAILED, shown);
-    }
-
-    /**
-     * A reason quoting the agent's last log lines may quote its own credentials: every value of its Secret is
-     * blanked. Should they not open, the quote goes rather than risk it.
-     */
     String withoutSecrets(Agent agent, String reason) {
-        if (!reason.contains(PodDiagnosis.QUOTE)) {
-            return reason;
-        }
-        try {
-            return TimelineRecorder.scrub(reason, Credentials.environment(agent, vault,
-                    clusterConfig.modelCredentials()).values());
-        } catch (RuntimeException e) {
-            return PodDiagnosis.withoutQuote(reason);
-        }
+        return workloads.withoutSecrets(agent, reason);
     }
-
-    /** The id is derived from the agent, generation and type: a retried step records the event once. */
-    private void recordEvent(Agent agent, SecurityEventType type, String severity, String message,
-                             Map<String, String> details) {
-        events.recordOnce(agent.agentId() + "#" + agent.generation() + "#" + type, type, severity, agent.owner(),
-                agent.agentId(), message, Map.copyOf(details));
-    }
-
 
     private static Map<String, Object> fields(DeployCommand command) {
         return Map.of("agentId", command.agentId(), "command", command.type().name(),

@@ -3,26 +3,29 @@ package io.agentlaunchpad.deployer;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.AgentStore;
-import io.agentlaunchpad.cluster.kubernetes.AgentDeployment;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.Cluster;
+import io.agentlaunchpad.cluster.NamespaceState;
 import io.agentlaunchpad.cluster.Observation;
 import io.agentlaunchpad.cluster.PodDiagnosis;
+import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.security.SecurityEvent;
 import io.agentlaunchpad.security.SecurityEventType;
 import io.agentlaunchpad.security.SecurityEvents;
-import io.agentlaunchpad.http.HttpPipeline;
-import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.timeline.TimelineType;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
-/** One running agent against the cluster: repairs what was deleted or changed by hand, reports failing pods. */
+/**
+ * Running agents against the cluster: repairs what was deleted or changed by hand, reports failing pods. A sweep
+ * reads each owner's namespace once ({@link Cluster#readNamespace}: one call per kind, not per agent), compares
+ * every agent with its desired objects in memory, and writes only where something drifted.
+ */
 @ApplicationScoped
 public class DriftRepair {
 
@@ -35,24 +38,61 @@ public class DriftRepair {
     private final OwnerNamespaces owners;
     private final AgentStore store;
     private final SecurityEvents events;
-    private final Clock clock;
 
     public DriftRepair(Deployer deployer, Cluster cluster, OwnerNamespaces owners, AgentStore store,
-                       SecurityEvents events, Clock clock) {
+                       SecurityEvents events) {
         this.deployer = deployer;
         this.cluster = cluster;
         this.owners = owners;
         this.store = store;
         this.events = events;
-        this.clock = clock;
+    }
+
+    /** Every agent given, its owner's namespace read once; an agent whose check failed is logged and left out. */
+    public Map<Agent, Result> sweep(List<Agent> running) {
+        Map<String, List<Agent>> byNamespace = new LinkedHashMap<>();
+        running.forEach(agent -> byNamespace.computeIfAbsent(deployer.namespace(agent), n -> new ArrayList<>())
+                .add(agent));
+        Map<Agent, Result> results = new LinkedHashMap<>();
+        byNamespace.forEach((namespace, agents) -> {
+            try {
+                NamespaceState state = read(namespace, agents.get(0).owner());
+                for (Agent agent : agents) {
+                    try {
+                        results.put(agent, check(agent, namespace, state));
+                    } catch (RuntimeException e) {
+                        LOG.error("drift check failed", Map.of("agentId", agent.agentId()), e);
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("drift check failed", Map.of("namespace", namespace), e);
+            }
+        });
+        return results;
     }
 
     public Result check(Agent agent) {
         String namespace = deployer.namespace(agent);
-        List<String> missing = cluster.missingObjects(namespace, agent.agentId());
-        Optional<Observation> seen = cluster.observe(namespace, agent.agentId());
+        return check(agent, namespace, read(namespace, agent.owner()));
+    }
+
+    /** The namespace as it is, its owner's objects put back first if they were deleted or changed by hand. */
+    private NamespaceState read(String namespace, String owner) {
+        NamespaceState state = cluster.readNamespace(namespace, owner);
+        List<String> ownerDrift = state.ownerDrift();
+        if (ownerDrift.isEmpty()) {
+            return state;
+        }
+        LOG.warn("drift", Map.of("namespace", namespace, "objects", ownerDrift));
+        owners.restore(namespace, owner);
+        return cluster.readNamespace(namespace, owner);
+    }
+
+    private Result check(Agent agent, String namespace, NamespaceState state) {
+        Optional<Observation> seen = state.observe(agent.agentId());
         if (seen.isEmpty()) {
             // Without the Deployment the running digest is unknown: roll out again through the scan gate.
+            List<String> missing = state.missing(agent.agentId());
             report(agent, SecurityEventType.DRIFT_REPAIRED, SecurityEvent.LOW,
                     "Agent objects were missing and are re-created", missing);
             store.recordObserved(agent, AgentStatus.DEPLOYING, 0,
@@ -61,38 +101,51 @@ public class DriftRepair {
             return Result.REPAIRED;
         }
         Observation o = seen.get();
-        Optional<Agent> now = store.find(agent.agentId());
-        if (o.appliedGeneration() > agent.generation() || now.isEmpty()
-                || now.get().generation() != agent.generation() || now.get().status() != AgentStatus.DEPLOYED) {
-            // The agent moved on since this sweep read it: applying what was read would put an older desired
-            // state back over the change being rolled out. The deployer owns it now.
+        if (o.appliedGeneration() > agent.generation()) {
+            return Result.IN_SYNC; // the agent moved on since this sweep read it (see current)
+        }
+        AgentWorkload workload = deployer.workload(agent, namespace, o.image());
+        List<String> drift = state.drift(workload);
+        boolean failing = PodDiagnosis.failure(o, agent.spec().resources().memory()).isPresent();
+        if (drift.isEmpty() && !failing && o.readyReplicas() == agent.readyReplicas()) {
             return Result.IN_SYNC;
         }
-        // Re-apply with the digest that runs: server-side apply puts back every field we own, and a rollout
-        // happens only if something of ours had really changed.
-        AgentWorkload workload = deployer.workload(agent, namespace, o.image());
-        boolean changed = !AgentDeployment.checksum(workload).equals(o.configChecksum());
-        owners.repair(namespace, agent.owner());
-        cluster.applyAgent(workload);
-        if (!missing.isEmpty() || changed) {
+        Optional<Agent> now = current(agent, o);
+        if (now.isEmpty()) {
+            return Result.IN_SYNC;
+        }
+        if (!drift.isEmpty()) {
+            // Re-applied with the digest that runs: server-side apply puts back every field we own, and a rollout
+            // happens only if something of ours had really changed.
+            cluster.applyAgent(workload);
             report(agent, SecurityEventType.DRIFT_REPAIRED, SecurityEvent.LOW,
-                    "Agent objects changed outside the platform were restored",
-                    changed ? List.of("Deployment") : missing);
+                    "Agent objects changed outside the platform were restored", drift);
             return Result.REPAIRED;
         }
-        Optional<String> failure = PodDiagnosis.failure(o, agent.spec().resources().memory());
-        if (failure.isPresent()) {
-            String reason = deployer.withoutSecrets(agent, failure.get());
+        if (failing) {
+            String reason = deployer.withoutSecrets(agent,
+                    PodDiagnosis.failure(o, agent.spec().resources().memory()).orElseThrow());
             store.recordObserved(now.get(), AgentStatus.FAILED, o.readyReplicas(), reason, null);
             report(agent, SecurityEventType.AGENT_FAILING, SecurityEvent.MEDIUM,
                     "Agent pods are failing after deploy", List.of(reason));
             deployer.timeline().record(agent, TimelineType.FAILED, reason);
             return Result.FAILING;
         }
-        if (o.readyReplicas() != agent.readyReplicas()) {
-            store.recordObserved(now.get(), AgentStatus.DEPLOYED, o.readyReplicas(), null, null);
-        }
+        store.recordObserved(now.get(), AgentStatus.DEPLOYED, o.readyReplicas(), null, null);
         return Result.IN_SYNC;
+    }
+
+    /**
+     * The record again, read only before a write: if the agent moved on since this sweep read it, writing what was
+     * read would put an older desired state back over the change being rolled out. The deployer owns it now.
+     */
+    private Optional<Agent> current(Agent agent, Observation o) {
+        Optional<Agent> now = store.find(agent.agentId());
+        if (o.appliedGeneration() > agent.generation() || now.isEmpty()
+                || now.get().generation() != agent.generation() || now.get().status() != AgentStatus.DEPLOYED) {
+            return Optional.empty();
+        }
+        return now;
     }
 
     private void report(Agent agent, SecurityEventType type, String severity, String message,

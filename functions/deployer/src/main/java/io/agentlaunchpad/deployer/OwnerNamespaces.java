@@ -12,14 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The owners' namespace objects, applied once per owner per warm container rather than before every agent: an
  * agent's apply into a namespace that is gone ({@link OwnerObjectsMissingException}, the cheap check: it costs no
  * call while the namespace exists) applies the owner's objects again and retries; the reconciler's drift repair
- * re-applies them once per owner per sweep, which restores a quota or binding deleted by hand.
+ * applies them again when its sweep finds one deleted or changed by hand.
  */
 @ApplicationScoped
 public class OwnerNamespaces {
 
     private final Cluster cluster;
     private final Set<String> applied = ConcurrentHashMap.newKeySet();
-    private final Set<String> repairedThisSweep = ConcurrentHashMap.newKeySet();
 
     public OwnerNamespaces(Cluster cluster) {
         this.cluster = cluster;
@@ -40,16 +39,9 @@ public class OwnerNamespaces {
         }
     }
 
-    /** A new sweep of the reconciler: each owner's objects are re-applied once in it. */
-    public void startSweep() {
-        repairedThisSweep.clear();
-    }
-
-    /** Drift repair: the owner's objects applied again, once per sweep. */
-    public void repair(String namespace, String owner) {
-        if (repairedThisSweep.add(namespace)) {
-            applyOwner(namespace, owner);
-        }
+    /** Drift repair: the owner's objects applied again. */
+    public void restore(String namespace, String owner) {
+        applyOwner(namespace, owner);
     }
 
     private void applyOwner(String namespace, String owner) {

@@ -1,6 +1,7 @@
 package io.agentlaunchpad.deployer;
 
 import io.agentlaunchpad.agents.Agent;
+import io.agentlaunchpad.agents.AgentCountsRecount;
 import io.agentlaunchpad.agents.AgentCursor;
 import io.agentlaunchpad.agents.AgentPage;
 import io.agentlaunchpad.agents.AgentQuery;
@@ -21,6 +22,7 @@ import java.util.Map;
  * The scheduled sweep. Running agents: re-apply their desired state (server-side apply restores any field of ours
  * changed or deleted by hand) and report drift and pods failing after deploy. Agents in flight: push on those whose
  * follow-up was lost, and fail those past the progress deadline, so nothing stays QUEUED or DEPLOYING forever.
+ * First, once per table, the listing's counts are built from the agents if they never were (docs/operations.md).
  */
 @ApplicationScoped
 public class Reconciler {
@@ -37,17 +39,16 @@ public class Reconciler {
     private final AgentStore store;
     private final Deployer deployer;
     private final DriftRepair drift;
-    private final OwnerNamespaces owners;
     private final DeployerConfig config;
+    private final AgentCountsRecount recount;
     private final Clock clock;
 
-    public Reconciler(AgentStore store, Deployer deployer, DriftRepair drift, OwnerNamespaces owners,
-                      DeployerConfig config, Clock clock) {
+    public Reconciler(AgentStore store, Deployer deployer, DriftRepair drift, DeployerConfig config, AgentCountsRecount recount, Clock clock) {
         this.store = store;
         this.deployer = deployer;
         this.drift = drift;
-        this.owners = owners;
         this.config = config;
+        this.recount = recount;
         this.clock = clock;
     }
 
@@ -57,20 +58,21 @@ public class Reconciler {
         List<String> resumed = new ArrayList<>();
         int checked = 0;
         Instant now = clock.instant();
-        owners.startSweep();
-        for (Agent agent : agents(AgentStatus.DEPLOYED)) {
-            checked++;
-            try {
-                switch (drift.check(agent)) {
-                    case REPAIRED -> repaired.add(agent.agentId());
-                    case FAILING -> failed.add(agent.agentId());
-                    case IN_SYNC -> {
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.error("drift check failed", Map.of("agentId", agent.agentId()), e);
-            }
+        try {
+            recount.ifNeverCounted();
+        } catch (RuntimeException e) {
+            LOG.error("agent recount failed", Map.of(), e);
         }
+        List<Agent> running = agents(AgentStatus.DEPLOYED);
+        checked += running.size();
+        drift.sweep(running).forEach((agent, result) -> {
+            switch (result) {
+                case REPAIRED -> repaired.add(agent.agentId());
+                case FAILING -> failed.add(agent.agentId());
+                case IN_SYNC -> {
+                }
+            }
+        });
         for (AgentStatus status : IN_FLIGHT) {
             for (Agent agent : agents(status)) {
                 checked++;

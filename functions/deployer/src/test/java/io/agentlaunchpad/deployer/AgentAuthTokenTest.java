@@ -73,12 +73,7 @@ class AgentAuthTokenTest extends DeployerFixture {
     void anAgentWithoutATokenGetsOneAtItsNextRollOut_andKeepsItAfterwards() {
         String owner = newUser();
         String agentId = create(owner);
-        Agent created = agent(agentId);
-        // as an agent created before agents had tokens is stored
-        store.replace(new Agent(created.agentId(), created.owner(), created.spec(), created.sealedPlatforms(),
-                created.platformView(), created.status(), created.statusReason(), created.generation(),
-                created.version() + 1, created.readyReplicas(), created.createdAt(), created.updatedAt(),
-                created.deployedAt(), created.restartRequestedAt()), created.version());
+        storedWithoutAToken(agentId);
         assertThat(agent(agentId).sealedAuthToken()).isNull();
 
         queue.deliverReady();
@@ -100,11 +95,7 @@ class AgentAuthTokenTest extends DeployerFixture {
     void aTokenKeptByAnotherDeployerFirstIsTheOneUsed() {
         String owner = newUser();
         String agentId = create(owner);
-        Agent created = agent(agentId);
-        store.replace(new Agent(created.agentId(), created.owner(), created.spec(), created.sealedPlatforms(),
-                created.platformView(), created.status(), created.statusReason(), created.generation(),
-                created.version() + 1, created.readyReplicas(), created.createdAt(), created.updatedAt(),
-                created.deployedAt(), created.restartRequestedAt()), created.version());
+        storedWithoutAToken(agentId);
         String theirs = vault.newSealedAuthToken(agentId);
 
         assertThat(store.keepAuthToken(agentId, theirs)).isTrue();
@@ -116,5 +107,14 @@ class AgentAuthTokenTest extends DeployerFixture {
         assertThat(agent(agentId).sealedAuthToken()).isEqualTo(theirs);
         assertThat(secretValue(secret(owner, agentId), "ELIZA_SERVER_AUTH_TOKEN"))
                 .isEqualTo(vault.unsealAuthToken(agentId, theirs));
+    }
+
+    /** As an agent created before agents had tokens is stored. */
+    private void storedWithoutAToken(String agentId) {
+        Agent created = agent(agentId);
+        store.replace(new Agent(created.agentId(), created.owner(), created.spec(), created.sealedPlatforms(),
+                created.platformView(), created.status(), created.statusReason(), created.generation(),
+                created.version() + 1, created.readyReplicas(), created.createdAt(), created.updatedAt(),
+                created.deployedAt(), created.restartRequestedAt()), created.version());
     }
 }

@@ -127,8 +127,7 @@ class DeployToReadyTest extends DeployerFixture {
     void secret_holdsTheCredentialsUnderElizaNames_andTheTokenIsNowhereElse() {
         String owner = newUser();
         String token = "discord-secret-" + UUID.randomUUID();
-        String agentId = create(owner, body(token, "@elizaos/plugin-web3"));
-        queue.deliverReady();
+        String agentId = appliedWith(owner, token);
 
         Secret secret = kube.secrets().inNamespace(namespace(owner)).withName(agentId + "-credentials").get();
         assertThat(secretValue(secret, "DISCORD_API_TOKEN")).isEqualTo(token);
@@ -176,8 +175,7 @@ class DeployToReadyTest extends DeployerFixture {
         try (LogCapture log = LogCapture.start()) {
             String owner = newUser();
             String token = "discord-secret-" + UUID.randomUUID();
-            String agentId = create(owner, body(token, "@elizaos/plugin-web3"));
-            queue.deliverReady();
+            String agentId = appliedWith(owner, token);
             kubelet.rollOut(namespace(owner), agentId, SimulatedKubelet.Outcome.CRASH_LOOP_BACK_OFF);
             queue.deliverNext();
             String rotated = "discord-rotated-" + UUID.randomUUID();

@@ -11,6 +11,7 @@ import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.scan.EcrStub;
 import io.agentlaunchpad.scan.EcrStubResource;
+import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,6 +47,9 @@ abstract class DeployerFixture {
 
     @Inject
     KubernetesClient kube;
+
+    @Inject
+    SecurityEvents events;
 
     QueueDriver queue;
     SimulatedKubelet kubelet;
@@ -101,6 +105,18 @@ abstract class DeployerFixture {
         return create(owner, body("discord-token-" + UUID.randomUUID(), "@elizaos/plugin-web3"));
     }
 
+    /** Created with this Discord token on the default image, and applied. */
+    String appliedWith(String owner, String discordToken) {
+        String agentId = create(owner, body(discordToken, "@elizaos/plugin-web3"));
+        queue.deliverReady();
+        return agentId;
+    }
+
+    /** An agent on the image of this plugin (and Discord's). */
+    String createWith(String owner, String plugin) {
+        return create(owner, body("token-" + UUID.randomUUID(), plugin));
+    }
+
     Agent agent(String agentId) {
         return store.find(agentId).orElseThrow();
     }
@@ -111,11 +127,17 @@ abstract class DeployerFixture {
 
     /** Create, apply, let the kubelet make the pods ready, and deliver the follow-up. */
     String deployed(String owner) {
+        String agentId = rolledOut(owner, SimulatedKubelet.Outcome.READY);
+        assertThat(agent(agentId).status().name()).isEqualTo("DEPLOYED");
+        return agentId;
+    }
+
+    /** Create, apply, let the kubelet roll the pods out with this outcome, and deliver the follow-up. */
+    String rolledOut(String owner, SimulatedKubelet.Outcome outcome) {
         String agentId = create(owner);
         queue.deliverReady();
-        kubelet.rollOut(namespace(owner), agentId, SimulatedKubelet.Outcome.READY);
+        kubelet.rollOut(namespace(owner), agentId, outcome);
         queue.deliverNext();
-        assertThat(agent(agentId).status().name()).isEqualTo("DEPLOYED");
         return agentId;
     }
 }

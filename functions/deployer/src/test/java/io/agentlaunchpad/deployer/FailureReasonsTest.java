@@ -29,11 +29,7 @@ class FailureReasonsTest extends DeployerFixture {
             "QUOTA_EXCEEDED, Quota exceeded:"})
     void check_failsTheAgentWithAReasonReadFromPodAndDeploymentStatus(Outcome outcome, String reasonStart) {
         String owner = newUser();
-        String agentId = create(owner);
-        queue.deliverReady();
-
-        kubelet.rollOut(namespace(owner), agentId, outcome);
-        queue.deliverNext();
+        String agentId = rolledOut(owner, outcome);
 
         Agent failed = agent(agentId);
         assertThat(failed.status()).isEqualTo(AgentStatus.FAILED);
@@ -46,11 +42,7 @@ class FailureReasonsTest extends DeployerFixture {
     @CsvSource({"OOM_KILLED, 1Gi memory limit"})
     void oomKilled_namesTheMemoryLimitToRaise(Outcome outcome, String mention) {
         String owner = newUser();
-        String agentId = create(owner);
-        queue.deliverReady();
-
-        kubelet.rollOut(namespace(owner), agentId, outcome);
-        queue.deliverNext();
+        String agentId = rolledOut(owner, outcome);
 
         assertThat(agent(agentId).statusReason()).contains(mention).contains("resources.memory");
     }

@@ -7,6 +7,7 @@ import io.agentlaunchpad.agents.Personality;
 import io.agentlaunchpad.agents.Resources;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.Cluster;
+import io.agentlaunchpad.cluster.NamespaceState;
 import io.agentlaunchpad.cluster.Observation;
 import io.agentlaunchpad.cluster.OwnerObjectsMissingException;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,8 @@ class OwnerNamespacesTest {
         }
 
         @Override
-        public List<String> missingObjects(String namespace, String agentId) {
-            return List.of();
+        public NamespaceState readNamespace(String namespace, String owner) {
+            throw new UnsupportedOperationException("not read here");
         }
 
         @Override
@@ -90,15 +91,10 @@ class OwnerNamespacesTest {
     }
 
     @Test
-    void driftRepairReappliesEachOwnerOncePerSweep() {
+    void driftRepairRestoresTheOwnersObjects_andTheNextAgentNeedsNoMore() {
+        owners.restore("agents-a", "user-a");
         owners.applyAgent("user-a", workload("agent-1", "agents-a"));
-        cluster.calls.clear();
-        owners.startSweep();
-        owners.repair("agents-a", "user-a");
-        owners.repair("agents-a", "user-a");
-        owners.startSweep();
-        owners.repair("agents-a", "user-a");
-        assertThat(cluster.calls).containsExactly("owner agents-a", "owner agents-a");
+        assertThat(cluster.calls).containsExactly("owner agents-a", "agent agent-1");
     }
 
     static AgentWorkload workload(String agentId, String namespace) {

@@ -3,7 +3,6 @@ package io.agentlaunchpad.deployer;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.emulators.SimulatedKubelet;
-import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.scan.EcrStubResource;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -26,9 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(BackendsResource.class)
 @QuarkusTestResource(EcrStubResource.class)
 class ReconcilerTest extends DeployerFixture {
-
-    @Inject
-    SecurityEvents events;
 
     @Test
     void objectsDeletedOrChangedByHand_areRestoredAndReported() {

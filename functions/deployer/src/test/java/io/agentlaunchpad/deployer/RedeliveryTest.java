@@ -9,7 +9,6 @@ import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.deploy.CommandType;
 import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
-import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.scan.EcrStubResource;
 import io.agentlaunchpad.testing.BackendsResource;
@@ -21,7 +20,6 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.UUID;
 
 import static io.agentlaunchpad.testing.Users.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +40,6 @@ class RedeliveryTest extends DeployerFixture {
     @Inject
     DeployerConfig deployerConfig;
 
-    @Inject
-    SecurityEvents events;
 
     @Test
     void duplicateDeploy_endsInOneDeploymentAndTheSameRecord() {
@@ -117,7 +113,7 @@ class RedeliveryTest extends DeployerFixture {
     @Test
     void failingEveryAttempt_movesTheCommandToTheDlqAndTheAgentToFailedWithAnEvent() {
         String owner = newUser();
-        String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-ollama"));
+        String agentId = createWith(owner, "@elizaos/plugin-ollama");
 
         queue.deliverReady();
 

@@ -54,7 +54,7 @@ class RolloutTimelineTest extends DeployerFixture {
     @Test
     void aBlockedScan_endsInScanBlockedAndFailed_withNothingApplied() {
         String owner = newUser();
-        String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-knowledge"));
+        String agentId = createWith(owner, "@elizaos/plugin-knowledge");
         queue.deliverReady();
 
         assertThat(types(owner, agentId)).containsExactly("FAILED", "SCAN_BLOCKED", "QUEUED");
@@ -66,8 +66,7 @@ class RolloutTimelineTest extends DeployerFixture {
     void aCrashLoop_endsInFailedQuotingTheLastLines_butNeverTheAgentsSecrets() {
         String owner = newUser();
         String discordToken = "discord-token-" + UUID.randomUUID();
-        String agentId = create(owner, body(discordToken, "@elizaos/plugin-web3"));
-        queue.deliverReady();
+        String agentId = appliedWith(owner, discordToken);
         kubelet.rollOut(namespace(owner), agentId, Outcome.CRASH_LOOP_BACK_OFF);
         lastWords(namespace(owner), agentId, "[discord] logging in with " + discordToken + "\nfatal: login refused");
         queue.deliverNext();

@@ -4,7 +4,6 @@ import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.emulators.SimulatedKubelet;
 import io.agentlaunchpad.security.SecurityEvent;
-import io.agentlaunchpad.security.SecurityEvents;
 import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.scan.EcrStubResource;
@@ -12,7 +11,6 @@ import io.agentlaunchpad.testing.BackendsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -28,9 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @QuarkusTestResource(EcrStubResource.class)
 class ScanGateTest extends DeployerFixture {
 
-    @Inject
-    SecurityEvents events;
-
     @Test
     void passingScan_isReusedAndNeverRestarted() {
         String owner = newUser();
@@ -42,7 +37,7 @@ class ScanGateTest extends DeployerFixture {
     @Test
     void blockedScan_leavesNothingRunningFailsTheAgentAndRecordsAHighEvent() {
         String owner = newUser();
-        String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-knowledge"));
+        String agentId = createWith(owner, "@elizaos/plugin-knowledge");
 
         queue.deliverReady();
 
@@ -65,23 +60,23 @@ class ScanGateTest extends DeployerFixture {
     @Test
     void createAgent_withAnImageAlreadyKnownBlocked_isRefusedAtOnceWith422() {
         String owner = newUser();
-        create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-knowledge"));
+        createWith(owner, "@elizaos/plugin-knowledge");
         queue.deliverReady();
 
-        assertThatThrownBy(() -> create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-knowledge")))
+        assertThatThrownBy(() -> createWith(owner, "@elizaos/plugin-knowledge"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SECURITY_SCAN_FAILED);
                     assertThat(e.code().status()).isEqualTo(422);
                     assertThat(e.getMessage()).contains("2 critical");
                 });
-        String clean = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-web3"));
+        String clean = createWith(owner, "@elizaos/plugin-web3");
         assertThat(agent(clean).status()).as("other images are not affected").isEqualTo(AgentStatus.QUEUED);
     }
 
     @Test
     void blockedScan_redeliveredRecordsTheEventOnce() {
         String owner = newUser();
-        String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-knowledge"));
+        String agentId = createWith(owner, "@elizaos/plugin-knowledge");
         Agent queued = agent(agentId);
 
         functions.deploy(message(queued));
@@ -93,7 +88,7 @@ class ScanGateTest extends DeployerFixture {
     @Test
     void scanInProgress_startsOneScanWaitsWithChecksAndDeploysOnceItPasses() {
         String owner = newUser();
-        String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-openrouter"));
+        String agentId = createWith(owner, "@elizaos/plugin-openrouter");
 
         queue.deliverReady();
 
@@ -120,7 +115,7 @@ class ScanGateTest extends DeployerFixture {
     @Test
     void scanStillRunningPastTheProgressDeadline_failsTheAgent() {
         String owner = newUser();
-        String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-openrouter"));
+        String agentId = createWith(owner, "@elizaos/plugin-openrouter");
         ecr.scanInProgress(SCANNING_DIGEST);
         Agent created = agent(agentId);
         store.replace(new Agent(created.agentId(), created.owner(), created.spec(), created.sealedPlatforms(),
@@ -138,7 +133,7 @@ class ScanGateTest extends DeployerFixture {
     @Test
     void imageMissingFromTheRegistry_failsWithAReasonInsteadOfRetrying() {
         String owner = newUser();
-        String agentId = create(owner, body("token-" + UUID.randomUUID(), "@elizaos/plugin-anthropic"));
+        String agentId = createWith(owner, "@elizaos/plugin-anthropic");
 
         queue.deliverReady();
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.Stream;
 
 /**
  * A pod's container run as a process, as the kubelet runs it with {@code restartPolicy: Always}: started from its
@@ -133,7 +132,7 @@ final class AgentProcess {
                 LOG.log(System.Logger.Level.INFO, podKey + ": resident memory over the limit of " + memoryLimit
                         + " bytes: OOMKilled");
                 killReason = "OOMKilled";
-                killTree(true);
+                ProcessTree.signal(process, true);
                 return;
             }
         }
@@ -172,7 +171,7 @@ final class AgentProcess {
         backOff.clear();
         if (process != null && process.isAlive()) {
             killDeadlineNanos = System.nanoTime() + within.toNanos();
-            killTree(false);
+            ProcessTree.signal(process, false);
         }
     }
 
@@ -184,7 +183,7 @@ final class AgentProcess {
 
     synchronized View view() {
         boolean running = process != null && process.isAlive() && killReason == null;
-        String containerId = SimulatedKubelet.containerId(podKey, container.getName(), restartCount);
+        String containerId = PodStatuses.containerId(podKey, container.getName(), restartCount);
         if (running || (process != null && process.isAlive())) {
             boolean ready = started && (readiness == null || Boolean.TRUE.equals(readiness.result()));
             return new View(restartCount, true, started, running && ready, runningSince, null, null,
@@ -212,10 +211,10 @@ final class AgentProcess {
             builder.environment().putAll(launch.environment());
             process = builder.start();
         } catch (IOException | RuntimeException e) {
-            appendQuietly(log, "failed to start " + launch.command().get(0) + ": " + e.getMessage());
+            log.appendQuietly("failed to start " + launch.command().get(0) + ": " + e.getMessage());
             Instant now = Instant.now();
             lastTerminated = new Terminated(128, "StartError", now, now,
-                    SimulatedKubelet.containerId(podKey, container.getName(), restartCount), null);
+                    PodStatuses.containerId(podKey, container.getName(), restartCount), null);
             process = null;
             backOff.exited(Duration.ZERO, now);
             return;
@@ -224,7 +223,11 @@ final class AgentProcess {
         Thread capture = new Thread(() -> log.capture(process.getInputStream()), "agent-log-" + podKey);
         capture.setDaemon(true);
         capture.start();
-        writePid();
+        try {
+            ProcessTree.writePid(process, directory.resolve("pid"));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, podKey + ": cannot write its pid file: " + e.getMessage());
+        }
         lastMetricsNanos = 0;
         startup = ProbeRunner.of(container.getStartupProbe(), port, scale, true);
         liveness = ProbeRunner.of(container.getLivenessProbe(), port, scale, true);
@@ -239,8 +242,9 @@ final class AgentProcess {
             code = 137;
         }
         lastTerminated = new Terminated(code, reason, runningSince, now,
-                SimulatedKubelet.containerId(podKey, container.getName(), restartCount),
-                code == 0 ? null : terminationMessage(log(restartCount)));
+                PodStatuses.containerId(podKey, container.getName(), restartCount),
+                code == 0 || !"FallbackToLogsOnError".equals(container.getTerminationMessagePolicy()) ? null
+                        : log(restartCount).terminationMessage());
         LOG.log(System.Logger.Level.INFO, podKey + ": container " + container.getName() + " exited with " + code
                 + " (" + reason + ")");
         Duration ran = Duration.between(runningSince, now);
@@ -258,62 +262,12 @@ final class AgentProcess {
                 + " will be restarted");
         killReason = why;
         killDeadlineNanos = System.nanoTime() + grace.toNanos();
-        killTree(false);
+        ProcessTree.signal(process, false);
     }
 
     private void forceKillIfOverdue() {
         if (process != null && process.isAlive() && killDeadlineNanos != 0 && System.nanoTime() > killDeadlineNanos) {
-            killTree(true);
-        }
-    }
-
-    private void killTree(boolean force) {
-        Process p = process;
-        if (p == null) {
-            return;
-        }
-        Stream.concat(p.descendants(), Stream.of(p.toHandle())).forEach(h -> {
-            if (force) {
-                h.destroyForcibly();
-            } else {
-                h.destroy();
-            }
-        });
-    }
-
-    /** {@code <pid> <start time>}: what a later platform needs to find this process if this one dies first. */
-    private void writePid() {
-        try {
-            ProcessHandle h = process.toHandle();
-            Files.writeString(directory.resolve("pid"), h.pid() + " " + h.info().startInstant()
-                    .map(Instant::toEpochMilli).orElse(0L) + "\n");
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, podKey + ": cannot write its pid file: " + e.getMessage());
-        }
-    }
-
-    /**
-     * What a kubelet writes as the termination message of a failed container under
-     * {@code terminationMessagePolicy: FallbackToLogsOnError}: the last 80 lines of its log, at most 2048 bytes.
-     */
-    private String terminationMessage(ContainerLog log) {
-        if (!"FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
-            return null;
-        }
-        String tail = log.read(false, null, 80, null).strip();
-        byte[] bytes = tail.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (bytes.length > 2048) {
-            tail = new String(bytes, bytes.length - 2048, 2048, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return tail.isEmpty() ? null : tail;
-    }
-
-    private static void appendQuietly(ContainerLog log, String line) {
-        try {
-            Files.writeString(log.file(), Instant.now() + " " + line + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
-            // the log is best effort
+            ProcessTree.signal(process, true);
         }
     }
 

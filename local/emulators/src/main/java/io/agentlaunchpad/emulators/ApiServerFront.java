@@ -27,20 +27,10 @@ import java.util.regex.Matcher;
  * proxy's, whose wait for the pod happens on a thread of its own. The mock server calls its dispatcher on its one
  * event loop: a message to an agent that takes seconds to answer would hold every other API request that long.
  */
-final class ApiServerFront implements AutoCloseable {
+record ApiServerFront(Vertx vertx, HttpServer server, ExecutorService proxyThreads) implements AutoCloseable {
 
     private static final List<String> WEBSOCKET_PROTOCOLS = List.of("v1.channel.k8s.io", "v2.channel.k8s.io",
             "v3.channel.k8s.io", "v4.channel.k8s.io");
-
-    private final Vertx vertx;
-    private final HttpServer server;
-    private final ExecutorService proxyThreads;
-
-    private ApiServerFront(Vertx vertx, HttpServer server, ExecutorService proxyThreads) {
-        this.vertx = vertx;
-        this.server = server;
-        this.proxyThreads = proxyThreads;
-    }
 
     static ApiServerFront start(Dispatcher dispatcher, ServiceProxy proxy) {
         Vertx vertx = Vertx.vertx();

@@ -34,7 +34,7 @@ final class ChangeFeed {
      * The Deployment a written object belongs to: a Deployment itself, or the pod of one (named
      * {@code <deployment>-<template hash>-<suffix>}, as a ReplicaSet names its pods); null for anything else.
      */
-    static String deploymentOf(SimulatedApiServer.Target target) {
+    static String deploymentOf(ResourcePath target) {
         if (target.namespace() == null || target.name() == null) {
             return null;
         }

@@ -22,22 +22,12 @@ import java.util.List;
  * with the {@code pods/log} options ({@code timestamps}, {@code sinceTime}/{@code sinceSeconds}, {@code tailLines},
  * {@code limitBytes}).
  */
-final class ContainerLog {
+record ContainerLog(Path file) {
 
     private static final DateTimeFormatter RFC3339_NANO =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(ZoneOffset.UTC);
     /** Past this a log keeps its newer half (the kubelet rotates at 10 MiB). */
     static final long MAX_BYTES = 10L * 1024 * 1024;
-
-    private final Path file;
-
-    ContainerLog(Path file) {
-        this.file = file;
-    }
-
-    Path file() {
-        return file;
-    }
 
     /**
      * Copies the process's output into the log, line by line, until it ends (on the calling thread). ANSI colour
@@ -110,5 +100,28 @@ final class ContainerLog {
             }
         }
         return text;
+    }
+
+    /**
+     * What a kubelet writes as the termination message of a failed container under
+     * {@code terminationMessagePolicy: FallbackToLogsOnError}: the last 80 lines of its log, at most 2048 bytes.
+     */
+    String terminationMessage() {
+        String tail = read(false, null, 80, null).strip();
+        byte[] bytes = tail.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 2048) {
+            tail = new String(bytes, bytes.length - 2048, 2048, StandardCharsets.UTF_8);
+        }
+        return tail.isEmpty() ? null : tail;
+    }
+
+    /** A line of the kubelet's own (why the process did not start), best effort. */
+    void appendQuietly(String line) {
+        try {
+            Files.writeString(file, Instant.now() + " " + line + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the log is best effort
+        }
     }
 }

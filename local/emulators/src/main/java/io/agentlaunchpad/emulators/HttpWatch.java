@@ -25,9 +25,9 @@ final class HttpWatch {
         this.store = store;
     }
 
-    MockResponse answer(SimulatedApiServer.Target target, Map<String, String> query, String accept) {
+    MockResponse answer(ResourcePath target, Map<String, String> query, String accept) {
         if (accept != null && accept.contains("as=Table")) {
-            return SimulatedApiServer.status(405, "MethodNotAllowed", "the simulated cluster does not stream watches: run the command "
+            return StoredObjects.status(405, "MethodNotAllowed", "the simulated cluster does not stream watches: run the command "
                     + "again without --watch");
         }
         StringBuilder list = new StringBuilder(target.groupVersion().equals("v1") ? "/api/v1" : "/apis/"

@@ -81,19 +81,19 @@ final class InjectedErrors {
         String object = objectName(method, path, request);
         return switch (status) {
             case 409 -> method.equals("POST")
-                    ? SimulatedApiServer.status(409, "AlreadyExists", object + " already exists")
-                    : SimulatedApiServer.status(409, "Conflict", "Operation cannot be fulfilled on " + object
+                    ? StoredObjects.status(409, "AlreadyExists", object + " already exists")
+                    : StoredObjects.status(409, "Conflict", "Operation cannot be fulfilled on " + object
                     + ": the object has been modified; please apply your changes to the latest version and try again");
-            case 429 -> SimulatedApiServer.status(429, "TooManyRequests", "Too many requests, please try again later.",
+            case 429 -> StoredObjects.status(429, "TooManyRequests", "Too many requests, please try again later.",
                     JSON.createObjectNode().put("retryAfterSeconds", 1)).setHeader("Retry-After", "1");
-            default -> SimulatedApiServer.status(500, "InternalError",
+            default -> StoredObjects.status(500, "InternalError",
                     "Internal error occurred: injected by the simulated cluster");
         };
     }
 
     /** As the API server names an object in its messages: {@code deployments.apps "name"}. */
     private static String objectName(String method, String path, RecordedRequest request) {
-        return SimulatedApiServer.target(path).map(t -> {
+        return ResourcePath.of(path).map(t -> {
             String group = t.groupVersion().contains("/")
                     ? "." + t.groupVersion().substring(0, t.groupVersion().indexOf('/')) : "";
             String name = t.name();

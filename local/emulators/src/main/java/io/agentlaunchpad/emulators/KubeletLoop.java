@@ -197,19 +197,19 @@ final class KubeletLoop implements Runnable {
         for (int i = 0; !real && i < current.size(); i++) {
             Pod pod = current.get(i);
             Instant settles = SimulatedKubelet.settlesAt(pod);
-            if (SimulatedKubelet.starting(pod) && (settles == null || !settles.isAfter(now))) {
+            if (PodStatuses.starting(pod) && (settles == null || !settles.isAfter(now))) {
                 pod.setStatus(kubelet.settledStatus(outcome, pod, now));
                 current.set(i, client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod)
                         .updateStatus());
             }
         }
         String key = key(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
-        current.stream().filter(SimulatedKubelet::starting).map(SimulatedKubelet::settlesAt)
+        current.stream().filter(PodStatuses::starting).map(SimulatedKubelet::settlesAt)
                 .filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .ifPresent(at -> wakeUps.put(key, at.isAfter(now) ? at : now));
         // no outcome for processes: whether they get Ready (in time) is theirs to show
-        DeploymentStatus status = SimulatedKubelet.deploymentStatus(deployment, current, real ? null : outcome, now);
-        if (!SimulatedKubelet.sameStatus(deployment.getStatus(), status)) {
+        DeploymentStatus status = DeploymentStatuses.deploymentStatus(deployment, current, real ? null : outcome, now);
+        if (!DeploymentStatuses.sameStatus(deployment.getStatus(), status)) {
             deployment.setStatus(status);
             client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace()).resource(deployment)
                     .updateStatus();
@@ -239,7 +239,7 @@ final class KubeletLoop implements Runnable {
         }
         Pod pod = client.pods().inNamespace(namespace).resource(made).create();
         pod.setStatus(outcome == Outcome.UNSCHEDULABLE ? kubelet.settledStatus(outcome, pod, now)
-                : kubelet.startingStatus(pod, now));
+                : PodStatuses.startingStatus(pod, now));
         return client.pods().inNamespace(namespace).resource(pod).updateStatus();
     }
 

@@ -7,25 +7,17 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** {@code GET .../pods/<name>/log}: a simulated pod's generated log, a process's own output. */
-final class PodLogsEndpoint {
+record PodLogsEndpoint(StoredObjects store, ProcessRuntime runtime) {
 
-    private final StoredObjects store;
-    private final ProcessRuntime runtime;
-
-    PodLogsEndpoint(StoredObjects store, ProcessRuntime runtime) {
-        this.store = store;
-        this.runtime = runtime;
-    }
-
-    MockResponse answer(SimulatedApiServer.Target target, Map<String, String> query) {
-        Pod pod = store.get("/api/v1/namespaces/" + target.namespace() + "/pods/" + target.name(), Pod.class);
+    MockResponse answer(ResourcePath target, Map<String, String> query) {
+        Pod pod = store.pod(target.namespace(), target.name());
         if (pod == null) {
-            return SimulatedApiServer.status(404, "NotFound", "pods \"" + target.name() + "\" not found");
+            return StoredObjects.status(404, "NotFound", "pods \"" + target.name() + "\" not found");
         }
         Instant now = Instant.now();
         Instant since = null;
         if (query.containsKey("sinceTime") && query.containsKey("sinceSeconds")) {
-            return SimulatedApiServer.status(400, "BadRequest", "at most one of `sinceTime` or `sinceSeconds` may be specified");
+            return StoredObjects.status(400, "BadRequest", "at most one of `sinceTime` or `sinceSeconds` may be specified");
         }
         try {
             if (query.containsKey("sinceTime")) {
@@ -33,13 +25,13 @@ final class PodLogsEndpoint {
             } else if (query.containsKey("sinceSeconds")) {
                 long seconds = Long.parseLong(query.get("sinceSeconds"));
                 if (seconds < 1) {
-                    return SimulatedApiServer.status(400, "BadRequest", "sinceSeconds: Invalid value: " + seconds
+                    return StoredObjects.status(400, "BadRequest", "sinceSeconds: Invalid value: " + seconds
                             + ": must be greater than 0");
                 }
                 since = now.minusSeconds(seconds);
             }
         } catch (DateTimeParseException | NumberFormatException e) {
-            return SimulatedApiServer.status(400, "BadRequest", "invalid since: " + e.getMessage());
+            return StoredObjects.status(400, "BadRequest", "invalid since: " + e.getMessage());
         }
         Integer tail;
         Long limit;
@@ -47,10 +39,10 @@ final class PodLogsEndpoint {
             tail = query.containsKey("tailLines") ? Integer.valueOf(query.get("tailLines")) : null;
             limit = query.containsKey("limitBytes") ? Long.valueOf(query.get("limitBytes")) : null;
         } catch (NumberFormatException e) {
-            return SimulatedApiServer.status(400, "BadRequest", "invalid tailLines or limitBytes: " + e.getMessage());
+            return StoredObjects.status(400, "BadRequest", "invalid tailLines or limitBytes: " + e.getMessage());
         }
         if (tail != null && tail < 0) {
-            return SimulatedApiServer.status(400, "BadRequest", "tailLines: Invalid value: " + tail + ": must be greater than or "
+            return StoredObjects.status(400, "BadRequest", "tailLines: Invalid value: " + tail + ": must be greater than or "
                     + "equal to 0");
         }
         try {
@@ -60,7 +52,7 @@ final class PodLogsEndpoint {
                     : SimulatedLogs.read(pod, asked, now);
             return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(log);
         } catch (SimulatedLogs.Refused e) {
-            return SimulatedApiServer.status(400, "BadRequest", e.getMessage());
+            return StoredObjects.status(400, "BadRequest", e.getMessage());
         }
     }
 }

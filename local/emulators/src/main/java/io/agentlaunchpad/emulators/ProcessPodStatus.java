@@ -39,37 +39,37 @@ final class ProcessPodStatus {
                     .withStarted(view != null && view.started())
                     .withRestartCount(view == null ? 0 : view.restartCount());
             if (view == null) {
-                status.withState(SimulatedKubelet.waiting(SimulatedKubelet.CONTAINER_CREATING, null));
+                status.withState(PodStatuses.waiting(PodStatuses.CONTAINER_CREATING, null));
                 allReady = false;
             } else {
                 allReady &= view.ready();
                 if (view.running()) {
                     anyStarted = true;
                     status.withContainerID(view.containerId()).withState(new ContainerStateBuilder().withNewRunning()
-                            .withStartedAt(SimulatedKubelet.time(view.runningSince())).endRunning().build());
+                            .withStartedAt(PodStatuses.time(view.runningSince())).endRunning().build());
                 } else {
-                    status.withState(SimulatedKubelet.waiting(view.waitingReason(), view.waitingMessage()));
+                    status.withState(PodStatuses.waiting(view.waitingReason(), view.waitingMessage()));
                 }
                 var last = view.lastTerminated();
                 if (last != null) {
                     anyStarted = true;
                     status.withLastState(new ContainerStateBuilder().withNewTerminated().withExitCode(last.exitCode())
-                            .withReason(last.reason()).withStartedAt(SimulatedKubelet.time(last.startedAt()))
-                            .withFinishedAt(SimulatedKubelet.time(last.finishedAt()))
+                            .withReason(last.reason()).withStartedAt(PodStatuses.time(last.startedAt()))
+                            .withFinishedAt(PodStatuses.time(last.finishedAt()))
                             .withContainerID(last.containerId()).withMessage(last.message()).endTerminated().build());
                 }
             }
             statuses.add(status.build());
         }
         String started = pod.getStatus() != null && pod.getStatus().getStartTime() != null
-                ? pod.getStatus().getStartTime() : SimulatedKubelet.time(now);
+                ? pod.getStatus().getStartTime() : PodStatuses.time(now);
         PodStatusBuilder status = new PodStatusBuilder().withPhase(anyStarted ? "Running" : "Pending")
-                .withQosClass(SimulatedKubelet.qosClass(pod)).withHostIP(SimulatedKubelet.hostIp())
+                .withQosClass(PodStatuses.qosClass(pod)).withHostIP(PodStatuses.hostIp())
                 .withStartTime(started)
-                .withConditions(kept(pod, SimulatedKubelet.condition("PodScheduled", true, now)),
-                        kept(pod, SimulatedKubelet.condition("Initialized", true, now)),
-                        kept(pod, SimulatedKubelet.condition("ContainersReady", allReady, now)),
-                        kept(pod, SimulatedKubelet.condition("Ready", allReady, now)))
+                .withConditions(kept(pod, PodStatuses.condition("PodScheduled", true, now)),
+                        kept(pod, PodStatuses.condition("Initialized", true, now)),
+                        kept(pod, PodStatuses.condition("ContainersReady", allReady, now)),
+                        kept(pod, PodStatuses.condition("Ready", allReady, now)))
                 .withContainerStatuses(statuses);
         if (anyStarted) {
             status.withPodIP(LOOPBACK).addNewPodIP(LOOPBACK);
@@ -81,16 +81,16 @@ final class ProcessPodStatus {
     static PodStatus configError(Pod pod, String message, Instant now) {
         List<ContainerStatus> statuses = pod.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
                 .withName(c.getName()).withImage(c.getImage()).withImageID("").withReady(false).withStarted(false)
-                .withRestartCount(0).withState(SimulatedKubelet.waiting("CreateContainerConfigError", message))
+                .withRestartCount(0).withState(PodStatuses.waiting("CreateContainerConfigError", message))
                 .build()).toList();
         String started = pod.getStatus() != null && pod.getStatus().getStartTime() != null
-                ? pod.getStatus().getStartTime() : SimulatedKubelet.time(now);
-        return new PodStatusBuilder().withPhase("Pending").withQosClass(SimulatedKubelet.qosClass(pod))
-                .withHostIP(SimulatedKubelet.hostIp()).withStartTime(started)
-                .withConditions(kept(pod, SimulatedKubelet.condition("PodScheduled", true, now)),
-                        kept(pod, SimulatedKubelet.condition("Initialized", true, now)),
-                        kept(pod, SimulatedKubelet.condition("ContainersReady", false, now)),
-                        kept(pod, SimulatedKubelet.condition("Ready", false, now)))
+                ? pod.getStatus().getStartTime() : PodStatuses.time(now);
+        return new PodStatusBuilder().withPhase("Pending").withQosClass(PodStatuses.qosClass(pod))
+                .withHostIP(PodStatuses.hostIp()).withStartTime(started)
+                .withConditions(kept(pod, PodStatuses.condition("PodScheduled", true, now)),
+                        kept(pod, PodStatuses.condition("Initialized", true, now)),
+                        kept(pod, PodStatuses.condition("ContainersReady", false, now)),
+                        kept(pod, PodStatuses.condition("Ready", false, now)))
                 .withContainerStatuses(statuses).build();
     }
 

@@ -194,8 +194,8 @@ public final class ProcessRuntime implements AutoCloseable {
         return Optional.of(new PodMetricsBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(pod.getMetadata().getName())
                         .withNamespace(pod.getMetadata().getNamespace()).withLabels(pod.getMetadata().getLabels())
-                        .withCreationTimestamp(SimulatedKubelet.time(now)).build())
-                .withTimestamp(SimulatedKubelet.time(now)).withWindow(
+                        .withCreationTimestamp(PodStatuses.time(now)).build())
+                .withTimestamp(PodStatuses.time(now)).withWindow(
                         new io.fabric8.kubernetes.api.model.Duration(Duration.ofSeconds(1)))
                 .withContainers(containers).build());
     }

@@ -16,27 +16,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@code metrics.k8s.io/v1beta1}: PodMetrics and NodeMetrics, from the processes' real usage or simulated. */
-final class ResourceMetricsEndpoint {
+record ResourceMetricsEndpoint(StoredObjects store, ProcessRuntime runtime) {
 
-    private final StoredObjects store;
-    private final ProcessRuntime runtime;
-
-    ResourceMetricsEndpoint(StoredObjects store, ProcessRuntime runtime) {
-        this.store = store;
-        this.runtime = runtime;
-    }
-
-    MockResponse answer(SimulatedApiServer.Target target, Map<String, String> query) {
+    MockResponse answer(ResourcePath target, Map<String, String> query) {
         Instant now = Instant.now();
         String selector = query.get("labelSelector");
         String selectorQuery = selector == null ? "" : "?labelSelector="
                 + java.net.URLEncoder.encode(selector, StandardCharsets.UTF_8);
         if (target.plural().equals("pods")) {
             if (target.name() != null) {
-                Pod pod = store.get("/api/v1/namespaces/" + target.namespace() + "/pods/" + target.name(), Pod.class);
+                Pod pod = store.pod(target.namespace(), target.name());
                 Optional<PodMetrics> measured = pod == null ? Optional.empty() : podMetrics(pod, now);
                 if (measured.isEmpty()) {
-                    return SimulatedApiServer.status(404, "NotFound", "podmetrics.metrics.k8s.io \"" + target.namespace() + "/"
+                    return StoredObjects.status(404, "NotFound", "podmetrics.metrics.k8s.io \"" + target.namespace() + "/"
                             + target.name() + "\" not found");
                 }
                 return StoredObjects.json(200, StoredObjects.KUBE.asJson(measured.get()));
@@ -55,7 +47,7 @@ final class ResourceMetricsEndpoint {
             if (target.name() != null) {
                 Node node = store.get("/api/v1/nodes/" + target.name(), Node.class);
                 if (node == null) {
-                    return SimulatedApiServer.status(404, "NotFound", "nodemetrics.metrics.k8s.io \"" + target.name()
+                    return StoredObjects.status(404, "NotFound", "nodemetrics.metrics.k8s.io \"" + target.name()
                             + "\" not found");
                 }
                 return StoredObjects.json(200, StoredObjects.KUBE.asJson(nodeMetrics(node, pods, now)));
@@ -66,7 +58,7 @@ final class ResourceMetricsEndpoint {
                     .map(n -> nodeMetrics(n, pods, now)).toList());
             return StoredObjects.json(200, StoredObjects.KUBE.asJson(answer));
         }
-        return SimulatedApiServer.status(404, "NotFound", "the server could not find the requested resource");
+        return StoredObjects.status(404, "NotFound", "the server could not find the requested resource");
     }
 
     /** A process's real usage; a simulated pod's simulated usage; nothing for a pod metrics-server would skip. */

@@ -20,12 +20,12 @@ final class ScaleSubresource {
         this.store = store;
     }
 
-    MockResponse answer(RecordedRequest request, SimulatedApiServer.Target target) {
+    MockResponse answer(RecordedRequest request, ResourcePath target) {
         String objectPath = "/apis/apps/v1/namespaces/" + target.namespace() + "/" + target.plural() + "/"
                 + target.name();
         JsonNode object = store.read(objectPath);
         if (object == null) {
-            return SimulatedApiServer.status(404, "NotFound", target.plural() + ".apps \"" + target.name() + "\" not found");
+            return StoredObjects.status(404, "NotFound", target.plural() + ".apps \"" + target.name() + "\" not found");
         }
         String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
         if (method.equals("PUT") || method.equals("PATCH")) {
@@ -41,17 +41,17 @@ final class ScaleSubresource {
                 replicas = body.path("spec").get("replicas");
             }
             if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
-                return SimulatedApiServer.status(422, "Invalid", "spec.replicas: Invalid value: " + replicas
+                return StoredObjects.status(422, "Invalid", "spec.replicas: Invalid value: " + replicas
                         + ": must be greater than or equal to 0");
             }
             ((ObjectNode) object.path("spec")).put("replicas", replicas.asInt());
             MockResponse written = store.write(HttpMethod.PUT, objectPath, object);
             if (written.code() >= 300) {
-                return SimulatedApiServer.withContentType(written);
+                return StoredObjects.withContentType(written);
             }
             object = store.read(objectPath);
         } else if (!method.equals("GET")) {
-            return SimulatedApiServer.status(405, "MethodNotAllowed", method + " is not supported on the scale subresource");
+            return StoredObjects.status(405, "MethodNotAllowed", method + " is not supported on the scale subresource");
         }
         ObjectNode scale = StoredObjects.JSON.createObjectNode().put("kind", "Scale").put("apiVersion", "autoscaling/v1");
         ObjectNode metadata = scale.putObject("metadata");

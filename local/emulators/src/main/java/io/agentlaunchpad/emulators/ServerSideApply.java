@@ -35,20 +35,20 @@ final class ServerSideApply {
         return "PATCH".equalsIgnoreCase(request.getMethod()) && type != null && type.startsWith(CONTENT_TYPE);
     }
 
-    MockResponse apply(RecordedRequest request, String path, SimulatedApiServer.Target target) {
+    MockResponse apply(RecordedRequest request, String path, ResourcePath target) {
         JsonNode applied;
         try {
             applied = YAML.readTree(request.getBody().getBytes());
         } catch (IOException e) {
-            return SimulatedApiServer.status(400, "BadRequest", "the applied object is not YAML: " + e.getMessage());
+            return StoredObjects.status(400, "BadRequest", "the applied object is not YAML: " + e.getMessage());
         }
         if (applied == null || !applied.isObject()) {
-            return SimulatedApiServer.status(400, "BadRequest", "the applied object is not an object");
+            return StoredObjects.status(400, "BadRequest", "the applied object is not an object");
         }
         if (target.namespace() != null && store.read("/api/v1/namespaces/" + target.namespace()) == null) {
             ObjectNode details = StoredObjects.JSON.createObjectNode().put("name", target.namespace())
                     .put("kind", "namespaces");
-            return SimulatedApiServer.status(404, "NotFound", "namespaces \"" + target.namespace() + "\" not found",
+            return StoredObjects.status(404, "NotFound", "namespaces \"" + target.namespace() + "\" not found",
                     details);
         }
         JsonNode stored = store.read(path);

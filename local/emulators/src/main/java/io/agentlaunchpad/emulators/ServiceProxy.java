@@ -67,11 +67,11 @@ final class ServiceProxy {
         String name = parts.length == 3 ? parts[1] : parts[0];
         JsonNode object = store.apply("/api/v1/namespaces/" + namespace + "/services/" + name);
         if (object == null) {
-            return new Refused(SimulatedApiServer.status(404, "NotFound", "services \"" + name + "\" not found"));
+            return new Refused(StoredObjects.status(404, "NotFound", "services \"" + name + "\" not found"));
         }
         List<Integer> ports = endpoints(namespace, object.path("spec").path("selector"));
         if (ports.isEmpty()) {
-            return new Refused(SimulatedApiServer.status(503, "ServiceUnavailable",
+            return new Refused(StoredObjects.status(503, "ServiceUnavailable",
                     "no endpoints available for service \"" + name + "\""));
         }
         int port = ports.get(ThreadLocalRandom.current().nextInt(ports.size()));
@@ -99,14 +99,14 @@ final class ServiceProxy {
             answer.headers().firstValue("Content-Type").ifPresent(v -> response.setHeader("Content-Type", v));
             return response;
         } catch (HttpTimeoutException e) {
-            return SimulatedApiServer.status(503, "ServiceUnavailable", "error trying to reach service: "
+            return StoredObjects.status(503, "ServiceUnavailable", "error trying to reach service: "
                     + "timeout awaiting response headers");
         } catch (IOException e) {
-            return SimulatedApiServer.status(503, "ServiceUnavailable", "error trying to reach service: dial tcp "
+            return StoredObjects.status(503, "ServiceUnavailable", "error trying to reach service: dial tcp "
                     + "127.0.0.1:" + port + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SimulatedApiServer.status(503, "ServiceUnavailable", "error trying to reach service: interrupted");
+            return StoredObjects.status(503, "ServiceUnavailable", "error trying to reach service: interrupted");
         }
     }
 

@@ -1,29 +1,17 @@
 package io.agentlaunchpad.emulators;
 
 import io.agentlaunchpad.emulators.SimulatedKubelet.Outcome;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -128,22 +116,21 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         ProcessRuntime runtime = processes == null ? null : new ProcessRuntime(processes);
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         String[] address = new String[1];
         InjectedErrors errors = new InjectedErrors();
         ChangeFeed changes = new ChangeFeed();
-        SimulatedApiServer api = new SimulatedApiServer(new KubernetesMixedDispatcher(expectations), () -> address[0],
+        SimulatedApiServer api = new SimulatedApiServer(new IndexedStore(), () -> address[0],
                 errors, runtime, changes);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, api,
-                false);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                api, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         ApiServerFront front = runtime == null ? null : ApiServerFront.start(api, api.proxy());
         int port = front == null ? server.getPort() : front.port();
         address[0] = InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
         SimulatedCluster cluster = new SimulatedCluster(server, api, errors, kubeconfig, readyDelay, runtime, front);
         try {
-            cluster.writeKubeconfig();
-            cluster.bootstrap();
+            Kubeconfig.write(kubeconfig, cluster.url());
+            NewCluster.populate(cluster.client, NODE);
             cluster.kubeletThread.scheduleWithFixedDelay(new KubeletLoop(cluster.kubeletClient,
                             new SimulatedKubelet(cluster.kubeletClient, NODE, 1), cluster.simulations, readyDelay,
                             cluster::forgetRequests, runtime, changes),
@@ -223,47 +210,6 @@ public final class SimulatedCluster implements AutoCloseable {
         return errors.counts();
     }
 
-    /** The default and kube-system namespaces and the node, as a new cluster has them. */
-    private void bootstrap() {
-        for (String name : new String[]{"default", "kube-system"}) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
-                    .build()).create();
-        }
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Map<String, Quantity> capacity = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"),
-                "ephemeral-storage", new Quantity("100Gi"), "pods", new Quantity("110"));
-        Map<String, Quantity> allocatable = Map.of("cpu", new Quantity("7800m"), "memory", new Quantity("31Gi"),
-                "ephemeral-storage", new Quantity("92Gi"), "pods", new Quantity("110"));
-        Node node = client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE)
-                .addToLabels("kubernetes.io/hostname", NODE).addToLabels("kubernetes.io/os", "linux")
-                .addToLabels("kubernetes.io/arch", "amd64").addToLabels("node.kubernetes.io/instance-type", "simulated")
-                .endMetadata().build()).create();
-        node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
-                .withCapacity(capacity).withAllocatable(allocatable)
-                .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
-                .withMessage("kubelet is posting ready status").withLastHeartbeatTime(now)
-                .withLastTransitionTime(now).endCondition()
-                .addNewCondition().withType("MemoryPressure").withStatus("False")
-                .withReason("KubeletHasSufficientMemory").withMessage("kubelet has sufficient memory available")
-                .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
-                .addNewCondition().withType("DiskPressure").withStatus("False")
-                .withReason("KubeletHasNoDiskPressure").withMessage("kubelet has no disk pressure")
-                .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
-                .addNewCondition().withType("PIDPressure").withStatus("False")
-                .withReason("KubeletHasSufficientPID").withMessage("kubelet has sufficient PID available")
-                .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
-                .addNewAddress().withType("InternalIP").withAddress("10.0.0.10").endAddress()
-                .addNewAddress().withType("Hostname").withAddress(NODE).endAddress()
-                .withNewNodeInfo().withArchitecture("amd64").withOperatingSystem("linux")
-                .withOsImage("Agent Launchpad simulated node").withKernelVersion("simulated")
-                .withContainerRuntimeVersion("simulated://1.0")
-                .withKubeletVersion("v" + ApiDiscovery.MAJOR + "." + ApiDiscovery.MINOR + ".0")
-                .withKubeProxyVersion("").withMachineID("simulated").withSystemUUID("simulated")
-                .withBootID("simulated").endNodeInfo()
-                .build());
-        client.nodes().resource(node).updateStatus();
-    }
-
     /** The mock server records every request for tests to take; nobody takes them here, so they are dropped. */
     private void forgetRequests() {
         try {
@@ -273,35 +219,6 @@ public final class SimulatedCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void writeKubeconfig() throws IOException {
-        Path dir = kubeconfig.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path partial = Files.createTempFile(dir, ".kubeconfig", ".tmp");
-        Files.writeString(partial, kubeconfigYaml());
-        Files.move(partial, kubeconfig, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private String kubeconfigYaml() {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: launchpad-simulated
-                  cluster:
-                    server: %s
-                contexts:
-                - name: launchpad-simulated
-                  context:
-                    cluster: launchpad-simulated
-                    user: launchpad
-                current-context: launchpad-simulated
-                users:
-                - name: launchpad
-                  user:
-                    token: simulated
-                """.formatted(url());
     }
 
     @Override

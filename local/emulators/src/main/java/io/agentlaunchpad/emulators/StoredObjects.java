@@ -2,6 +2,8 @@ package io.agentlaunchpad.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -14,22 +16,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The simulated API server's own reads and writes of the CRUD mock's store, and the answers it builds. */
-final class StoredObjects {
+record StoredObjects(Dispatcher store) {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final KubernetesSerialization KUBE = new KubernetesSerialization();
-
-    private final Dispatcher store;
-
-    StoredObjects(Dispatcher store) {
-        this.store = store;
-    }
-
-    Dispatcher store() {
-        return store;
-    }
 
     /** One object or list in the store; null when the store has none there. */
     JsonNode read(String path) {
@@ -42,6 +35,11 @@ final class StoredObjects {
     <T> T get(String path, Class<T> type) {
         JsonNode body = read(path);
         return body == null ? null : KUBE.convertValue(body, type);
+    }
+
+    /** The pod {@code namespace/name} in the store; null when there is none. */
+    Pod pod(String namespace, String name) {
+        return get("/api/v1/namespaces/" + namespace + "/pods/" + name, Pod.class);
     }
 
     /** A read of a list in the store, its items as the type given. */
@@ -61,7 +59,18 @@ final class StoredObjects {
                 new Buffer(body.toString().getBytes(StandardCharsets.UTF_8))));
     }
 
-    static RecordedRequest withBody(RecordedRequest request, JsonNode body) {
+    /** The request with its JSON object body changed by {@code edit}; as it is when its body is no JSON object. */
+    static RecordedRequest withBodyEdited(RecordedRequest request, Consumer<ObjectNode> edit) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBody().getBytes());
+        } catch (IOException e) {
+            return request;
+        }
+        if (body == null || !body.isObject()) {
+            return request;
+        }
+        edit.accept((ObjectNode) body);
         Headers.Builder headers = Headers.builder();
         request.getHeaders().toMultimap().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Length")) {
@@ -82,5 +91,33 @@ final class StoredObjects {
 
     static MockResponse json(int code, String body) {
         return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    /**
+     * The store answers without a content type; a client that asked for protobuf first (kubectl's typed clients
+     * do) then takes the JSON for protobuf. Its answers are JSON.
+     */
+    static MockResponse withContentType(MockResponse response) {
+        if (response != null && response.getWebSocketListener() == null && response.header("Content-Type") == null
+                && response.getBody() != null && response.getBody().size() > 0) {
+            response.setHeader("Content-Type", "application/json");
+        }
+        return response;
+    }
+
+    /** A {@code Status} as the API server answers a refused request. */
+    static MockResponse status(int code, String reason, String message) {
+        return status(code, reason, message, null);
+    }
+
+    static MockResponse status(int code, String reason, String message, ObjectNode details) {
+        ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure").put("message", message).put("reason", reason);
+        if (details != null) {
+            status.set("details", details);
+        }
+        status.put("code", code);
+        return json(code, status.toString());
     }
 }

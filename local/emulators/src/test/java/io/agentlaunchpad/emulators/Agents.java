@@ -72,6 +72,13 @@ final class Agents {
         return status(kube, ns, name).orElseThrow();
     }
 
+    /** Deploys {@code name} with one replica of the first image and waits for it: the name of its Ready pod. */
+    static String deployOneReady(KubernetesClient kube, String ns, String name) {
+        deploy(kube, ns, name, 1, "elizaos-agent:1.4.4");
+        awaitReady(kube, ns, name, 1);
+        return pods(kube, ns, name).get(0).getMetadata().getName();
+    }
+
     /** Waits until the pods (or, for a quota refusal, the Deployment) show the outcome as PodDiagnosis reads it. */
     static void awaitFailure(KubernetesClient kube, String ns, String name, Outcome outcome) {
         await(ns + "/" + name + " " + outcome, () -> {

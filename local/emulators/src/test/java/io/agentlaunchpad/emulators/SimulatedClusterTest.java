@@ -126,9 +126,7 @@ class SimulatedClusterTest {
     @Test
     void aNewTemplateReplacesThePodsAndAScaleChangesTheirNumber() {
         String ns = Agents.namespace(kube);
-        Agents.deploy(kube, ns, "agent-b", 1, "elizaos-agent:1.4.4");
-        Agents.awaitReady(kube, ns, "agent-b", 1);
-        String firstPod = Agents.pods(kube, ns, "agent-b").get(0).getMetadata().getName();
+        String firstPod = Agents.deployOneReady(kube, ns, "agent-b");
 
         Agents.deploy(kube, ns, "agent-b", 1, "elizaos-agent:1.4.5");
         Agents.await("the new template's pod Ready", () -> {
@@ -229,9 +227,7 @@ class SimulatedClusterTest {
     @Test
     void podLogsHaveTimestampsHonourTailAndSinceAndGrow() {
         String ns = Agents.namespace(kube);
-        Agents.deploy(kube, ns, "agent-h", 1, "elizaos-agent:1.4.4");
-        Agents.awaitReady(kube, ns, "agent-h", 1);
-        String pod = Agents.pods(kube, ns, "agent-h").get(0).getMetadata().getName();
+        String pod = Agents.deployOneReady(kube, ns, "agent-h");
         var log = kube.pods().inNamespace(ns).withName(pod).inContainer("agent");
 
         assertThat(log.getLog()).startsWith("Info       Starting ElizaOS agent server (elizaos-agent:1.4.4)")

@@ -68,9 +68,7 @@ class SimulatedKubeletTest {
     @Test
     void crashLoopingPodsNameTheirRestartsAndLastExit() {
         String ns = Agents.namespace(kube);
-        Agents.deploy(kube, ns, "agent-2", 1, "elizaos-agent:1.4.4");
-        SimulatedKubelet kubelet = new SimulatedKubelet(kube);
-        kubelet.rollOut(ns, "agent-2", Outcome.READY);
+        SimulatedKubelet kubelet = rolledOutReady(ns, "agent-2");
 
         kubelet.rollOut(ns, "agent-2", Outcome.OOM_KILLED);
 
@@ -102,9 +100,7 @@ class SimulatedKubeletTest {
     @Test
     void garbageCollectionRemovesPodsOfDeletedDeployments() {
         String ns = Agents.namespace(kube);
-        Agents.deploy(kube, ns, "agent-4", 1, "elizaos-agent:1.4.4");
-        SimulatedKubelet kubelet = new SimulatedKubelet(kube);
-        kubelet.rollOut(ns, "agent-4", Outcome.READY);
+        SimulatedKubelet kubelet = rolledOutReady(ns, "agent-4");
         kube.apps().deployments().inNamespace(ns).withName("agent-4").delete();
 
         kubelet.collectGarbage(ns);
@@ -121,5 +117,13 @@ class SimulatedKubeletTest {
         assertThat(Outcome.parse("Ready")).contains(Outcome.READY);
         assertThat(Outcome.parse("Broken")).isEmpty();
         assertThat(Outcome.parse(null)).isEmpty();
+    }
+
+    /** One replica of {@code agent} deployed and rolled out Ready by a new kubelet, which is returned. */
+    private static SimulatedKubelet rolledOutReady(String ns, String agent) {
+        Agents.deploy(kube, ns, agent, 1, "elizaos-agent:1.4.4");
+        SimulatedKubelet kubelet = new SimulatedKubelet(kube);
+        kubelet.rollOut(ns, agent, Outcome.READY);
+        return kubelet;
     }
 }

@@ -2,9 +2,9 @@ package io.agentlaunchpad.local;
 
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.Cluster;
+import io.agentlaunchpad.cluster.NamespaceState;
 import io.agentlaunchpad.cluster.Observation;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -43,8 +43,8 @@ final class CrashAfterApply implements Cluster {
     }
 
     @Override
-    public List<String> missingObjects(String namespace, String agentId) {
-        return cluster.missingObjects(namespace, agentId);
+    public NamespaceState readNamespace(String namespace, String owner) {
+        return cluster.readNamespace(namespace, owner);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.agentlaunchpad.agents.AgentSettings;
 import io.agentlaunchpad.agents.AgentService;
 import io.agentlaunchpad.agents.AgentServicePorts;
 import io.agentlaunchpad.agents.RevisionHistory;
+import io.agentlaunchpad.agents.dynamodb.AgentRecount;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
@@ -178,8 +179,8 @@ final class FunctionAssembly {
                 new RecordedVerdicts(verdicts), owners, vault, clusterConfig, deployerConfig, config, clock)
                 .withTimeline(timeline);
         Reconciler reconciler = new Reconciler(store, deployer,
-                new DriftRepair(deployer, deployerCluster, owners, store, events, clock), owners, deployerConfig,
-                clock);
+                new DriftRepair(deployer, deployerCluster, owners, store, events), deployerConfig,
+                new AgentRecount(dynamo, config, clock), clock);
         UsagePlans usagePlans = new UsagePlansProducer().usagePlans(config, limits);
         KeyService keys = new KeyService(keyStore, userStore, usagePlans, rateLimiter, events, config, clock);
         JWTParser jwt = new DefaultJWTParser(jwtVerification(settings));

@@ -37,8 +37,10 @@ record AgentKind(String kind, UnaryOperator<String> objectName,
             new AgentKind("Ingress", agentId -> agentId, client -> client.network().v1().ingresses(),
                     (w, config) -> AgentIngress.desired(w, config.ingress())));
 
-    boolean exists(KubernetesClient client, String namespace, String agentId) {
-        return objects.apply(client).inNamespace(namespace).withName(objectName.apply(agentId)).get() != null;
+    /** Every object of this kind the platform manages in the namespace, in one list call. */
+    List<? extends HasMetadata> managed(KubernetesClient client, String namespace) {
+        return objects.apply(client).inNamespace(namespace).withLabel(AgentNames.MANAGED_BY, AgentNames.MANAGER).list()
+                .getItems();
     }
 
     List<? extends HasMetadata> labelled(KubernetesClient client, String namespace, String agentId) {

@@ -6,21 +6,16 @@ import io.agentlaunchpad.cluster.Cluster;
 import io.agentlaunchpad.cluster.ClusterConfig;
 import io.agentlaunchpad.cluster.Observation;
 import io.agentlaunchpad.cluster.OwnerObjectsMissingException;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.agentlaunchpad.cluster.NamespaceState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,12 +36,18 @@ public class KubernetesCluster implements Cluster {
 
     @Override
     public void applyOwner(String namespace, String owner) {
-        apply(OwnerNamespace.desired(namespace, owner));
+        ownerObjects(namespace, owner).forEach(this::apply);
+    }
+
+    private List<HasMetadata> ownerObjects(String namespace, String owner) {
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(OwnerNamespace.desired(namespace, owner));
         // The deployer's rights inside the namespace come from its RoleBinding: it goes before anything namespaced.
-        OwnerRoleBinding.desired(namespace, owner).forEach(this::apply);
-        apply(OwnerQuota.desired(namespace, owner, config.quota()));
-        apply(OwnerLimitRange.desired(namespace, owner, config.storage()));
-        apply(OwnerNetworkPolicy.desired(namespace, owner, config));
+        objects.addAll(OwnerRoleBinding.desired(namespace, owner));
+        objects.add(OwnerQuota.desired(namespace, owner, config.quota()));
+        objects.add(OwnerLimitRange.desired(namespace, owner, config.storage()));
+        objects.add(OwnerNetworkPolicy.desired(namespace, owner, config));
+        return objects;
     }
 
     @Override
@@ -70,40 +71,13 @@ public class KubernetesCluster implements Cluster {
         if (deployment == null) {
             return Optional.empty();
         }
-        DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
-        long generation = deployment.getMetadata().getGeneration() == null ? 0 : deployment.getMetadata().getGeneration();
-        long observed = status.getObservedGeneration() == null ? -1 : status.getObservedGeneration();
-        List<Observation.Condition> conditions = status.getConditions() == null ? List.of()
-                : status.getConditions().stream().map(c -> new Observation.Condition(c.getType(), c.getStatus(),
-                c.getReason(), c.getMessage())).toList();
-        List<Observation.PodState> pods = client.pods().inNamespace(namespace)
-                .withLabel(AgentNames.AGENT_ID, agentId).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .map(KubernetesCluster::podState).toList();
-        String checksum = deployment.getSpec().getTemplate().getMetadata().getAnnotations() == null ? null
-                : deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(AgentDeployment.CONFIG_CHECKSUM);
-        return Optional.of(new Observation(
-                deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas(),
-                orZero(status.getReadyReplicas()), orZero(status.getUpdatedReplicas()),
-                observed >= generation,
-                deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), checksum,
-                appliedGeneration(deployment), conditions, pods));
-    }
-
-    private static long appliedGeneration(Deployment deployment) {
-        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(AgentDeployment.GENERATION);
-        try {
-            return value == null ? -1 : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return Optional.of(DeploymentObservation.of(deployment, client.pods().inNamespace(namespace)
+                .withLabel(AgentNames.AGENT_ID, agentId).list().getItems()));
     }
 
     @Override
-    public List<String> missingObjects(String namespace, String agentId) {
-        return AgentKind.AGENT.stream().filter(kind -> !kind.exists(client, namespace, agentId))
-                .map(AgentKind::kind).toList();
+    public NamespaceState readNamespace(String namespace, String owner) {
+        return KubernetesNamespaceState.read(client, config, namespace, ownerObjects(namespace, owner));
     }
 
     @Override
@@ -148,52 +122,5 @@ public class KubernetesCluster implements Cluster {
                 throw e;
             }
         }
-    }
-
-    private static Observation.PodState podState(Pod pod) {
-        var status = pod.getStatus();
-        boolean ready = false;
-        String unschedulable = null;
-        if (status != null && status.getConditions() != null) {
-            for (PodCondition c : status.getConditions()) {
-                if ("Ready".equals(c.getType()) && "True".equals(c.getStatus())) {
-                    ready = true;
-                }
-                if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
-                        && "Unschedulable".equals(c.getReason())) {
-                    unschedulable = c.getMessage() == null ? "Unschedulable" : c.getMessage();
-                }
-            }
-        }
-        String waiting = null;
-        String waitingMessage = null;
-        String terminated = null;
-        String lastTerminated = null;
-        String lastTerminatedMessage = null;
-        int restarts = 0;
-        if (status != null && status.getContainerStatuses() != null) {
-            for (ContainerStatus cs : status.getContainerStatuses()) {
-                restarts += cs.getRestartCount() == null ? 0 : cs.getRestartCount();
-                if (cs.getState() != null && cs.getState().getWaiting() != null) {
-                    waiting = cs.getState().getWaiting().getReason();
-                    waitingMessage = cs.getState().getWaiting().getMessage();
-                }
-                if (cs.getState() != null && cs.getState().getTerminated() != null) {
-                    terminated = cs.getState().getTerminated().getReason();
-                }
-                if (cs.getLastState() != null && cs.getLastState().getTerminated() != null) {
-                    lastTerminated = cs.getLastState().getTerminated().getReason();
-                    lastTerminatedMessage = cs.getLastState().getTerminated().getMessage();
-                }
-            }
-        }
-        Instant started = status == null || status.getStartTime() == null ? null : Instant.parse(status.getStartTime());
-        return new Observation.PodState(pod.getMetadata().getName(), status == null ? null : status.getPhase(), ready,
-                started, waiting, waitingMessage, terminated, lastTerminated, lastTerminatedMessage, restarts,
-                unschedulable);
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
     }
 }

@@ -3,6 +3,7 @@ package io.agentlaunchpad.cluster.kubernetes;
 import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.NamespaceState;
 import io.agentlaunchpad.cluster.OwnerObjectsMissingException;
 import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.fabric8.kubernetes.client.Config;
@@ -99,5 +100,42 @@ class ClusterCallsPerAgentTest {
         AgentWorkload orphan = ClusterCallsRbacTest.workload("user-gone", "agents-gone", "agent-calls0000002");
         assertThatThrownBy(() -> cluster.applyAgent(orphan)).isInstanceOf(OwnerObjectsMissingException.class);
         assertThat(client.configMaps().inNamespace("agents-gone").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aDriftSweepReadsANamespaceWithOneCallPerKind_andFindsDriftOnlyWhereThereIs() {
+        String owner = "user-sweep";
+        String namespace = AgentNames.namespace(config.namespacePrefix(), owner);
+        cluster.applyOwner(namespace, owner);
+        List<AgentWorkload> agents = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            agents.add(ClusterCallsRbacTest.workload(owner, namespace, "agent-sweep00000" + i));
+            cluster.applyAgent(agents.get(i));
+        }
+        calls.clear();
+
+        NamespaceState state = cluster.readNamespace(namespace, owner);
+
+        // 5 agent kinds and the pods listed, 7 owner objects read: the same for 3 agents or 300
+        assertThat(calls).hasSize(5 + 1 + 7).allMatch(c -> c.equals("GET 200 other"));
+        assertThat(state.ownerDrift()).isEmpty();
+        assertThat(agents).allSatisfy(w -> assertThat(state.drift(w)).as("as applied").isEmpty());
+        assertThat(state.observe(agents.get(0).agent().agentId())).isPresent();
+
+        client.services().inNamespace(namespace).withName(agents.get(1).agent().agentId()).delete();
+        client.apps().deployments().inNamespace(namespace).withName(agents.get(2).agent().agentId())
+                .edit(d -> {
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext()
+                            .setAllowPrivilegeEscalation(true);
+                    return d;
+                });
+        client.resourceQuotas().inNamespace(namespace).delete();
+        NamespaceState drifted = cluster.readNamespace(namespace, owner);
+
+        assertThat(drifted.drift(agents.get(0))).isEmpty();
+        assertThat(drifted.drift(agents.get(1))).containsExactly("Service");
+        assertThat(drifted.missing(agents.get(1).agent().agentId())).containsExactly("Service");
+        assertThat(drifted.drift(agents.get(2))).containsExactly("Deployment");
+        assertThat(drifted.ownerDrift()).hasSize(1).allMatch(o -> o.startsWith("ResourceQuota "));
     }
 }

@@ -161,10 +161,10 @@ class ClusterCallsRbacTest {
             }
             cluster.scale(namespace, workload.agent().agentId(), 2);
             cluster.observe(namespace, workload.agent().agentId());
-            cluster.missingObjects(namespace, workload.agent().agentId());
+            cluster.readNamespace(namespace, owner);
             cluster.deleteAgent(namespace, workload.agent().agentId());
             cluster.deleteAgent(workload.agent().agentId());
-            assertThat(cluster.missingObjects(namespace, workload.agent().agentId())).hasSize(5);
+            assertThat(cluster.readNamespace(namespace, owner).missing(workload.agent().agentId())).hasSize(5);
         }
 
         List<JsonNode> yaml = documents("deployer-rbac.yaml");
