@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A route that never reads the cluster (no READS_CLUSTER in the route table) never builds the Kubernetes client nor
  * reads its kubeconfig: the client is made on the first call of a route that reads the cluster. A fresh start of its
- * own (the profile), so that no other test has built the client before.
+ * own (the profile), so that no other test has built the client before. And the client it builds gives up in seconds.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -81,6 +81,12 @@ class ClusterClientOnDemandTest {
         system.getHealth(Events.api("getHealth").request()); // its Kubernetes probe lists the nodes
 
         assertThat(built(KubernetesClient.class)).as("the client, once a route read the cluster").isTrue();
+        // Bounded, so that an unreachable API server fails a read in seconds (the route answers from the record).
+        Config config = Arc.container().instance(Config.class).get();
+        assertThat(config.getConnectionTimeout()).isEqualTo(2_000);
+        assertThat(config.getRequestTimeout()).isEqualTo(5_000);
+        assertThat(config.getRequestRetryBackoffLimit()).isEqualTo(1);
+        assertThat(config.getRequestRetryBackoffInterval()).isEqualTo(100);
     }
 
     /** Whether the bean's context holds an instance: resolving the bean and asking its context creates none. */
