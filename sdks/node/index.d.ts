@@ -1,4 +1,5 @@
 // Type declarations for @agent-launchpad/sdk. Response shapes follow openapi.yaml at the repository root.
+// One file on purpose (over 300 lines): it is the package's single `types` entry and mirrors the API shape by shape.
 
 export interface ClientOptions {
   /** Sent as X-API-Key. */

@@ -2,19 +2,14 @@
 
 // sendMessage and listMessages against a peer server started here: the request they make, how the API's refusals
 // surface, and the arguments refused before any request.
-const { test, beforeEach, afterEach } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { startPeer, apiError } = require('./peer');
+const { peerPerTest, apiError } = require('./peer');
 const sdk = require('..');
 
 let peer;
 let client;
-
-beforeEach(async () => {
-  peer = await startPeer();
-  client = new sdk.AgentLaunchpadClient({ apiKey: 'alk_test', baseUrl: peer.url, retryBaseDelay: 10 });
-});
-afterEach(() => peer.close());
+peerPerTest((p, c) => { peer = p; client = c; });
 
 const reply = { agentId: 'agent-1', userId: 'user-7', reply: { text: 'Hi!', actions: ['REPLY'] },
   timestamp: '2026-12-03T14:00:00Z' };

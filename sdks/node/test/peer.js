@@ -2,6 +2,8 @@
 
 // A small HTTP server answering like the API: each test queues the answers and then reads what the SDK sent.
 const http = require('node:http');
+const { beforeEach, afterEach } = require('node:test');
+const { AgentLaunchpadClient } = require('..');
 
 async function startPeer() {
   const requests = [];
@@ -42,4 +44,19 @@ function apiError(status, code, extra = {}) {
     headers: extra.headers };
 }
 
-module.exports = { startPeer, apiError };
+const created = { status: 202, body: { agentId: 'agent-1', status: 'QUEUED', createdAt: '2024-01-15T10:30:00Z' } };
+
+/**
+ * A fresh peer and a client of it per test of the calling file, handed to `use`: a request a previous test abandoned
+ * (timeouts, aborts) must not land in this one's log. The base URL ends in a slash, which the client drops.
+ */
+function peerPerTest(use) {
+  let peer;
+  beforeEach(async () => {
+    peer = await startPeer();
+    use(peer, new AgentLaunchpadClient({ apiKey: 'alk_test', baseUrl: `${peer.url}/`, retryBaseDelay: 10 }));
+  });
+  afterEach(() => peer.close());
+}
+
+module.exports = { startPeer, peerPerTest, apiError, created };

@@ -1,23 +1,15 @@
 'use strict';
 
 // The SDK against a peer server started here: asserts on what the SDK sends and how it reads the answers.
-const { test, beforeEach, afterEach } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { startPeer, apiError } = require('./peer');
+const { peerPerTest, apiError, created } = require('./peer');
 const sdk = require('..');
 
 const { AgentLaunchpadClient } = sdk;
 let peer;
 let client;
-
-// A fresh peer per test: a request a previous test abandoned (timeouts, aborts) must not land in this one's log.
-beforeEach(async () => {
-  peer = await startPeer();
-  client = new AgentLaunchpadClient({ apiKey: 'alk_test', baseUrl: `${peer.url}/`, retryBaseDelay: 10 });
-});
-afterEach(() => peer.close());
-
-const created = { status: 202, body: { agentId: 'agent-1', status: 'QUEUED', createdAt: '2024-01-15T10:30:00Z' } };
+peerPerTest((p, c) => { peer = p; client = c; });
 
 test('create sends the key, JSON and a generated Idempotency-Key', async () => {
   peer.answer(created);
@@ -41,45 +33,10 @@ test('two creates get two Idempotency-Keys', async () => {
   assert.notEqual(peer.requests[0].headers['idempotency-key'], peer.requests[1].headers['idempotency-key']);
 });
 
-test('a create retried after 503 reuses its Idempotency-Key and honours Retry-After', async () => {
-  peer.answer(apiError(503, 'SERVICE_UNAVAILABLE', { headers: { 'Retry-After': '1' } }), created);
-  const agent = await client.agents.create({ agentName: 'a' }, { idempotencyKey: undefined });
-
-  assert.equal(agent.agentId, 'agent-1');
-  assert.equal(peer.requests.length, 2);
-  assert.equal(peer.requests[0].headers['idempotency-key'], peer.requests[1].headers['idempotency-key']);
-  const waited = peer.requests[1].at - peer.requests[0].at;
-  assert.ok(waited >= 950, `waited ${waited} ms, Retry-After said 1 s`);
-});
-
 test('a caller-chosen Idempotency-Key is sent as is', async () => {
   peer.answer(created);
   await client.agents.create({ agentName: 'a' }, { idempotencyKey: 'mine-1' });
   assert.equal(peer.requests[0].headers['idempotency-key'], 'mine-1');
-});
-
-test('429 waits until X-RateLimit-Reset when there is no Retry-After', async () => {
-  const reset = Math.ceil(Date.now() / 1000) + 1;
-  peer.answer(apiError(429, 'RESOURCE_LIMIT_EXCEEDED', { headers: {
-    'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) } }),
-  { body: { agentId: 'agent-1', status: 'DEPLOYED' } });
-  const status = await client.agents.getStatus('agent-1');
-
-  assert.equal(status.status, 'DEPLOYED');
-  assert.ok(peer.requests[1].at >= reset * 1000 - 50, 'retried before the window reset');
-});
-
-test('non-idempotent POSTs are not retried', async () => {
-  peer.answer(apiError(503, 'SERVICE_UNAVAILABLE'));
-  await assert.rejects(client.agents.restart('agent-1'), (e) => e instanceof sdk.ServerError && e.status === 503);
-  assert.equal(peer.requests.length, 1);
-  assert.equal(peer.requests[0].headers['idempotency-key'], undefined);
-});
-
-test('retries stop after maxRetries and surface the last error', async () => {
-  peer.always(apiError(500, 'INTERNAL_ERROR'));
-  await assert.rejects(client.agents.get('agent-1', { maxRetries: 2 }), { code: 'INTERNAL_ERROR', status: 500 });
-  assert.equal(peer.requests.length, 3);
 });
 
 test('errors carry code, status, requestId and details, as their typed class', async () => {
@@ -186,82 +143,12 @@ test('logs without follow is one call', async () => {
   assert.deepEqual(peer.requests[0].query, { lines: '10' });
 });
 
-test('a per-call timeout rejects with TimeoutError', async () => {
-  peer.answer({ hang: true });
-  const started = Date.now();
-  await assert.rejects(client.agents.get('agent-1', { timeout: 200 }), sdk.TimeoutError);
-  assert.ok(Date.now() - started < 2000);
-});
-
-test('an abort signal stops the call with its reason, and is not retried', async () => {
-  peer.answer({ hang: true });
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(new Error('user gave up')), 100);
-  await assert.rejects(client.agents.get('agent-1', { signal: controller.signal }), /user gave up/);
-  assert.equal(peer.requests.length, 1);
-});
-
-test('an abort during a retry wait stops the wait', async () => {
-  peer.answer(apiError(503, 'SERVICE_UNAVAILABLE', { headers: { 'Retry-After': '20' } }));
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), 100);
-  const started = Date.now();
-  await assert.rejects(client.agents.get('agent-1', { signal: controller.signal }), { name: 'AbortError' });
-  assert.ok(Date.now() - started < 2000);
-});
-
-test('waitUntilDeployed reports progress and resolves on DEPLOYED', async () => {
-  peer.answer({ body: { agentId: 'a', status: 'QUEUED' } }, { body: { agentId: 'a', status: 'DEPLOYING' } },
-    { body: { agentId: 'a', status: 'DEPLOYED', url: 'https://a.agents' } });
-  const seen = [];
-  const status = await client.agents.waitUntilDeployed('a', { interval: 10, onProgress: (s) => seen.push(s.status) });
-
-  assert.equal(status.url, 'https://a.agents');
-  assert.deepEqual(seen, ['QUEUED', 'DEPLOYING', 'DEPLOYED']);
-});
-
-test('waitUntilDeployed asks the API to hold the answer until DEPLOYED, within its own deadline', async () => {
-  peer.answer({ body: { agentId: 'a', status: 'DEPLOYED' } });
-  await client.agents.waitUntilDeployed('a', { timeout: 600_000 });
-
-  assert.equal(peer.requests[0].path, '/api/agents/a/status');
-  assert.deepEqual(peer.requests[0].query, { waitFor: 'DEPLOYED', timeout: '20s' });
-});
-
-test('waitUntilDeployed reports each new timeline entry of the rollout once, oldest first', async () => {
-  const entry = (id, revision, type, message) => ({ id, timestamp: '2024-01-15T10:30:00Z', revision, type, message });
-  peer.answer({ body: { agentId: 'a', status: 'DEPLOYING' } },
-    { body: { agentId: 'a', events: [entry('3', 2, 'SCAN_PASSED', 'scan passed'), entry('2', 2, 'QUEUED', 'queued'),
-      entry('1', 1, 'DEPLOYED', 'an older rollout')] } },
-    { body: { agentId: 'a', status: 'DEPLOYED' } },
-    { body: { agentId: 'a', events: [entry('5', 2, 'DEPLOYED', '2/2 replicas ready: DEPLOYED'),
-      entry('4', 2, 'REPLICAS_READY', '1/2 replicas ready'), entry('3', 2, 'SCAN_PASSED', 'scan passed'),
-      entry('2', 2, 'QUEUED', 'queued')] } });
-  const told = [];
-  await client.agents.waitUntilDeployed('a', { interval: 10, onEvent: (e) => told.push(e.message) });
-
-  assert.deepEqual(told, ['queued', 'scan passed', '1/2 replicas ready', '2/2 replicas ready: DEPLOYED']);
-  assert.deepEqual(peer.requests.map((r) => r.path), ['/api/agents/a/status', '/api/agents/a/events',
-    '/api/agents/a/status', '/api/agents/a/events']);
-});
-
 test('events reads a page of the timeline', async () => {
   peer.answer({ body: { agentId: 'a', events: [], limit: 5 } });
   await client.agents.events('a', { limit: 5, nextToken: 'abc' });
 
   assert.equal(peer.requests[0].path, '/api/agents/a/events');
   assert.deepEqual(peer.requests[0].query, { limit: '5', nextToken: 'abc' });
-});
-
-test('waitUntilDeployed rejects with the reason on FAILED', async () => {
-  peer.answer({ body: { agentId: 'a', status: 'FAILED', reason: 'ImagePullBackOff' } });
-  await assert.rejects(client.agents.waitUntilDeployed('a', { interval: 10 }),
-    (e) => e instanceof sdk.DeploymentFailedError && e.reason === 'ImagePullBackOff' && e.agentId === 'a');
-});
-
-test('waitUntilDeployed times out', async () => {
-  peer.always({ body: { agentId: 'a', status: 'DEPLOYING' } });
-  await assert.rejects(client.agents.waitUntilDeployed('a', { interval: 20, timeout: 150 }), sdk.TimeoutError);
 });
 
 test('the other resources call their routes', async () => {
@@ -292,9 +179,4 @@ test('a bearer token is sent as Authorization', async () => {
   await jwtClient.users.getProfile();
   assert.equal(peer.requests[0].headers.authorization, 'Bearer eyJ.x.y');
   assert.equal(peer.requests[0].headers['x-api-key'], undefined);
-});
-
-test('a refused connection is a ConnectionError after retries', async () => {
-  const dead = new AgentLaunchpadClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', retryBaseDelay: 1, maxRetries: 1 });
-  await assert.rejects(dead.agents.get('a'), sdk.ConnectionError);
 });

@@ -3,8 +3,11 @@
 import json
 import threading
 import time
+import unittest
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import agent_launchpad as sdk
 
 
 class Peer:
@@ -75,3 +78,24 @@ def api_error(status, code, headers=None, **extra):
     return {"status": status, "headers": headers,
             "body": {"error": {"code": code, "message": f"{code} happened", "timestamp": "2024-01-15T13:45:00Z",
                                **extra}}}
+
+
+class PeerTestCase(unittest.TestCase):
+    """A fresh peer per test and a client of it with short retry delays: a request a previous test abandoned
+    (timeouts) must not land in this one's log. The base URL ends in a slash, which the client drops."""
+
+    def setUp(self):
+        self.peer = Peer()
+        self.addCleanup(self.peer.close)
+        self.client = sdk.AgentLaunchpadClient(api_key="alk_test", base_url=self.peer.url + "/",
+                                               retry_base_delay=0.01)
+
+    def server_error_after_retries(self, error, max_retries, call):
+        """The ServerError `call(client)` raises when every answer is `error` and the client retries `max_retries`
+        times."""
+        self.peer.fallback = lambda req: error
+        client = sdk.AgentLaunchpadClient(api_key="k", base_url=self.peer.url, retry_base_delay=0.01,
+                                          max_retries=max_retries)
+        with self.assertRaises(sdk.ServerError) as caught:
+            call(client)
+        return caught.exception

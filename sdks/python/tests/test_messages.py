@@ -4,9 +4,8 @@ refusals surface, and the arguments refused before any request."""
 import unittest
 
 import agent_launchpad as sdk
-from agent_launchpad import AgentLaunchpadClient
 
-from .peer import Peer, api_error
+from .peer import PeerTestCase, api_error
 
 REPLY = {"agentId": "agent-1", "userId": "user-7", "reply": {"text": "Hi!", "actions": ["REPLY"]},
          "timestamp": "2026-12-03T14:00:00Z"}
@@ -15,12 +14,7 @@ CONVERSATION = {"agentId": "agent-1", "userId": "user-7", "messages": [
     {"role": "agent", "text": "Hi!", "timestamp": "2026-12-03T14:00:01Z"}]}
 
 
-class MessagesTest(unittest.TestCase):
-    def setUp(self):
-        self.peer = Peer()
-        self.addCleanup(self.peer.close)
-        self.client = AgentLaunchpadClient(api_key="alk_test", base_url=self.peer.url, retry_base_delay=0.01)
-
+class MessagesTest(PeerTestCase):
     def test_send_message_posts_content_and_user_id_and_returns_the_reply(self):
         self.peer.answer({"body": REPLY})
         answer = self.client.agents.send_message("agent 1", "Hello\nthere", user_id="user-7")
@@ -68,11 +62,9 @@ class MessagesTest(unittest.TestCase):
         self.assertEqual(len(self.peer.requests), 1, "a message sent twice would be two messages")
 
     def test_list_messages_is_a_read_retried_on_504_like_every_get(self):
-        self.peer.fallback = lambda req: api_error(504, "GATEWAY_TIMEOUT")
-        client = AgentLaunchpadClient(api_key="k", base_url=self.peer.url, retry_base_delay=0.01, max_retries=1)
-        with self.assertRaises(sdk.ServerError) as caught:
-            client.agents.list_messages("agent-1")
-        self.assertEqual(caught.exception.code, "GATEWAY_TIMEOUT")
+        err = self.server_error_after_retries(api_error(504, "GATEWAY_TIMEOUT"), 1,
+                                              lambda c: c.agents.list_messages("agent-1"))
+        self.assertEqual(err.code, "GATEWAY_TIMEOUT")
         self.assertEqual(len(self.peer.requests), 2)
 
     def test_bad_arguments_are_refused_before_any_request_naming_the_field(self):

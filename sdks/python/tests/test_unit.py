@@ -6,18 +6,12 @@ import unittest
 import agent_launchpad as sdk
 from agent_launchpad import AgentLaunchpadClient
 
-from .peer import Peer, api_error
+from .peer import PeerTestCase, api_error
 
 CREATED = {"status": 202, "body": {"agentId": "agent-1", "status": "QUEUED", "createdAt": "2024-01-15T10:30:00Z"}}
 
 
-class UnitTest(unittest.TestCase):
-    def setUp(self):
-        # A fresh peer per test: a request a previous test abandoned (timeouts) must not land in this one's log.
-        self.peer = Peer()
-        self.addCleanup(self.peer.close)
-        self.client = AgentLaunchpadClient(api_key="alk_test", base_url=self.peer.url + "/", retry_base_delay=0.01)
-
+class UnitTest(PeerTestCase):
     def test_create_sends_camel_case_json_the_key_and_an_idempotency_key(self):
         self.peer.answer(CREATED)
         agent = self.client.agents.create(agent_name="my-bot", description="My AI bot",
@@ -70,11 +64,8 @@ class UnitTest(unittest.TestCase):
         self.assertNotIn("idempotency-key", self.peer.requests[0]["headers"])
 
     def test_retries_stop_after_max_retries(self):
-        self.peer.fallback = lambda req: api_error(500, "INTERNAL_ERROR")
-        client = AgentLaunchpadClient(api_key="k", base_url=self.peer.url, max_retries=2, retry_base_delay=0.01)
-        with self.assertRaises(sdk.ServerError) as caught:
-            client.agents.get("a")
-        self.assertEqual(caught.exception.code, "INTERNAL_ERROR")
+        err = self.server_error_after_retries(api_error(500, "INTERNAL_ERROR"), 2, lambda c: c.agents.get("a"))
+        self.assertEqual(err.code, "INTERNAL_ERROR")
         self.assertEqual(len(self.peer.requests), 3)
 
     def test_errors_carry_code_status_request_id_and_details(self):

@@ -3,24 +3,17 @@ package io.agentlaunchpad.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentlaunchpad.agents.AgentRequests.AgentChange;
 import io.agentlaunchpad.agents.AgentRevision.RevisionKind;
-import io.agentlaunchpad.agents.AgentRequests.NewAgent;
 import io.agentlaunchpad.async.SideCalls;
 import io.agentlaunchpad.deploy.CommandType;
-import io.agentlaunchpad.deploy.DeployCommand;
 import io.agentlaunchpad.deploy.DeployQueue;
-import io.agentlaunchpad.deploy.QueueUnavailableException;
 import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
-import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.idempotency.IdempotencyStore;
 import io.agentlaunchpad.limits.ResourceQuotas;
-import io.agentlaunchpad.limits.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,96 +25,50 @@ import static io.agentlaunchpad.time.Timestamps.timestamp;
 /**
  * The agent lifecycle: every change is written as the next desired state (a new generation, guarded by the version)
  * and then handed to the deployer as a command. Callers see only their own agents unless they are admins; another
- * owner's agent is "not found", exactly like a missing one. The protocols live in their own pieces: the
- * idempotency of a create ({@link IdempotentCreate}), quotas ({@link QuotaGuard}), the versioned write of a change
- * and its command ({@link VersionedChange}), and the image pre-check ({@link KnownBlockedImages}).
+ * owner's agent is "not found", exactly like a missing one. The protocols live in their own pieces: a create
+ * ({@link AgentCreation}) under its idempotency key ({@link IdempotentCreate}), quotas ({@link QuotaGuard}), the
+ * versioned write of a change and its command ({@link VersionedChange}), and the image pre-check
+ * ({@link KnownBlockedImages}).
  */
 @ApplicationScoped
 public class AgentService {
-
-    private static final JsonLog LOG = JsonLog.of("agents");
-    private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     /** A create's answer, and whether it is the replay of an earlier request with the same idempotency key. */
     public record CreateResult(AgentViews.Created view, boolean replayed) {
     }
 
     private final AgentStore store;
-    private final DeployQueue queue;
     private final PlatformVault vault;
     private final AgentSettings rules;
     private final AgentRequests requests;
     private final Clock clock;
-    private final IdempotentCreate idempotentCreate;
     private final QuotaGuard quotas;
     private final VersionedChange changes;
     private final RevisionHistory revisions;
-    private final SecureRandom random = new SecureRandom();
-
     private final Supplier<LiveHealth> liveHealth;
     private final KnownBlockedImages blockedImages;
-    private final QueuedChanges queuedChanges;
+    private final AgentCreation creation;
 
     public AgentService(AgentStore store, DeployQueue queue, IdempotencyStore idempotency, PlatformVault vault,
                         AgentSettings rules, Clock clock, ResourceQuotas quotas, RevisionHistory revisions,
                         AgentServicePorts ports) {
         this.store = store;
-        this.queue = queue;
         this.vault = vault;
         this.rules = rules;
         this.requests = new AgentRequests(rules);
         this.clock = clock;
-        this.idempotentCreate = new IdempotentCreate(idempotency, rules.idempotencyTtl(), clock);
         this.quotas = new QuotaGuard(quotas);
         this.changes = new VersionedChange(store, queue, revisions, ports.queuedChanges());
         this.revisions = revisions;
         this.liveHealth = ports.liveHealth();
         this.blockedImages = new KnownBlockedImages(ports.catalogue(), ports.verdicts());
-        this.queuedChanges = ports.queuedChanges();
+        this.creation = new AgentCreation(store, queue, vault, rules, requests, clock,
+                new IdempotentCreate(idempotency, rules.idempotencyTtl(), clock), this.quotas, revisions,
+                blockedImages, ports.queuedChanges());
     }
 
     public CreateResult create(Principal caller, JsonNode body, String idempotencyKey, String requestId) {
-        NewAgent request = requests.parseCreate(body);
-        return idempotentCreate.run(caller.userId(), idempotencyKey, body, newAgentId(),
-                (agentId, mayExist) -> createUnder(caller, request, agentId, mayExist, requestId));
-    }
-
-    /** Stores the agent and sends its first command; without the command it would sit QUEUED, so it is taken back. */
-    private AgentViews.Created createUnder(Principal caller, NewAgent request, String agentId, boolean mayExist,
-                                           String requestId) {
-        blockedImages.refuse(request.spec().plugins());
-        Instant now = clock.instant();
-        Agent agent = new Agent(agentId, caller.userId(), request.spec(), vault.seal(agentId, request.platforms()),
-                PlatformVault.redact(request.platforms()), AgentStatus.QUEUED, null, 1, 1, 0, now, now, null, null,
-                vault.newSealedAuthToken(agentId));
-        boolean createdHere = true;
-        Usage usage = quotas.reserveNew(caller, request.spec().resources());
-        try {
-            store.create(agent, revisions.first(agent, caller, requestId));
-        } catch (AgentAlreadyExistsException e) {
-            quotas.release(caller.userId(), usage); // counted when it was created
-            if (!mayExist) {
-                throw new IllegalStateException("agent id collision", e);
-            }
-            createdHere = false;
-            agent = store.find(agentId).orElseThrow(() -> new ApiException(ErrorCode.CONFLICT,
-                    "The first request with this Idempotency-Key is still being processed; retry shortly"));
-        }
-        queuedChanges.queued(agent, CommandType.DEPLOY);
-        try {
-            queue.send(new DeployCommand(CommandType.DEPLOY, agentId, agent.generation(), requestId, timestamp(now)));
-        } catch (QueueUnavailableException e) {
-            if (createdHere) {
-                store.delete(agentId, agent.version());
-                quotas.release(caller.userId(), usage);
-            }
-            LOG.error("deploy command not sent", Map.of("agentId", agentId), e);
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The deploy queue is unavailable; nothing was created, retry shortly");
-        }
-        LOG.info("agent created", Map.of("agentId", agentId, "plugins", request.spec().plugins().size(),
-                "replicas", request.spec().resources().replicas()));
-        return new AgentViews.Created(agentId, agent.status().name(), timestamp(agent.createdAt()),
-                rules.estimatedDeployTime());
+        return creation.create(caller, body, idempotencyKey, requestId);
     }
 
     public int maxListLimit() {
@@ -318,13 +265,5 @@ public class AgentService {
             throw ApiException.agentNotFound(agentId);
         }
         return agent;
-    }
-
-    private String newAgentId() {
-        StringBuilder id = new StringBuilder("agent-");
-        for (int i = 0; i < 12; i++) {
-            id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
-        }
-        return id.toString();
     }
 }

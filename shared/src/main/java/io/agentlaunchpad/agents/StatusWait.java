@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code GET /api/agents/{agentId}/status?waitFor=DEPLOYED,FAILED&timeout=20s}: answers once the agent is in one of
  * the wanted states or has failed, else with its status at the timeout. One Lambda invocation waits: it re-reads
  * the record (one GetItem) after pauses growing from {@link #FIRST_PAUSE} to {@link #LONGEST_PAUSE}, so a
- * transition is seen within a second of the deployer recording it, and the whole wait stays under API Gateway's
+ * transition is seen within half a second of the deployer recording it, and the whole wait stays under API Gateway's
  * 29 s integration limit.
  */
 public final class StatusWait {
@@ -22,7 +22,7 @@ public final class StatusWait {
     public static final Duration MAX_TIMEOUT = Duration.ofSeconds(25);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     static final Duration FIRST_PAUSE = Duration.ofMillis(200);
-    static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+    static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
     private static final Pattern TIMEOUT = Pattern.compile("^(\\d{1,5})(ms|s)?$");
     private static final Set<AgentStatus> FAILURES = EnumSet.of(AgentStatus.FAILED);
 

@@ -2,6 +2,7 @@ package io.agentlaunchpad.async;
 
 import org.jboss.logging.MDC;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,7 +28,7 @@ public final class SideCalls {
     }
 
     public static <T> CompletableFuture<T> start(Supplier<T> call) {
-        Map<String, Object> context = MDC.getMap();
+        Map<String, Object> context = logContext();
         return CompletableFuture.supplyAsync(() -> {
             context.forEach(MDC::put);
             try {
@@ -36,6 +37,19 @@ public final class SideCalls {
                 MDC.clear();
             }
         }, POOL);
+    }
+
+    /**
+     * A copy of the caller's log context. Some logging providers (the JDK one the local platform runs with) hand out
+     * the thread's live map: iterated on the side thread while the request goes on adding to it, it threw
+     * ConcurrentModificationException and the request answered 500.
+     */
+    static Map<String, Object> logContext() {
+        return copyOf(MDC.getMap());
+    }
+
+    static Map<String, Object> copyOf(Map<String, Object> live) {
+        return live == null ? Map.of() : new HashMap<>(live);
     }
 
     /** The call's result, or the exception it threw as it threw it. */

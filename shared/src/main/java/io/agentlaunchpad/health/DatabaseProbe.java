@@ -1,10 +1,10 @@
 package io.agentlaunchpad.health;
 
-import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 import java.util.LinkedHashMap;
@@ -14,17 +14,11 @@ import java.util.Map;
 @ApplicationScoped
 public class DatabaseProbe implements ComponentProbe {
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table table;
 
     @Inject
-    public DatabaseProbe(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(dynamo, Tables.AGENTS.tableName(config.tables().prefix()));
-    }
-
-    public DatabaseProbe(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+    public DatabaseProbe(TableSet tables) {
+        this.table = tables.table(Tables.AGENTS);
     }
 
     @Override
@@ -39,12 +33,12 @@ public class DatabaseProbe implements ComponentProbe {
 
     @Override
     public Result probe() {
-        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+        TableDescription description = table.dynamo().describeTable(r -> r.tableName(table.name())).table();
         String tableStatus = description.tableStatusAsString();
         String status = "ACTIVE".equals(tableStatus) ? HealthService.HEALTHY
                 : "UPDATING".equals(tableStatus) ? HealthService.DEGRADED : HealthService.UNHEALTHY;
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("table", table);
+        fields.put("table", table.name());
         fields.put("tableStatus", tableStatus);
         return new Result(status, fields);
     }

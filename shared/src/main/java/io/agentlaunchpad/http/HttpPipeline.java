@@ -130,7 +130,7 @@ public class HttpPipeline {
      * refused write writes nothing); a read beside its handler (the count costs no round trip of its own).
      */
     private RateDecision count(Principal principal, String function) {
-        if (rateLimiter == null || !limits.rateLimitsEnabled()) {
+        if (!limits.rateLimitsEnabled()) {
             return null;
         }
         RateDecision decision = rateLimiter.acquire(principal);
@@ -154,15 +154,13 @@ public class HttpPipeline {
     }
 
     private void denied(Principal principal, String function, String message) {
-        if (events != null) {
-            events.recordAggregated(SecurityEventType.PERMISSION_DENIED, SecurityEvent.MEDIUM, principal.userId(),
-                    "denied#" + function, "Permission denied: " + message,
-                    Map.of("route", function, "role", principal.role()));
-        }
+        events.recordAggregated(SecurityEventType.PERMISSION_DENIED, SecurityEvent.MEDIUM, principal.userId(),
+                "denied#" + function, "Permission denied: " + message,
+                Map.of("route", function, "role", principal.role()));
     }
 
     private ProxyResponse withRateHeaders(ProxyResponse response, RateDecision rate, Principal principal) {
-        if (limits == null || !limits.rateLimitsEnabled()) {
+        if (!limits.rateLimitsEnabled()) {
             return response;
         }
         RateDecision shown = rate != null ? rate : RateDecision.uncounted(limits.rate(

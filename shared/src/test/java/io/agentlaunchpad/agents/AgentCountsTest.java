@@ -4,7 +4,7 @@ import io.agentlaunchpad.agents.dynamodb.AgentRecount;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.tables.TableProvisioner;
-import io.agentlaunchpad.tables.Tables;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.testing.Backends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,7 +138,7 @@ class AgentCountsTest {
                 return 0;
             }
         };
-        DynamoAgentStore older = new DynamoAgentStore(backends.dynamo, Tables.AGENTS.tableName(prefix), none,
+        DynamoAgentStore older = new DynamoAgentStore(new TableSet(backends.dynamo, prefix), none,
                 DeploymentCounters.NONE);
         for (int i = 0; i < 5; i++) {
             Agent agent = DynamoAgentStoreTest.agent(i < 3 ? "owner-a" : "owner-b", Instant.now().plusMillis(i));

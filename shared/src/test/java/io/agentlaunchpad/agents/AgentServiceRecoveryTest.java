@@ -17,7 +17,7 @@ import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.idempotency.dynamodb.DynamoIdempotencyStore;
 import io.agentlaunchpad.json.Json;
 import io.agentlaunchpad.secrets.AesGcmSecretSealer;
-import io.agentlaunchpad.tables.Tables;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.testing.BackendsExtension;
 import io.agentlaunchpad.testing.Events;
 import org.junit.jupiter.api.Test;
@@ -49,19 +49,22 @@ class AgentServiceRecoveryTest {
 
     AgentService service(String queueUrl) {
         return new AgentService(store, new SqsDeployQueue(backends.sqs(), queueUrl),
-                new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
+                new DynamoIdempotencyStore(tables(), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
                 rules(), Clock.systemUTC(), quotas(), history(), AgentServicePorts.NONE);
     }
 
     static RevisionHistory history() {
-        return new RevisionHistory(new DynamoRevisionStore(backends.dynamo(),
-                Tables.AGENT_REVISIONS.tableName(backends.prefix())), 20);
+        return new RevisionHistory(new DynamoRevisionStore(tables()), 20);
     }
 
     static ResourceQuotas quotas() {
         LaunchpadConfig config = TestConfig.launchpad(backends.get(), Map.of());
-        return new DynamoResourceQuotas(backends.dynamo(), config, new Limits(config));
+        return new DynamoResourceQuotas(tables(), new Limits(config));
+    }
+
+    static TableSet tables() {
+        return new TableSet(backends.dynamo(), backends.prefix());
     }
 
     AgentService working() {
@@ -126,8 +129,7 @@ class AgentServiceRecoveryTest {
         Principal caller = user();
         String agentId = working().create(caller, createBody(), null, "req-1").view().agentId();
         // The deployer records an observation between the service's read and its write, moving the version.
-        DynamoAgentStore racing = new DynamoAgentStore(backends.dynamo(), Tables.AGENTS.tableName(backends.prefix()),
-                new DynamoAgentCounts(backends.dynamo(), Tables.COUNTERS.tableName(backends.prefix())),
+        DynamoAgentStore racing = new DynamoAgentStore(tables(), new DynamoAgentCounts(tables()),
                 DeploymentCounters.NONE) {
             private boolean raced;
 
@@ -141,7 +143,7 @@ class AgentServiceRecoveryTest {
             }
         };
         AgentService service = new AgentService(racing, new SqsDeployQueue(backends.sqs(), backends.deployQueue().queueUrl()),
-                new DynamoIdempotencyStore(backends.dynamo(), Tables.IDEMPOTENCY.tableName(backends.prefix()), Clock.systemUTC()),
+                new DynamoIdempotencyStore(tables(), Clock.systemUTC()),
                 new PlatformVault(new AesGcmSecretSealer(Base64.getDecoder().decode(backends.sealingKey()))),
                 rules(), Clock.systemUTC(), quotas(), history(), AgentServicePorts.NONE);
 

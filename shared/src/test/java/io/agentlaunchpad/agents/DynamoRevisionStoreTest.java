@@ -3,7 +3,7 @@ package io.agentlaunchpad.agents;
 import io.agentlaunchpad.agents.AgentRevision.RevisionKind;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.agents.dynamodb.DynamoRevisionStore;
-import io.agentlaunchpad.tables.Tables;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.testing.BackendsExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +20,7 @@ class DynamoRevisionStoreTest {
     @RegisterExtension
     static final BackendsExtension backends = new BackendsExtension();
     final DynamoAgentStore agents = DynamoAgentStore.inTables(backends.dynamo(), backends.prefix());
-    final DynamoRevisionStore revisions = new DynamoRevisionStore(backends.dynamo(),
-            Tables.AGENT_REVISIONS.tableName(backends.prefix()));
+    final DynamoRevisionStore revisions = new DynamoRevisionStore(new TableSet(backends.dynamo(), backends.prefix()));
 
     static AgentRevision revisionOf(Agent agent, RevisionKind kind) {
         return new AgentRevision(agent.agentId(), agent.generation(), agent.updatedAt(), agent.owner(), "key-1",

@@ -9,61 +9,28 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.util.Map;
-
 /** DynamoDB and SQS in a LocalStack container (needs a Docker engine; the Maven profile checks for one first). */
-final class LocalStackServices implements BackendServices {
+final class LocalStackServices {
 
     static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4");
 
-    private final LocalStackContainer container;
-    private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
-
-    private LocalStackServices(LocalStackContainer container) {
-        this.container = container;
-        var credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(container.getAccessKey(), container.getSecretKey()));
-        this.dynamo = DynamoDbClient.builder().endpointOverride(container.getEndpoint())
-                .region(Region.of(container.getRegion())).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        this.sqs = SqsClient.builder().endpointOverride(container.getEndpoint())
-                .region(Region.of(container.getRegion())).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    private LocalStackServices() {
     }
 
-    static LocalStackServices start() {
+    static BackendServices start() {
         LocalStackContainer container = new LocalStackContainer(IMAGE)
                 .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS);
         container.start();
-        return new LocalStackServices(container);
-    }
-
-    @Override
-    public DynamoDbClient dynamo() {
-        return dynamo;
-    }
-
-    @Override
-    public SqsClient sqs() {
-        return sqs;
-    }
-
-    @Override
-    public Map<String, String> clientConfig() {
-        return EmulatorServices.endpoints(container.getEndpoint(), container.getEndpoint(), container.getRegion(),
-                container.getAccessKey(), container.getSecretKey());
-    }
-
-    @Override
-    public boolean removeResourcesOnClose() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        dynamo.close();
-        sqs.close();
-        container.stop();
+        var credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(container.getAccessKey(), container.getSecretKey()));
+        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(container.getEndpoint())
+                .region(Region.of(container.getRegion())).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        SqsClient sqs = SqsClient.builder().endpointOverride(container.getEndpoint())
+                .region(Region.of(container.getRegion())).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return new BackendServices(dynamo, sqs, BackendServices.endpoints(container.getEndpoint(),
+                container.getEndpoint(), container.getRegion(), container.getAccessKey(), container.getSecretKey()),
+                false, container::stop);
     }
 }

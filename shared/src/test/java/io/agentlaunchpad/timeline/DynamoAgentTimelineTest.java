@@ -1,6 +1,6 @@
 package io.agentlaunchpad.timeline;
 
-import io.agentlaunchpad.tables.Tables;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.testing.Backends;
 import io.agentlaunchpad.testing.MutableClock;
 import io.agentlaunchpad.timeline.dynamodb.DynamoAgentTimeline;
@@ -26,7 +26,7 @@ class DynamoAgentTimelineTest {
     @BeforeAll
     static void start() {
         backends = Backends.start();
-        timeline = new DynamoAgentTimeline(backends.dynamo, Tables.AGENT_TIMELINE.tableName(backends.prefix), clock);
+        timeline = new DynamoAgentTimeline(new TableSet(backends.dynamo, backends.prefix), clock);
         recorder = new TimelineRecorder(timeline, clock);
     }
 

@@ -4,7 +4,7 @@ import io.agentlaunchpad.agents.AgentQuery;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentCounts;
 import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
-import io.agentlaunchpad.tables.Tables;
+import io.agentlaunchpad.tables.TableSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ final class CountsCheck {
 
     CountsCheck(DynamoDbClient dynamo) {
         this.store = DynamoAgentStore.inTables(dynamo, Reliability.TABLE_PREFIX);
-        this.counts = new DynamoAgentCounts(dynamo, Tables.COUNTERS.tableName(Reliability.TABLE_PREFIX));
+        this.counts = new DynamoAgentCounts(new TableSet(dynamo, Reliability.TABLE_PREFIX));
     }
 
     void check(Collection<String> owners, Tally tally) {

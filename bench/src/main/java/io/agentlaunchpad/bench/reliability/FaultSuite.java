@@ -52,14 +52,12 @@ final class FaultSuite {
     private static final Duration DYNAMO_OUTAGE = Duration.ofSeconds(15);
 
     private final LocalPlatform.Running platform;
-    private final Duration duration;
-    private final double rate;
+    private final Traffic.Settings settings;
     private final Tally tally = new Tally("faults");
 
     FaultSuite(LocalPlatform.Running platform, Duration duration, double rate) {
         this.platform = platform;
-        this.duration = duration;
-        this.rate = rate;
+        this.settings = new Traffic.Settings(rate, duration, AGENTS_PER_USER);
     }
 
     Tally run() throws Exception {
@@ -69,8 +67,7 @@ final class FaultSuite {
             logs.watchFor(platform.adminKey());
             List<Api.Key> users = Traffic.users(api, platform.adminKey(), "fault", USERS, logs);
             FaultWindow window = new FaultWindow(Duration.ofSeconds(10));
-            Traffic traffic = new Traffic(platform.baseUrl(),
-                    new Traffic.Settings(rate, duration, AGENTS_PER_USER), tally, window);
+            Traffic traffic = new Traffic(platform.baseUrl(), settings, tally, window);
             Thread schedule = new Thread(() -> inject(faults, window), "fault-schedule");
             schedule.setDaemon(true);
             schedule.start();
@@ -118,7 +115,7 @@ final class FaultSuite {
     }
 
     private void sleepUntil(long started, double fraction) throws InterruptedException {
-        long at = started + (long) (duration.toNanos() * fraction);
+        long at = started + (long) (settings.duration().toNanos() * fraction);
         long wait = at - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000);

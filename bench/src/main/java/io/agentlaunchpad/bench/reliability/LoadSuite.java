@@ -19,14 +19,12 @@ final class LoadSuite {
     static final int AGENTS_PER_USER = 3;
 
     private final LocalPlatform.Running platform;
-    private final Duration duration;
-    private final double rate;
+    private final Traffic.Settings settings;
     private final Tally tally = new Tally("load");
 
     LoadSuite(LocalPlatform.Running platform, Duration duration, double rate) {
         this.platform = platform;
-        this.duration = duration;
-        this.rate = rate;
+        this.settings = new Traffic.Settings(rate, duration, AGENTS_PER_USER);
     }
 
     Tally run() throws Exception {
@@ -41,8 +39,7 @@ final class LoadSuite {
             Thread limitThread = new Thread(limits, "load-rate-limit");
             limitThread.setDaemon(true);
             limitThread.start();
-            Traffic traffic = new Traffic(platform.baseUrl(),
-                    new Traffic.Settings(rate, duration, AGENTS_PER_USER), tally, FaultWindow.never());
+            Traffic traffic = new Traffic(platform.baseUrl(), settings, tally, FaultWindow.never());
             Collection<Traffic.Expected> agents = traffic.run(users);
             limits.stop();
             limitThread.interrupt();
@@ -60,16 +57,16 @@ final class LoadSuite {
         System.out.println();
         System.out.print(traffic.latencyTable());
         double achieved = traffic.achievedRate();
-        tally.put("targetRate", rate);
+        tally.put("targetRate", settings.rate());
         tally.put("achievedRate", Math.round(achieved * 10) / 10.0);
         tally.put("requests", traffic.requests());
         tally.put("seconds", Math.round(traffic.seconds()));
         tally.put("latencies", traffic.latencyFigures());
         tally.note(String.format(Locale.ROOT, "%d requests in %.0f s: %.1f requests/s against a target of %.0f",
-                traffic.requests(), traffic.seconds(), achieved, rate));
-        if (achieved < rate * 0.95) {
+                traffic.requests(), traffic.seconds(), achieved, settings.rate()));
+        if (achieved < settings.rate() * 0.95) {
             tally.failure(String.format(Locale.ROOT, "the platform sustained %.1f requests/s, below the %.0f asked",
-                    achieved, rate));
+                    achieved, settings.rate()));
         }
     }
 }

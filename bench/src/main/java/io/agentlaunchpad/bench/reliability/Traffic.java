@@ -345,22 +345,14 @@ final class Traffic {
 
         private void update(Expected agent) {
             String description = "update " + (++sequence);
-            Http.Answer answer = write("updateAgent", "PUT", agentPath(agent, ""),
-                    "{\"description\": \"" + description + "\"}", Map.of());
-            if (answered(agent, "updateAgent", answer, 200)) {
-                agent.description = description;
-                agent.settled = false;
-            }
+            change(agent, "updateAgent", "PUT", "", "{\"description\": \"" + description + "\"}", 200,
+                    () -> agent.description = description);
         }
 
         private void scale(Expected agent) {
             int replicas = random.nextInt(3);
-            Http.Answer answer = write("scaleAgent", "POST", agentPath(agent, "/scale"),
-                    "{\"replicas\": " + replicas + "}", Map.of());
-            if (answered(agent, "scaleAgent", answer, 200)) {
-                agent.replicas = replicas;
-                agent.settled = false;
-            }
+            change(agent, "scaleAgent", "POST", "/scale", "{\"replicas\": " + replicas + "}", 200,
+                    () -> agent.replicas = replicas);
         }
 
         private void restart(Expected agent) {
@@ -368,8 +360,18 @@ final class Traffic {
                 status(agent);
                 return;
             }
-            Http.Answer answer = write("restartAgent", "POST", agentPath(agent, "/restart"), null, Map.of());
-            if (answered(agent, "restartAgent", answer, 202)) {
+            change(agent, "restartAgent", "POST", "/restart", null, 202, () -> { });
+        }
+
+        /**
+         * A write to the agent: once acknowledged, {@code acknowledged} records its effect on the expected agent,
+         * which is then unsettled until the platform has rolled it out.
+         */
+        private void change(Expected agent, String route, String method, String suffix, String body, int expected,
+                            Runnable acknowledged) {
+            Http.Answer answer = write(route, method, agentPath(agent, suffix), body, Map.of());
+            if (answered(agent, route, answer, expected)) {
+                acknowledged.run();
                 agent.settled = false;
             }
         }

@@ -17,6 +17,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.agentlaunchpad.bench.reliability.AccessMatrixSuite.Credential.EXPIRED;
+import static io.agentlaunchpad.bench.reliability.AccessMatrixSuite.Credential.REVOKED;
+import static io.agentlaunchpad.bench.reliability.AccessMatrixSuite.Credential.VALID;
+import static io.agentlaunchpad.bench.reliability.AccessMatrixSuite.Ownership.MISSING;
+import static io.agentlaunchpad.bench.reliability.AccessMatrixSuite.Ownership.NONE;
+import static io.agentlaunchpad.bench.reliability.AccessMatrixSuite.Ownership.OTHER;
+import static io.agentlaunchpad.bench.reliability.AccessMatrixSuite.Ownership.OWN;
+import static io.agentlaunchpad.bench.reliability.AccessMatrixSuite.expected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -156,21 +164,15 @@ class BadInputCorpusTest {
     void theAccessRulesGiveTheExpectedStatusFromPermissionsAndOwnership() {
         Route delete = RouteTable.byFunction("deleteAgent");
         RouteInputs inputs = RouteInputs.of("deleteAgent");
-        assertThat(AccessMatrixSuite.expected(delete, inputs, Role.VIEWER, AccessMatrixSuite.Ownership.OWN,
-                AccessMatrixSuite.Credential.VALID)).containsExactly(403);
-        assertThat(AccessMatrixSuite.expected(delete, inputs, Role.USER, AccessMatrixSuite.Ownership.OTHER,
-                AccessMatrixSuite.Credential.VALID)).containsExactly(404);
-        assertThat(AccessMatrixSuite.expected(delete, inputs, Role.ADMIN, AccessMatrixSuite.Ownership.OTHER,
-                AccessMatrixSuite.Credential.VALID)).containsExactly(202);
-        assertThat(AccessMatrixSuite.expected(delete, inputs, Role.ADMIN, AccessMatrixSuite.Ownership.MISSING,
-                AccessMatrixSuite.Credential.VALID)).containsExactly(404);
-        assertThat(AccessMatrixSuite.expected(delete, inputs, Role.ADMIN, AccessMatrixSuite.Ownership.OWN,
-                AccessMatrixSuite.Credential.REVOKED)).containsExactly(401);
-        assertThat(AccessMatrixSuite.expected(RouteTable.byFunction("generateKey"), RouteInputs.of("generateKey"),
-                Role.USER, AccessMatrixSuite.Ownership.NONE, AccessMatrixSuite.Credential.VALID)).containsExactly(201);
-        assertThat(AccessMatrixSuite.expected(RouteTable.byFunction("getSystemMetrics"),
-                RouteInputs.of("getSystemMetrics"), Role.USER, AccessMatrixSuite.Ownership.NONE,
-                AccessMatrixSuite.Credential.VALID)).containsExactly(403);
+        assertThat(expected(delete, inputs, Role.VIEWER, OWN, VALID)).containsExactly(403);
+        assertThat(expected(delete, inputs, Role.USER, OTHER, VALID)).containsExactly(404);
+        assertThat(expected(delete, inputs, Role.ADMIN, OTHER, VALID)).containsExactly(202);
+        assertThat(expected(delete, inputs, Role.ADMIN, MISSING, VALID)).containsExactly(404);
+        assertThat(expected(delete, inputs, Role.ADMIN, OWN, REVOKED)).containsExactly(401);
+        assertThat(expected(RouteTable.byFunction("generateKey"), RouteInputs.of("generateKey"), Role.USER, NONE,
+                VALID)).containsExactly(201);
+        assertThat(expected(RouteTable.byFunction("getSystemMetrics"), RouteInputs.of("getSystemMetrics"), Role.USER,
+                NONE, VALID)).containsExactly(403);
     }
 
     @Test
@@ -178,18 +180,12 @@ class BadInputCorpusTest {
         for (String function : List.of("sendAgentMessage", "listAgentMessages")) {
             Route route = RouteTable.byFunction(function);
             RouteInputs inputs = RouteInputs.of(function);
-            assertThat(AccessMatrixSuite.expected(route, inputs, Role.VIEWER, AccessMatrixSuite.Ownership.OWN,
-                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(403);
-            assertThat(AccessMatrixSuite.expected(route, inputs, Role.USER, AccessMatrixSuite.Ownership.OWN,
-                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(409);
-            assertThat(AccessMatrixSuite.expected(route, inputs, Role.USER, AccessMatrixSuite.Ownership.OTHER,
-                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(404);
-            assertThat(AccessMatrixSuite.expected(route, inputs, Role.ADMIN, AccessMatrixSuite.Ownership.OTHER,
-                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(409);
-            assertThat(AccessMatrixSuite.expected(route, inputs, Role.USER, AccessMatrixSuite.Ownership.MISSING,
-                    AccessMatrixSuite.Credential.VALID)).as(function).containsExactly(404);
-            assertThat(AccessMatrixSuite.expected(route, inputs, Role.USER, AccessMatrixSuite.Ownership.OWN,
-                    AccessMatrixSuite.Credential.EXPIRED)).as(function).containsExactly(401);
+            assertThat(expected(route, inputs, Role.VIEWER, OWN, VALID)).as(function).containsExactly(403);
+            assertThat(expected(route, inputs, Role.USER, OWN, VALID)).as(function).containsExactly(409);
+            assertThat(expected(route, inputs, Role.USER, OTHER, VALID)).as(function).containsExactly(404);
+            assertThat(expected(route, inputs, Role.ADMIN, OTHER, VALID)).as(function).containsExactly(409);
+            assertThat(expected(route, inputs, Role.USER, MISSING, VALID)).as(function).containsExactly(404);
+            assertThat(expected(route, inputs, Role.USER, OWN, EXPIRED)).as(function).containsExactly(401);
         }
     }
 

@@ -9,6 +9,7 @@ import io.agentlaunchpad.health.ComponentProbe;
 import io.agentlaunchpad.health.DatabaseProbe;
 import io.agentlaunchpad.health.HealthService;
 import io.agentlaunchpad.health.QueueProbe;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.scan.ImagesConfig;
 import io.agentlaunchpad.testing.BackendsResource;
@@ -201,7 +202,7 @@ class HealthRoutesTest {
 
     @Test
     void health_databaseDown_isUnhealthy() throws IOException {
-        var report = with(new DatabaseProbe(deadDynamo(URI.create("http://127.0.0.1:" + closedPort())), "agents"),
+        var report = with(new DatabaseProbe(new TableSet(deadDynamo(URI.create("http://127.0.0.1:" + closedPort())), "")),
                 queue, kubernetes, registry).check();
         assertThat(report.status()).isEqualTo("UNHEALTHY");
         assertThat(report.components().get("database").get("status")).isEqualTo("UNHEALTHY");
@@ -210,7 +211,7 @@ class HealthRoutesTest {
 
     @Test
     void health_databaseHanging_answersWithinTheProbeTimeoutAsUnhealthy() {
-        var report = with(new DatabaseProbe(deadDynamo(silentUri()), "agents"), queue, kubernetes, registry).check();
+        var report = with(new DatabaseProbe(new TableSet(deadDynamo(silentUri()), "")), queue, kubernetes, registry).check();
         assertThat(report.status()).isEqualTo("UNHEALTHY");
         assertThat(report.components().get("database").get("status")).isEqualTo("UNHEALTHY");
         assertThat((String) report.components().get("database").get("error")).contains("no answer within 1000ms");
@@ -261,8 +262,8 @@ class HealthRoutesTest {
 
     @Test
     void getHealth_unhealthy_answers503WithTheSameReport() throws IOException {
-        HealthService failing = with(new DatabaseProbe(deadDynamo(URI.create("http://127.0.0.1:" + closedPort())),
-                "agents"), queue, kubernetes, registry);
+        HealthService failing = with(new DatabaseProbe(new TableSet(deadDynamo(URI.create("http://127.0.0.1:" + closedPort())),
+                "")), queue, kubernetes, registry);
         ProxyResponse response = new SystemFunctions(http, failing, metrics)
                 .getHealth(Events.api("getHealth").viewer("user-health").request());
         assertThat(response.statusCode()).isEqualTo(503);

@@ -6,6 +6,7 @@ import io.agentlaunchpad.api.monitoring.SystemMetricsService;
 import io.agentlaunchpad.health.DatabaseProbe;
 import io.agentlaunchpad.health.HealthService;
 import io.agentlaunchpad.health.QueueProbe;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.http.HttpPipeline;
 import io.agentlaunchpad.http.ProxyResponse;
 import io.agentlaunchpad.testing.BackendsResource;
@@ -81,7 +82,7 @@ class SystemContractTest {
         DynamoDbClient dead = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(URI.create("http://127.0.0.1:" + closed)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build();
-        HealthService failing = new HealthService(List.of(new DatabaseProbe(dead, "agents"), queueProbe,
+        HealthService failing = new HealthService(List.of(new DatabaseProbe(new TableSet(dead, "")), queueProbe,
                 kubernetesProbe, registryProbe), Duration.ofSeconds(1), Clock.systemUTC());
         ProxyResponse unhealthy = new SystemFunctions(http, failing, systemMetrics)
                 .getHealth(Events.api("getHealth").viewer("user-contract").request());

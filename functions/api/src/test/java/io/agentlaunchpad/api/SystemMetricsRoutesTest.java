@@ -12,7 +12,6 @@ import io.agentlaunchpad.agents.dynamodb.DynamoAgentStore;
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.counters.dynamodb.DynamoDeploymentCounters;
 import io.agentlaunchpad.http.ProxyResponse;
-import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.testing.BackendsResource;
 import io.agentlaunchpad.testing.Events;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -136,11 +135,9 @@ class SystemMetricsRoutesTest {
     @Test
     void counters_stayRightWhenTheSameTransitionRacesAndWhenTransitionsInterleave() throws Exception {
         String key = "counters-race-" + UUID.randomUUID();
-        String countersTable = Tables.COUNTERS.tableName(BackendsResource.current().prefix);
-        DynamoDeploymentCounters own = new DynamoDeploymentCounters(dynamo, countersTable, key);
-        DynamoAgentStore racing = new DynamoAgentStore(dynamo,
-                Tables.AGENTS.tableName(BackendsResource.current().prefix), new DynamoAgentCounts(dynamo, countersTable),
-                own);
+        var tables = new io.agentlaunchpad.tables.TableSet(dynamo, BackendsResource.current().prefix);
+        DynamoDeploymentCounters own = new DynamoDeploymentCounters(tables, key);
+        DynamoAgentStore racing = new DynamoAgentStore(tables, new DynamoAgentCounts(tables), own);
         List<Agent> created = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Agent a = agent(newUser());

@@ -74,6 +74,7 @@ import io.agentlaunchpad.scan.ScanPolicy;
 import io.agentlaunchpad.agents.PlatformVault;
 import io.agentlaunchpad.secrets.kms.SecretSealerProducer;
 import io.agentlaunchpad.security.dynamodb.DynamoSecurityEvents;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.security.SecurityEventService;
 import io.agentlaunchpad.timeline.TimelineRecorder;
 import io.agentlaunchpad.timeline.TimelineService;
@@ -125,19 +126,20 @@ final class FunctionAssembly {
         ImagesConfig images = smallRye.getConfigMapping(ImagesConfig.class);
         MonitoringConfig ops = smallRye.getConfigMapping(MonitoringConfig.class);
         Limits limits = new Limits(config);
+        TableSet tables = TableSet.of(dynamo, config);
         DynamoKeyStore keyStore = new DynamoKeyStore(dynamo, config);
         DynamoUserStore userStore = new DynamoUserStore(dynamo, config);
         DynamoSecurityEvents events = new DynamoSecurityEvents(dynamo, config, clock);
         DynamoRateLimiter rateLimiter = new DynamoRateLimiter(dynamo, config, limits, clock);
         HttpPipeline http = new HttpPipeline(clock, config, rateLimiter, limits, events);
-        DynamoAgentStore store = new DynamoAgentStore(dynamo, config, new DynamoAgentCounts(dynamo, config),
-                new DynamoDeploymentCounters(dynamo, config));
+        DynamoAgentStore store = new DynamoAgentStore(tables, new DynamoAgentCounts(tables),
+                new DynamoDeploymentCounters(tables));
         PlatformVault vault = new PlatformVault(SecretSealerProducer.forConfig(config));
         KubernetesCluster cluster = new KubernetesCluster(kube, clusterConfig);
         KubernetesClusterReads reads = new KubernetesClusterReads(kube);
         ImageCatalogue catalogue = new ImageCatalogue(images);
         ScanPolicy policy = new ScanPolicy(images);
-        DynamoImageVerdicts verdicts = new DynamoImageVerdicts(dynamo, config);
+        DynamoImageVerdicts verdicts = new DynamoImageVerdicts(tables);
         ImageScanner scanner;
         ComponentProbe registryProbe;
         if ("ecr".equals(settings.registry())) {
@@ -151,15 +153,15 @@ final class FunctionAssembly {
             registryProbe = registry.probe();
         }
         ImageScans scans = new ImageScans(catalogue, scanner, policy);
-        DynamoAgentTimeline agentTimeline = new DynamoAgentTimeline(dynamo, config, clock);
+        DynamoAgentTimeline agentTimeline = new DynamoAgentTimeline(tables, clock);
         TimelineRecorder timeline = new TimelineRecorder(agentTimeline, clock);
         AgentService agents = new AgentService(store, new SqsDeployQueue(sqs, config),
-                new DynamoIdempotencyStore(dynamo, config, clock), vault, AgentSettings.from(config), clock,
-                new DynamoResourceQuotas(dynamo, config, limits),
-                new RevisionHistory(new DynamoRevisionStore(dynamo, config), config.agents().revisionRetention()),
+                new DynamoIdempotencyStore(tables, clock), vault, AgentSettings.from(config), clock,
+                new DynamoResourceQuotas(tables, limits),
+                new RevisionHistory(new DynamoRevisionStore(tables), config.agents().revisionRetention()),
                 AgentServicePorts.of(new KubernetesLiveHealth(cluster, clusterConfig, clock), catalogue, verdicts,
                         timeline));
-        HealthService health = new HealthService(List.of(new DatabaseProbe(dynamo, config), new QueueProbe(sqs, config),
+        HealthService health = new HealthService(List.of(new DatabaseProbe(tables), new QueueProbe(sqs, config),
                 new KubernetesProbe(reads, clusterMode, simulated == null ? null : simulated.runtimeMode()),
                 registryProbe),
                 smallRye.getConfigMapping(HealthService.HealthConfig.class).probeTimeout(), clock);
@@ -187,9 +189,9 @@ final class FunctionAssembly {
                 .register(new MonitoringFunctions(http, new AgentLogService(agents, reads, ops, clock),
                         new AgentMetricsService(agents, reads, new PrometheusMetricsSource(ops), ops, clock)))
                 .register(new SecurityFunctions(http, new SecurityEventService(events, clock),
-                        new ScanService(agents, scans, events, new DynamoScanSightings(dynamo, config), clock)))
+                        new ScanService(agents, scans, events, new DynamoScanSightings(tables), clock)))
                 .register(new SystemFunctions(http, health,
-                        new SystemMetricsService(new DynamoDeploymentCounters(dynamo, config), reads, clock)))
+                        new SystemMetricsService(new DynamoDeploymentCounters(tables), reads, clock)))
                 .register(new MessageFunctions(http, new MessageService(store, vault,
                         new KubernetesAgentChannel(kube, clusterConfig), config, clock)))
                 .register(new AuthorizerFunction(new Authenticator(keyStore, userStore, events, jwt, config,

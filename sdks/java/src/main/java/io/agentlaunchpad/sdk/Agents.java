@@ -1,11 +1,8 @@
 package io.agentlaunchpad.sdk;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /** The agent routes. Bodies are the API's JSON as maps (camelCase keys). */
@@ -103,10 +100,8 @@ public final class Agents {
      * follow, cursor?}}. lines and since may be null.
      */
     public ApiObject logs(String agentId, Integer lines, String since) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("lines", lines);
-        q.put("since", since);
-        return t.request("GET", agentPath(agentId, "/logs"), q, null, RequestOptions.NONE, false);
+        return t.request("GET", agentPath(agentId, "/logs"), Transport.query("lines", lines, "since", since), null,
+                RequestOptions.NONE, false);
     }
 
     /**
@@ -114,39 +109,7 @@ public final class Agents {
      * cursor. Stop early by leaving the loop.
      */
     public Iterable<ApiObject> followLogs(String agentId, Integer lines, String since) {
-        String path = agentPath(agentId, "/logs");
-        return () -> new Iterator<>() {
-            private Iterator<ApiObject> batch = List.<ApiObject>of().iterator();
-            private String cursor;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                while (!batch.hasNext() && !done) {
-                    Map<String, Object> q = new LinkedHashMap<>();
-                    q.put("lines", lines);
-                    q.put("since", cursor == null ? since : null);
-                    q.put("follow", true);
-                    q.put(LOG_CURSOR, cursor);
-                    ApiObject page = t.request("GET", path, q, null, RequestOptions.NONE, false);
-                    batch = page.objects("logs").iterator();
-                    cursor = page.string(LOG_CURSOR);
-                    if (cursor == null || cursor.isEmpty()) {
-                        cursor = null;
-                        done = true;
-                    }
-                }
-                return batch.hasNext();
-            }
-
-            @Override
-            public ApiObject next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return batch.next();
-            }
-        };
+        return new FollowedLogs(t, agentId, lines, since);
     }
 
     public AgentReply sendMessage(String agentId, String content) {
@@ -184,10 +147,8 @@ public final class Agents {
 
     public Conversation listMessages(String agentId, Integer limit, String userId, RequestOptions options) {
         MessageRules.checkListing(agentId, limit, userId);
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("limit", limit);
-        q.put("userId", userId);
-        return Conversation.of(t.request("GET", agentPath(agentId, "/messages"), q, null, options, false));
+        return Conversation.of(t.request("GET", agentPath(agentId, "/messages"),
+                Transport.query("limit", limit, "userId", userId), null, options, false));
     }
 
     /** A page of the agent's rollout timeline, newest first: {@code events} [{id, timestamp, revision, type, message}]. */
@@ -196,10 +157,8 @@ public final class Agents {
     }
 
     public ApiObject events(String agentId, Integer limit, String nextToken, RequestOptions options) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("limit", limit);
-        q.put("nextToken", nextToken);
-        return t.request("GET", agentPath(agentId, "/events"), q, null, options, false);
+        return t.request("GET", agentPath(agentId, "/events"), Transport.query("limit", limit, "nextToken", nextToken),
+                null, options, false);
     }
 
     /** {@link #waitUntilDeployed(String, Duration, Duration, Consumer, Consumer)} without the timeline. */
@@ -217,87 +176,7 @@ public final class Agents {
      */
     public ApiObject waitUntilDeployed(String agentId, Duration timeout, Duration interval,
                                        Consumer<ApiObject> onProgress, Consumer<ApiObject> onEvent) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        NewTimelineEntries timeline = onEvent == null ? null : new NewTimelineEntries(this, agentId);
-        while (true) {
-            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-            long waitSeconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, left.toSeconds() - 2));
-            long asked = System.nanoTime();
-            ApiObject status;
-            try {
-                Map<String, Object> q = new LinkedHashMap<>();
-                q.put("waitFor", "DEPLOYED");
-                q.put("timeout", waitSeconds + "s");
-                status = t.request("GET", agentPath(agentId, "/status"), q, null,
-                        RequestOptions.NONE.withTimeout(left), false);
-            } catch (ApiException.ConnectionException e) {
-                // A poll cut short by the deadline (its request timeout is the time left) is the wait timing out.
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new ApiException.TimeoutException("Agent " + agentId + " not DEPLOYED after " + timeout, e);
-                }
-                throw e;
-            }
-            if (timeline != null) {
-                timeline.next().forEach(onEvent);
-            }
-            if (onProgress != null) {
-                onProgress.accept(status);
-            }
-            String word = status.string("status");
-            if ("DEPLOYED".equals(word)) {
-                return status;
-            }
-            if ("FAILED".equals(word)) {
-                throw new ApiException.DeploymentFailedException(agentId, status.string("reason"));
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw new ApiException.TimeoutException("Agent " + agentId + " not DEPLOYED after " + timeout
-                        + " (last status " + word + ")", null);
-            }
-            if (System.nanoTime() - asked < Duration.ofSeconds(waitSeconds - 1).toNanos()) {
-                // answered before its wait was over without being there: an API that does not wait; poll instead
-                try {
-                    Thread.sleep(Math.min(interval.toMillis(), Math.max(1, remaining / 1_000_000)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ApiException.CancelledException("waiting for " + agentId + " cancelled", e);
-                }
-            }
-        }
-    }
-
-    private static final long MAX_WAIT_SECONDS = 20;
-
-    /**
-     * The timeline entries not seen before, oldest first; the first call keeps only the latest revision's (the
-     * rollout being waited for), not the agent's whole history.
-     */
-    private static final class NewTimelineEntries {
-        private final Agents agents;
-        private final String agentId;
-        private final java.util.Set<String> seen = new java.util.HashSet<>();
-        private Long revision;
-
-        NewTimelineEntries(Agents agents, String agentId) {
-            this.agents = agents;
-            this.agentId = agentId;
-        }
-
-        java.util.List<ApiObject> next() {
-            java.util.List<ApiObject> entries = agents.events(agentId, 50, null).objects("events");
-            if (revision == null) {
-                revision = entries.isEmpty() ? 0 : entries.get(0).number("revision");
-            }
-            java.util.List<ApiObject> fresh = new java.util.ArrayList<>();
-            for (int i = entries.size() - 1; i >= 0; i--) {
-                ApiObject e = entries.get(i);
-                if (e.number("revision") >= revision && seen.add(e.string("id"))) {
-                    fresh.add(e);
-                }
-            }
-            return fresh;
-        }
+        return new DeploymentWait(this, t).until(agentId, timeout, interval, onProgress, onEvent);
     }
 
     /** The agent's revisions, newest first; iterate for pages, items() for revisions. A changed secret is a path. */
@@ -306,12 +185,8 @@ public final class Agents {
     }
 
     public Pages listRevisions(String agentId, Integer limit, RequestOptions options) {
-        return new Pages(token -> {
-            Map<String, Object> q = new LinkedHashMap<>();
-            q.put("limit", limit);
-            q.put("nextToken", token);
-            return t.request("GET", agentPath(agentId, "/revisions"), q, null, options, false);
-        }, "revisions");
+        return new Pages(token -> t.request("GET", agentPath(agentId, "/revisions"),
+                Transport.query("limit", limit, "nextToken", token), null, options, false), "revisions");
     }
 
     public ApiObject getRevision(String agentId, long revision) {
@@ -331,7 +206,7 @@ public final class Agents {
         return t.request("POST", agentPath(agentId, "/rollback"), null, Map.of("revision", revision), options, false);
     }
 
-    private static String agentPath(String agentId, String suffix) {
+    static String agentPath(String agentId, String suffix) {
         return "/api/agents/" + Transport.enc(agentId) + suffix;
     }
 }

@@ -31,6 +31,16 @@ public class ApiException extends RuntimeException {
         this(message, code, 0, null, null, Map.of(), null, cause);
     }
 
+    private ApiException(Answer answer) {
+        this(answer.message, answer.code, answer.status, answer.requestId, answer.details, answer.headers, answer.body,
+                null);
+    }
+
+    /** What an error response said, read once by {@link #of} and handed to the subclass its status picks. */
+    record Answer(String message, String code, int status, String requestId, Object details,
+                  Map<String, String> headers, Object body) {
+    }
+
     public String code() {
         return code;
     }
@@ -75,59 +85,64 @@ public class ApiException extends RuntimeException {
         String code = error.get("code") instanceof String c ? c : "HTTP_" + status;
         String message = error.get("message") instanceof String s ? s : "HTTP " + status;
         String requestId = error.get("requestId") instanceof String r ? r : headers.get("x-request-id");
-        Object details = error.get("details");
+        Answer answer = new Answer(message, code, status, requestId, error.get("details"), headers, body);
         return switch (status) {
-            case 400 -> new ValidationException(message, code, status, requestId, details, headers, body);
-            case 401 -> new AuthenticationException(message, code, status, requestId, details, headers, body);
-            case 403 -> new PermissionException(message, code, status, requestId, details, headers, body);
-            case 404 -> new NotFoundException(message, code, status, requestId, details, headers, body);
-            case 409 -> new ConflictException(message, code, status, requestId, details, headers, body);
-            case 429 -> new RateLimitException(message, code, status, requestId, details, headers, body);
-            default -> status >= 500
-                    ? new ServerException(message, code, status, requestId, details, headers, body)
-                    : new ApiException(message, code, status, requestId, details, headers, body, null);
+            case 400 -> new ValidationException(answer);
+            case 401 -> new AuthenticationException(answer);
+            case 403 -> new PermissionException(answer);
+            case 404 -> new NotFoundException(answer);
+            case 409 -> new ConflictException(answer);
+            case 429 -> new RateLimitException(answer);
+            default -> status >= 500 ? new ServerException(answer) : new ApiException(answer);
         };
     }
 
+    /** 400: the request was refused; {@link #fieldErrors()} names the fields. */
     public static class ValidationException extends ApiException {
-        ValidationException(String m, String c, int s, String r, Object d, Map<String, String> h, Object b) {
-            super(m, c, s, r, d, h, b, null);
+        ValidationException(Answer answer) {
+            super(answer);
         }
     }
 
+    /** 401: no credential, or one the API does not accept. */
     public static class AuthenticationException extends ApiException {
-        AuthenticationException(String m, String c, int s, String r, Object d, Map<String, String> h, Object b) {
-            super(m, c, s, r, d, h, b, null);
+        AuthenticationException(Answer answer) {
+            super(answer);
         }
     }
 
+    /** 403: the caller's role may not do this. */
     public static class PermissionException extends ApiException {
-        PermissionException(String m, String c, int s, String r, Object d, Map<String, String> h, Object b) {
-            super(m, c, s, r, d, h, b, null);
+        PermissionException(Answer answer) {
+            super(answer);
         }
     }
 
+    /** 404: no such resource, or one the caller may not see. */
     public static class NotFoundException extends ApiException {
-        NotFoundException(String m, String c, int s, String r, Object d, Map<String, String> h, Object b) {
-            super(m, c, s, r, d, h, b, null);
+        NotFoundException(Answer answer) {
+            super(answer);
         }
     }
 
+    /** 409: the resource is not in a state that allows this (or the If-Match revision is stale). */
     public static class ConflictException extends ApiException {
-        ConflictException(String m, String c, int s, String r, Object d, Map<String, String> h, Object b) {
-            super(m, c, s, r, d, h, b, null);
+        ConflictException(Answer answer) {
+            super(answer);
         }
     }
 
+    /** 429: over the rate limit; {@link #headers()} carry Retry-After and X-RateLimit-Reset. */
     public static class RateLimitException extends ApiException {
-        RateLimitException(String m, String c, int s, String r, Object d, Map<String, String> h, Object b) {
-            super(m, c, s, r, d, h, b, null);
+        RateLimitException(Answer answer) {
+            super(answer);
         }
     }
 
+    /** 5xx: the API failed or timed out (GATEWAY_TIMEOUT for a message without a reply). */
     public static class ServerException extends ApiException {
-        ServerException(String m, String c, int s, String r, Object d, Map<String, String> h, Object b) {
-            super(m, c, s, r, d, h, b, null);
+        ServerException(Answer answer) {
+            super(answer);
         }
     }
 

@@ -55,7 +55,7 @@ final class MessageRules {
     }
 
     private static ApiException.ValidationException invalid(String field, String message) {
-        return new ApiException.ValidationException(field + " " + message, "VALIDATION_ERROR", 0, null,
-                List.of(Map.of("field", field, "message", message)), Map.of(), null);
+        return new ApiException.ValidationException(new ApiException.Answer(field + " " + message, "VALIDATION_ERROR",
+                0, null, List.of(Map.of("field", field, "message", message)), Map.of(), null));
     }
 }

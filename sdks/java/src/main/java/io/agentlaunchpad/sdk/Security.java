@@ -1,8 +1,5 @@
 package io.agentlaunchpad.sdk;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Image scans and security events. */
 public final class Security {
 
@@ -35,11 +32,8 @@ public final class Security {
      * timestamp, details, count.
      */
     public ApiObject events(Integer limit, String severity, String since, String nextToken) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("limit", limit);
-        q.put("severity", severity);
-        q.put("since", since);
-        q.put("nextToken", nextToken);
-        return t.request("GET", "/api/security/events", q, null, RequestOptions.NONE, false);
+        return t.request("GET", "/api/security/events",
+                Transport.query("limit", limit, "severity", severity, "since", since, "nextToken", nextToken), null,
+                RequestOptions.NONE, false);
     }
 }

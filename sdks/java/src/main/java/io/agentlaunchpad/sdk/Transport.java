@@ -176,6 +176,18 @@ final class Transport {
         return Math.max(0, Math.min(millis, cap));
     }
 
+    /** Query parameters from name, value pairs, in order; a null value is left out of the request. */
+    static Map<String, Object> query(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("query takes name, value pairs");
+        }
+        Map<String, Object> q = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            q.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return q;
+    }
+
     private static String queryString(Map<String, ?> query) {
         if (query == null) {
             return "";

@@ -1,40 +1,16 @@
 package io.agentlaunchpad.sdk;
 
 import io.agentlaunchpad.sdk.Peer.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The SDK against a peer server started here: asserts on what the SDK sends and how it reads the answers. */
-class ClientTest {
-
-    private static final Answer CREATED = Answer.json(202,
-            "{\"agentId\":\"agent-1\",\"status\":\"QUEUED\",\"createdAt\":\"2024-01-15T10:30:00Z\"}");
-
-    private Peer peer;
-    private AgentLaunchpadClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        peer = new Peer();
-        client = AgentLaunchpadClient.builder().apiKey("alk_test").baseUrl(peer.url() + "/")
-                .retryBaseDelay(Duration.ofMillis(10)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        peer.close();
-    }
+class ClientTest extends WithPeer {
 
     @Test
     void create_sendsKeyJsonAndAGeneratedIdempotencyKey() {
@@ -54,17 +30,6 @@ class ClientTest {
     }
 
     @Test
-    void create_retriedAfter503_reusesItsKey_andHonoursRetryAfter() {
-        peer.answer(Answer.error(503, "SERVICE_UNAVAILABLE", Map.of("Retry-After", "1")), CREATED);
-
-        client.agents().create(Map.of("agentName", "a"));
-
-        assertThat(peer.requests).hasSize(2);
-        assertThat(peer.requests.get(1).header("Idempotency-Key")).isEqualTo(peer.requests.get(0).header("Idempotency-Key"));
-        assertThat(peer.requests.get(1).atMillis() - peer.requests.get(0).atMillis()).isGreaterThanOrEqualTo(950);
-    }
-
-    @Test
     void twoCreates_sendTwoKeys_andAChosenKeyAsIs() {
         peer.answer(CREATED, CREATED);
 
@@ -73,35 +38,6 @@ class ClientTest {
 
         assertThat(peer.requests.get(0).header("Idempotency-Key")).isNotEqualTo("mine-1");
         assertThat(peer.requests.get(1).header("Idempotency-Key")).isEqualTo("mine-1");
-    }
-
-    @Test
-    void rateLimited_waitsUntilTheWindowResets() {
-        long reset = System.currentTimeMillis() / 1000 + 1;
-        peer.answer(Answer.error(429, "RESOURCE_LIMIT_EXCEEDED", Map.of("X-RateLimit-Limit", "100",
-                "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset))),
-                Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYED\"}"));
-
-        assertThat(client.agents().getStatus("a").string("status")).isEqualTo("DEPLOYED");
-        assertThat(peer.requests.get(1).atMillis()).isGreaterThanOrEqualTo(reset * 1000 - 50);
-    }
-
-    @Test
-    void nonIdempotentPosts_areNotRetried() {
-        peer.answer(Answer.error(503, "SERVICE_UNAVAILABLE", Map.of()));
-
-        assertThatThrownBy(() -> client.agents().restart("a")).isInstanceOf(ApiException.ServerException.class);
-        assertThat(peer.requests).hasSize(1);
-        assertThat(peer.requests.get(0).header("Idempotency-Key")).isNull();
-    }
-
-    @Test
-    void retriesStopAfterMaxRetries() {
-        peer.always(Answer.error(500, "INTERNAL_ERROR", Map.of()));
-
-        assertThatThrownBy(() -> client.agents().get("a", RequestOptions.none().withMaxRetries(2)))
-                .isInstanceOf(ApiException.ServerException.class);
-        assertThat(peer.requests).hasSize(3);
     }
 
     @Test
@@ -206,101 +142,6 @@ class ClientTest {
     }
 
     @Test
-    void aPerCallTimeout_throwsTimeoutException() {
-        peer.answer(Answer.hang(2000));
-        long started = System.nanoTime();
-
-        assertThatThrownBy(() -> client.agents().get("a", RequestOptions.none().withTimeout(Duration.ofMillis(200))))
-                .isInstanceOf(ApiException.TimeoutException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
-    }
-
-    @Test
-    void interruptingTheThread_cancelsTheCall() throws Exception {
-        peer.answer(Answer.hang(3000));
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread caller = new Thread(() -> {
-            try {
-                client.agents().get("a");
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
-        caller.start();
-        Thread.sleep(200);
-        caller.interrupt();
-        caller.join(2000);
-
-        assertThat(caller.isAlive()).isFalse();
-        assertThat(thrown.get()).isInstanceOf(ApiException.CancelledException.class);
-    }
-
-    @Test
-    void waitUntilDeployed_reportsProgress_andReturnsOnDeployed() {
-        peer.answer(Answer.json(200, "{\"agentId\":\"a\",\"status\":\"QUEUED\"}"),
-                Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYING\"}"),
-                Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYED\",\"url\":\"https://a.agents\"}"));
-        List<String> seen = new ArrayList<>();
-
-        ApiObject status = client.agents().waitUntilDeployed("a", Duration.ofSeconds(5), Duration.ofMillis(10),
-                s -> seen.add(s.string("status")));
-
-        assertThat(status.string("url")).isEqualTo("https://a.agents");
-        assertThat(seen).containsExactly("QUEUED", "DEPLOYING", "DEPLOYED");
-    }
-
-    @Test
-    void waitUntilDeployed_asksTheApiToHoldTheAnswerUntilDeployed() {
-        peer.answer(Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYED\"}"));
-
-        client.agents().waitUntilDeployed("a", Duration.ofMinutes(10), Duration.ofMillis(10), null);
-
-        assertThat(peer.requests.get(0).path()).isEqualTo("/api/agents/a/status");
-        assertThat(peer.requests.get(0).query()).isEqualTo(Map.of("waitFor", "DEPLOYED", "timeout", "20s"));
-    }
-
-    @Test
-    void waitUntilDeployed_reportsEachNewTimelineEntryOfTheRolloutOnce_oldestFirst() {
-        String queued = entry("2", 2, "queued");
-        String scanned = entry("3", 2, "scan passed");
-        peer.answer(Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYING\"}"),
-                Answer.json(200, "{\"events\":[" + scanned + "," + queued + "," + entry("1", 1, "older") + "]}"),
-                Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYED\"}"),
-                Answer.json(200, "{\"events\":[" + entry("5", 2, "2/2 replicas ready: DEPLOYED") + ","
-                        + entry("4", 2, "1/2 replicas ready") + "," + scanned + "," + queued + "]}"));
-        List<String> told = new ArrayList<>();
-
-        client.agents().waitUntilDeployed("a", Duration.ofSeconds(30), Duration.ofMillis(10), null,
-                e -> told.add(e.string("message")));
-
-        assertThat(told).containsExactly("queued", "scan passed", "1/2 replicas ready", "2/2 replicas ready: DEPLOYED");
-        assertThat(peer.requests).extracting(Peer.Seen::path).containsExactly("/api/agents/a/status",
-                "/api/agents/a/events", "/api/agents/a/status", "/api/agents/a/events");
-    }
-
-    private static String entry(String id, long revision, String message) {
-        return "{\"id\":\"" + id + "\",\"timestamp\":\"2024-01-15T10:30:00Z\",\"revision\":" + revision
-                + ",\"type\":\"QUEUED\",\"message\":\"" + message + "\"}";
-    }
-
-    @Test
-    void waitUntilDeployed_throwsTheReasonOnFailed() {
-        peer.answer(Answer.json(200, "{\"agentId\":\"a\",\"status\":\"FAILED\",\"reason\":\"ImagePullBackOff\"}"));
-
-        assertThatThrownBy(() -> client.agents().waitUntilDeployed("a", Duration.ofSeconds(5), Duration.ofMillis(10), null))
-                .isInstanceOfSatisfying(ApiException.DeploymentFailedException.class,
-                        e -> assertThat(e.reason()).isEqualTo("ImagePullBackOff"));
-    }
-
-    @Test
-    void waitUntilDeployed_timesOut() {
-        peer.always(Answer.json(200, "{\"agentId\":\"a\",\"status\":\"DEPLOYING\"}"));
-
-        assertThatThrownBy(() -> client.agents().waitUntilDeployed("a", Duration.ofMillis(150), Duration.ofMillis(20), null))
-                .isInstanceOf(ApiException.TimeoutException.class);
-    }
-
-    @Test
     void theOtherResourcesCallTheirRoutes() {
         peer.always(Answer.json(200, "{\"ok\":true}"));
 
@@ -334,14 +175,6 @@ class ClientTest {
 
         assertThat(peer.requests.get(0).header("Authorization")).isEqualTo("Bearer eyJ.x.y");
         assertThat(peer.requests.get(0).header("X-API-Key")).isNull();
-    }
-
-    @Test
-    void aRefusedConnection_isAConnectionExceptionAfterRetries() {
-        AgentLaunchpadClient dead = AgentLaunchpadClient.builder().apiKey("k").baseUrl("http://127.0.0.1:1")
-                .maxRetries(1).retryBaseDelay(Duration.ofMillis(1)).build();
-
-        assertThatThrownBy(() -> dead.agents().get("a")).isInstanceOf(ApiException.ConnectionException.class);
     }
 
     private static ApiException catchApi(Runnable call) {

@@ -1,13 +1,9 @@
 package io.agentlaunchpad.sdk;
 
 import io.agentlaunchpad.sdk.Peer.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,28 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** sendMessage and listMessages against a peer server: the request, the refusals, the arguments refused up front. */
-class MessagesTest {
+class MessagesTest extends WithPeer {
 
     private static final Answer REPLY = Answer.json(200, "{\"agentId\":\"agent-1\",\"userId\":\"user-7\","
             + "\"reply\":{\"text\":\"Hi!\",\"actions\":[\"REPLY\"]},\"timestamp\":\"2026-12-03T14:00:00Z\"}");
     private static final Answer CONVERSATION = Answer.json(200, "{\"agentId\":\"agent-1\",\"userId\":\"user-7\","
             + "\"messages\":[{\"role\":\"user\",\"text\":\"Hello\",\"timestamp\":\"2026-12-03T14:00:00Z\"},"
             + "{\"role\":\"agent\",\"text\":\"Hi!\",\"timestamp\":\"2026-12-03T14:00:01.250+01:00\"}]}");
-
-    private Peer peer;
-    private AgentLaunchpadClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        peer = new Peer();
-        client = AgentLaunchpadClient.builder().apiKey("alk_test").baseUrl(peer.url())
-                .retryBaseDelay(Duration.ofMillis(10)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        peer.close();
-    }
 
     @Test
     void sendMessage_postsContentAndUserIdAsJson_andReadsTheReply() {

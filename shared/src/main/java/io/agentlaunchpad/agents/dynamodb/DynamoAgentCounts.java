@@ -3,16 +3,14 @@ package io.agentlaunchpad.agents.dynamodb;
 import io.agentlaunchpad.agents.AgentCounts;
 import io.agentlaunchpad.agents.AgentStatus;
 import io.agentlaunchpad.async.SideCalls;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.tables.CounterAdd;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,17 +37,11 @@ public class DynamoAgentCounts implements AgentCounts {
     private static final int RETRIES = 6;
     private static final JsonLog LOG = JsonLog.of("counters");
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table counters;
 
     @Inject
-    public DynamoAgentCounts(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(dynamo, Tables.COUNTERS.tableName(config.tables().prefix()));
-    }
-
-    public DynamoAgentCounts(DynamoDbClient dynamo, String countersTable) {
-        this.dynamo = dynamo;
-        this.table = countersTable;
+    public DynamoAgentCounts(TableSet tables) {
+        this.counters = tables.table(Tables.COUNTERS);
     }
 
     @Override
@@ -74,10 +66,8 @@ public class DynamoAgentCounts implements AgentCounts {
 
     @Override
     public long count(String owner, AgentStatus status) {
-        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                .key(Map.of("counterKey", s(owner == null ? EVERY_OWNER : ownerKey(owner))))
-                .consistentRead(true).build()).item();
-        return item == null ? 0 : Math.max(0, number(item, status == null ? ALL : status.name(), 0));
+        return counters.find(Map.of("counterKey", s(owner == null ? EVERY_OWNER : ownerKey(owner))))
+                .map(item -> Math.max(0, number(item, status == null ? ALL : status.name(), 0))).orElse(0L);
     }
 
     /**
@@ -87,7 +77,7 @@ public class DynamoAgentCounts implements AgentCounts {
     private Void add(String key, Map<String, Long> delta, AgentStatus from, AgentStatus to) {
         for (int attempt = 0; ; attempt++) {
             try {
-                dynamo.updateItem(CounterAdd.of(table, key, delta));
+                counters.dynamo().updateItem(CounterAdd.of(counters.name(), key, delta));
                 return null;
             } catch (SdkException e) {
                 if (attempt == RETRIES) {

@@ -2,13 +2,12 @@ package io.agentlaunchpad.agents.dynamodb;
 
 import io.agentlaunchpad.agents.AgentRevision;
 import io.agentlaunchpad.agents.RevisionStore;
-import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -26,24 +25,16 @@ import static io.agentlaunchpad.agents.dynamodb.RevisionItem.REVISION;
 @ApplicationScoped
 public class DynamoRevisionStore implements RevisionStore {
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table table;
 
     @Inject
-    public DynamoRevisionStore(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(dynamo, Tables.AGENT_REVISIONS.tableName(config.tables().prefix()));
-    }
-
-    public DynamoRevisionStore(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+    public DynamoRevisionStore(TableSet tables) {
+        this.table = tables.table(Tables.AGENT_REVISIONS);
     }
 
     @Override
     public Optional<AgentRevision> find(String agentId, long revision) {
-        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                .key(RevisionItem.key(agentId, revision)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RevisionItem.fromItem(item));
+        return table.find(RevisionItem.key(agentId, revision)).map(RevisionItem::fromItem);
     }
 
     @Override
@@ -56,7 +47,7 @@ public class DynamoRevisionStore implements RevisionStore {
             names.put("#r", REVISION);
             values.put(":before", n(before));
         }
-        QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
+        QueryResponse response = table.dynamo().query(QueryRequest.builder().tableName(table.name())
                 .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
                 .scanIndexForward(false).consistentRead(true).limit(limit + 1).build());
         List<AgentRevision> revisions = response.items().stream().limit(limit).map(RevisionItem::fromItem).toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.agentlaunchpad.agents.AgentRevision;
 import io.agentlaunchpad.agents.AgentSpec;
 import io.agentlaunchpad.json.Json;
+import io.agentlaunchpad.tables.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -112,7 +113,7 @@ final class RevisionItem {
                             .unprocessedItems();
                 }
             }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            startKey = Table.nextStart(page.lastEvaluatedKey());
         } while (startKey != null);
     }
 

@@ -2,16 +2,15 @@ package io.agentlaunchpad.counters.dynamodb;
 
 import io.agentlaunchpad.counters.DeploymentCounters;
 import io.agentlaunchpad.agents.AgentStatus;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.logging.JsonLog;
 import io.agentlaunchpad.tables.CounterAdd;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -30,23 +29,17 @@ public class DynamoDeploymentCounters implements DeploymentCounters {
     static final String KEY = "system#agents";
     private static final JsonLog LOG = JsonLog.of("counters");
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table counters;
     private final String key;
 
     @Inject
-    public DynamoDeploymentCounters(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(dynamo, Tables.COUNTERS.tableName(config.tables().prefix()));
+    public DynamoDeploymentCounters(TableSet tables) {
+        this(tables, KEY);
     }
 
-    public DynamoDeploymentCounters(DynamoDbClient dynamo, String table) {
-        this(dynamo, table, KEY);
-    }
-
-    /** Counters under another item: tests that need counters of their own. */
-    public DynamoDeploymentCounters(DynamoDbClient dynamo, String table, String key) {
-        this.dynamo = dynamo;
-        this.table = table;
+    /** Counters under another item than {@value #KEY}: tests that need counters of their own. */
+    public DynamoDeploymentCounters(TableSet tables, String key) {
+        this.counters = tables.table(Tables.COUNTERS);
         this.key = key;
     }
 
@@ -80,7 +73,7 @@ public class DynamoDeploymentCounters implements DeploymentCounters {
             return;
         }
         try {
-            dynamo.updateItem(CounterAdd.of(table, key, delta));
+            counters.dynamo().updateItem(CounterAdd.of(counters.name(), key, delta));
         } catch (SdkException e) {
             LOG.error("deployment counters not updated", Map.of("from", String.valueOf(from),
                     "to", String.valueOf(to)), e);
@@ -89,9 +82,7 @@ public class DynamoDeploymentCounters implements DeploymentCounters {
 
     @Override
     public Totals totals() {
-        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                .key(Map.of("counterKey", s(key))).consistentRead(true).build()).item();
-        Map<String, AttributeValue> found = item == null ? Map.of() : item;
+        Map<String, AttributeValue> found = counters.find(Map.of("counterKey", s(key))).orElse(Map.of());
         return new Totals(number(found, "totalAgents", 0), number(found, "runningAgents", 0),
                 number(found, "failedAgents", 0), number(found, "successfulDeployments", 0),
                 number(found, "failedDeployments", 0));

@@ -2,14 +2,12 @@ package io.agentlaunchpad.idempotency.dynamodb;
 
 import io.agentlaunchpad.idempotency.IdempotencyRecord;
 import io.agentlaunchpad.idempotency.IdempotencyStore;
-import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -19,24 +17,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.agentlaunchpad.tables.Attributes.n;
+import static io.agentlaunchpad.tables.Attributes.number;
+import static io.agentlaunchpad.tables.Attributes.s;
+import static io.agentlaunchpad.tables.Attributes.text;
+
 /** Adapter: idempotency records in DynamoDB, expired by TTL in AWS and by the read-side check everywhere. */
 @ApplicationScoped
 public class DynamoIdempotencyStore implements IdempotencyStore {
 
     private static final String KEY = "idempotencyKey";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table table;
     private final Clock clock;
 
     @Inject
-    public DynamoIdempotencyStore(DynamoDbClient dynamo, LaunchpadConfig config, Clock clock) {
-        this(dynamo, Tables.IDEMPOTENCY.tableName(config.tables().prefix()), clock);
-    }
-
-    public DynamoIdempotencyStore(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = dynamo;
-        this.table = table;
+    public DynamoIdempotencyStore(TableSet tables, Clock clock) {
+        this.table = tables.table(Tables.IDEMPOTENCY);
         this.clock = clock;
     }
 
@@ -47,44 +44,35 @@ public class DynamoIdempotencyStore implements IdempotencyStore {
         item.put("requestHash", s(claim.requestHash()));
         item.put("resourceId", s(claim.resourceId()));
         item.put("expiresAt", n(claim.expiresAt().getEpochSecond()));
-        try {
-            // A record past its expiry may linger until DynamoDB's TTL sweep: it no longer holds the key.
-            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#k) OR expiresAt < :now")
-                    .expressionAttributeNames(Map.of("#k", KEY))
-                    .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
-                    .build());
+        // A record past its expiry may linger until DynamoDB's TTL sweep: it no longer holds the key.
+        boolean claimed = Table.unlessRefused(() -> table.dynamo().putItem(PutItemRequest.builder()
+                .tableName(table.name()).item(item)
+                .conditionExpression("attribute_not_exists(#k) OR expiresAt < :now")
+                .expressionAttributeNames(Map.of("#k", KEY))
+                .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
+                .build()));
+        if (claimed) {
             return Optional.empty();
-        } catch (ConditionalCheckFailedException held) {
-            Map<String, AttributeValue> existing = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                    .key(Map.of(KEY, s(claim.key()))).consistentRead(true).build()).item();
-            if (existing == null || existing.isEmpty()) {
-                return claim(claim);
-            }
-            return Optional.of(new IdempotencyRecord(claim.key(), existing.get("requestHash").s(),
-                    existing.get("resourceId").s(),
-                    existing.containsKey("statusCode") ? Integer.valueOf(existing.get("statusCode").n()) : null,
-                    existing.containsKey("response") ? existing.get("response").s() : null,
-                    Instant.ofEpochSecond(Long.parseLong(existing.get("expiresAt").n()))));
         }
+        Optional<Map<String, AttributeValue>> held = table.find(Map.of(KEY, s(claim.key())));
+        if (held.isEmpty()) {
+            return claim(claim);
+        }
+        Map<String, AttributeValue> existing = held.get();
+        return Optional.of(new IdempotencyRecord(claim.key(), text(existing, "requestHash"),
+                text(existing, "resourceId"),
+                existing.containsKey("statusCode") ? (int) number(existing, "statusCode", 0) : null,
+                text(existing, "response"), Instant.ofEpochSecond(number(existing, "expiresAt", 0))));
     }
 
     @Override
     public void finish(String key, int statusCode, String response) {
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+        table.dynamo().updateItem(UpdateItemRequest.builder().tableName(table.name())
                 .key(Map.of(KEY, s(key)))
                 .updateExpression("SET #code = :code, #response = :response")
                 .conditionExpression("attribute_exists(#k)")
                 .expressionAttributeNames(Map.of("#k", KEY, "#code", "statusCode", "#response", "response"))
                 .expressionAttributeValues(Map.of(":code", n(statusCode), ":response", s(response)))
                 .build());
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 }

@@ -6,13 +6,14 @@ import io.agentlaunchpad.limits.RateLimiter;
 import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.access.Principal;
 import io.agentlaunchpad.access.Role;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -39,15 +40,13 @@ public class DynamoRateLimiter implements RateLimiter {
 
     private static final int ATTEMPTS = 6;
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table counters;
     private final Limits limits;
     private final Clock clock;
 
     @Inject
     public DynamoRateLimiter(DynamoDbClient dynamo, LaunchpadConfig config, Limits limits, Clock clock) {
-        this.dynamo = dynamo;
-        this.table = Tables.COUNTERS.tableName(config.tables().prefix());
+        this.counters = TableSet.of(dynamo, config).table(Tables.COUNTERS);
         this.limits = limits;
         this.clock = clock;
     }
@@ -74,7 +73,8 @@ public class DynamoRateLimiter implements RateLimiter {
         long b = now / rate.burstWindowSeconds() * rate.burstWindowSeconds();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                Map<String, AttributeValue> counted = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                Map<String, AttributeValue> counted = counters.dynamo().updateItem(UpdateItemRequest.builder()
+                        .tableName(counters.name())
                         .key(key)
                         .updateExpression("ADD wCount :one, bCount :one")
                         .conditionExpression("attribute_not_exists(revoked) AND wStart = :w AND bStart = :b"
@@ -84,8 +84,7 @@ public class DynamoRateLimiter implements RateLimiter {
                         .returnValues(ReturnValue.ALL_NEW).build()).attributes();
                 return allowed(rate, w, b, number(counted, "wCount", 0), number(counted, "bCount", 0));
             } catch (ConditionalCheckFailedException refused) {
-                Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table).key(key)
-                        .consistentRead(true).build()).item();
+                Map<String, AttributeValue> item = counters.find(key).orElse(null);
                 if (item != null && flag(item, "revoked")) {
                     return new RateDecision(RateDecision.Outcome.REVOKED, rate.windowLimit(), 0, w + rate.windowSeconds(), 0);
                 }
@@ -134,7 +133,7 @@ public class DynamoRateLimiter implements RateLimiter {
             conditions.add(previous(item, "bStart", ":ob", values));
         }
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+            counters.dynamo().updateItem(UpdateItemRequest.builder().tableName(counters.name()).key(key)
                     .updateExpression("SET " + String.join(", ", sets))
                     .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeValues(values).build());
@@ -163,7 +162,7 @@ public class DynamoRateLimiter implements RateLimiter {
 
     @Override
     public void revoke(String keyId) {
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key("key#" + keyId))
+        counters.dynamo().updateItem(UpdateItemRequest.builder().tableName(counters.name()).key(key("key#" + keyId))
                 .updateExpression("SET revoked = :t REMOVE expiresAt").expressionAttributeValues(Map.of(":t", bool(true))).build());
     }
 

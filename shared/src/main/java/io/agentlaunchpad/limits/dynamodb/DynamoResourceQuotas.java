@@ -3,17 +3,16 @@ package io.agentlaunchpad.limits.dynamodb;
 import io.agentlaunchpad.limits.Limits;
 import io.agentlaunchpad.limits.ResourceQuotas;
 import io.agentlaunchpad.limits.Usage;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.errors.ApiException;
 import io.agentlaunchpad.errors.ErrorCode;
 import io.agentlaunchpad.access.Role;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.ArrayList;
@@ -36,14 +35,12 @@ public class DynamoResourceQuotas implements ResourceQuotas {
 
     private static final String[] DIMENSIONS = {"agents", "milliCpu", "memoryBytes"};
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table counters;
     private final Limits limits;
 
     @Inject
-    public DynamoResourceQuotas(DynamoDbClient dynamo, LaunchpadConfig config, Limits limits) {
-        this.dynamo = dynamo;
-        this.table = Tables.COUNTERS.tableName(config.tables().prefix());
+    public DynamoResourceQuotas(TableSet tables, Limits limits) {
+        this.counters = tables.table(Tables.COUNTERS);
         this.limits = limits;
     }
 
@@ -71,14 +68,14 @@ public class DynamoResourceQuotas implements ResourceQuotas {
                 values.put(":m" + i, n(room));
             }
         }
-        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table).key(key(owner))
+        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(counters.name()).key(key(owner))
                 .updateExpression("ADD agents :d0, milliCpu :d1, memoryBytes :d2")
                 .expressionAttributeValues(values);
         if (!conditions.isEmpty()) {
             request.conditionExpression(String.join(" AND ", conditions));
         }
         try {
-            dynamo.updateItem(request.build());
+            counters.dynamo().updateItem(request.build());
         } catch (ConditionalCheckFailedException full) {
             Usage used = usage(owner);
             long[] current = {used.agents(), used.milliCpu(), used.memoryBytes()};
@@ -98,7 +95,7 @@ public class DynamoResourceQuotas implements ResourceQuotas {
             return;
         }
         Usage back = delta.negate();
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(owner))
+        counters.dynamo().updateItem(UpdateItemRequest.builder().tableName(counters.name()).key(key(owner))
                 .updateExpression("ADD agents :a, milliCpu :c, memoryBytes :m")
                 .expressionAttributeValues(Map.of(":a", n(back.agents()), ":c", n(back.milliCpu()),
                         ":m", n(back.memoryBytes()))).build());
@@ -106,12 +103,8 @@ public class DynamoResourceQuotas implements ResourceQuotas {
 
     @Override
     public Usage usage(String owner) {
-        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table).key(key(owner))
-                .consistentRead(true).build()).item();
-        if (item == null || item.isEmpty()) {
-            return Usage.NONE;
-        }
-        return new Usage(number(item, "agents", 0), number(item, "milliCpu", 0), number(item, "memoryBytes", 0));
+        return counters.find(key(owner)).map(item -> new Usage(number(item, "agents", 0),
+                number(item, "milliCpu", 0), number(item, "memoryBytes", 0))).orElse(Usage.NONE);
     }
 
     private long usage(String owner, int dimension) {

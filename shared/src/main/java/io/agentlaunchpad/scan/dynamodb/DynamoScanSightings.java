@@ -1,12 +1,12 @@
 package io.agentlaunchpad.scan.dynamodb;
 
 import io.agentlaunchpad.scan.ScanSightings;
-import io.agentlaunchpad.config.LaunchpadConfig;
 import io.agentlaunchpad.identity.UserIds;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -27,23 +27,17 @@ public class DynamoScanSightings implements ScanSightings {
 
     static final Duration KEEP = Duration.ofDays(30);
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final Table counters;
 
     @Inject
-    public DynamoScanSightings(DynamoDbClient dynamo, LaunchpadConfig config) {
-        this(dynamo, Tables.COUNTERS.tableName(config.tables().prefix()));
-    }
-
-    public DynamoScanSightings(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+    public DynamoScanSightings(TableSet tables) {
+        this.counters = tables.table(Tables.COUNTERS);
     }
 
     @Override
     public Instant firstSeen(String findingsId, Instant now) {
         Instant second = now.truncatedTo(ChronoUnit.SECONDS);
-        Map<String, AttributeValue> item = dynamo.updateItem(b -> b.tableName(table)
+        Map<String, AttributeValue> item = counters.dynamo().updateItem(b -> b.tableName(counters.name())
                 .key(Map.of("counterKey", s("scan-seen#" + UserIds.sha256(findingsId).substring(0, 32))))
                 .updateExpression("SET #at = if_not_exists(#at, :at), #exp = if_not_exists(#exp, :exp)")
                 .expressionAttributeNames(Map.of("#at", "at", "#exp", "expiresAt"))

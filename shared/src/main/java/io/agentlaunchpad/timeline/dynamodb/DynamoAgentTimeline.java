@@ -1,6 +1,7 @@
 package io.agentlaunchpad.timeline.dynamodb;
 
-import io.agentlaunchpad.config.LaunchpadConfig;
+import io.agentlaunchpad.tables.Table;
+import io.agentlaunchpad.tables.TableSet;
 import io.agentlaunchpad.tables.Tables;
 import io.agentlaunchpad.timeline.AgentTimeline;
 import io.agentlaunchpad.timeline.TimelineEntry;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -60,31 +60,28 @@ public class DynamoAgentTimeline implements AgentTimeline {
     private final Clock clock;
 
     @Inject
-    public DynamoAgentTimeline(DynamoDbClient dynamo, LaunchpadConfig config, Clock clock) {
-        this(dynamo, Tables.AGENT_TIMELINE.tableName(config.tables().prefix()), clock);
-    }
-
-    public DynamoAgentTimeline(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = dynamo;
-        this.table = table;
+    public DynamoAgentTimeline(TableSet tables, Clock clock) {
+        Table timeline = tables.table(Tables.AGENT_TIMELINE);
+        this.dynamo = timeline.dynamo();
+        this.table = timeline.name();
         this.clock = clock;
     }
 
     @Override
     public boolean append(TimelineEntry entry) {
         long expiresAt = entry.at().plus(RETENTION).getEpochSecond();
-        Map<String, AttributeValue> marker;
-        try {
-            marker = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Map.of("agentId", s(entry.agentId()), "entryKey", s(LAST)))
-                    .updateExpression("SET #fp = :fp, #exp = :exp ADD #n :one")
-                    .conditionExpression("attribute_not_exists(#fp) OR #fp <> :fp")
-                    .expressionAttributeNames(Map.of("#fp", "fingerprint", "#exp", "expiresAt", "#n", "count"))
-                    .expressionAttributeValues(Map.of(":fp", s(entry.fingerprint()), ":exp", n(expiresAt),
-                            ":one", n(1)))
-                    .returnValues(ReturnValue.UPDATED_NEW).build()).attributes();
-        } catch (ConditionalCheckFailedException repeat) {
-            return false;
+        Map<String, AttributeValue> marker = new HashMap<>();
+        boolean first = Table.unlessRefused(() -> marker.putAll(dynamo.updateItem(UpdateItemRequest.builder()
+                .tableName(table)
+                .key(Map.of("agentId", s(entry.agentId()), "entryKey", s(LAST)))
+                .updateExpression("SET #fp = :fp, #exp = :exp ADD #n :one")
+                .conditionExpression("attribute_not_exists(#fp) OR #fp <> :fp")
+                .expressionAttributeNames(Map.of("#fp", "fingerprint", "#exp", "expiresAt", "#n", "count"))
+                .expressionAttributeValues(Map.of(":fp", s(entry.fingerprint()), ":exp", n(expiresAt),
+                        ":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW).build()).attributes()));
+        if (!first) {
+            return false; // a repeat of the last entry
         }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("agentId", s(entry.agentId()));
@@ -120,8 +117,8 @@ public class DynamoAgentTimeline implements AgentTimeline {
         List<TimelineEntry> entries = response.items().stream()
                 .filter(item -> number(item, "expiresAt", Long.MAX_VALUE) > now)
                 .map(DynamoAgentTimeline::fromItem).toList();
-        String last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? text(response.lastEvaluatedKey(), "entryKey") : null;
+        Map<String, AttributeValue> next = Table.nextStart(response.lastEvaluatedKey());
+        String last = next == null ? null : text(next, "entryKey");
         return new TimelinePage(entries, last);
     }
 
@@ -142,8 +139,7 @@ public class DynamoAgentTimeline implements AgentTimeline {
                             .build());
                 }
             }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
+            start = Table.nextStart(response.lastEvaluatedKey());
         } while (start != null);
         for (int i = 0; i < deletes.size(); i += 25) {
             List<WriteRequest> batch = deletes.subList(i, Math.min(deletes.size(), i + 25));
