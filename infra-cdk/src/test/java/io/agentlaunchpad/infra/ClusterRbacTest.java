@@ -100,8 +100,9 @@ class ClusterRbacTest {
         return granted;
     }
 
-    static final Set<String> WRITE = Set.of("get", "create", "patch", "update");
-    static final Set<String> OBJECTS = Set.of("get", "list", "create", "patch", "update", "delete");
+    /** Written by server-side apply only (a PATCH, authorised as create too when it creates): no get, no update. */
+    static final Set<String> APPLIED = Set.of("create", "patch");
+    static final Set<String> OBJECTS = Set.of("get", "list", "create", "patch", "delete");
 
     @Test
     void theReaderGroupReadsNodesAndNamespacesClusterWideAndEverythingElseOnlyInOwnerNamespaces() throws IOException {
@@ -146,24 +147,24 @@ class ClusterRbacTest {
                 "ClusterRoleBinding", "ClusterRole", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
         Map<String, Object> clusterWide = clusterRoleBoundTo(documents, DeployerFunctions.KUBERNETES_GROUP);
         assertThat(grants(clusterWide)).isEqualTo(Map.of(
-                "/namespaces", Set.of("get", "list", "create", "patch", "update"),
-                "rbac.authorization.k8s.io/rolebindings", WRITE,
+                "/namespaces", Set.of("list", "create", "patch"),
+                "rbac.authorization.k8s.io/rolebindings", APPLIED,
                 "rbac.authorization.k8s.io/clusterroles@agent-launchpad-deployer-namespaced", Set.of("bind"),
                 "rbac.authorization.k8s.io/clusterroles@agent-launchpad-reader-namespaced", Set.of("bind"),
                 "rbac.authorization.k8s.io/clusterroles@" + MESSENGER_ROLE, Set.of("bind")));
         Map<String, Object> namespaced = clusterRole(documents, "agent-launchpad-deployer-namespaced");
         assertThat(grants(namespaced)).isEqualTo(Map.of(
-                "/resourcequotas", WRITE,
-                "/limitranges", WRITE,
-                "networking.k8s.io/networkpolicies", WRITE,
+                "/resourcequotas", APPLIED,
+                "/limitranges", APPLIED,
+                "networking.k8s.io/networkpolicies", APPLIED,
                 "/configmaps", OBJECTS,
                 "/secrets", OBJECTS,
                 "/services", OBJECTS,
                 "networking.k8s.io/ingresses", OBJECTS,
                 // watch: the deployer's readiness watch (KubernetesReadinessWatch), one per owner namespace in flight
-                "apps/deployments", Set.of("get", "list", "watch", "create", "patch", "update", "delete"),
-                "apps/deployments/scale", Set.of("get", "patch", "update"),
-                "/pods", Set.of("get", "list")));
+                // scaling is a merge patch of the Deployment: no deployments/scale
+                "apps/deployments", Set.of("get", "list", "watch", "create", "patch", "delete"),
+                "/pods", Set.of("list")));
     }
 
     @Test

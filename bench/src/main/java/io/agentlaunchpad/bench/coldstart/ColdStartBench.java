@@ -155,9 +155,10 @@ public final class ColdStartBench {
         stack.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynalite.endpoint().toString());
         stack.put("LAUNCHPAD_SQS_ENDPOINT_OVERRIDE", elasticMq.endpoint().toString());
         stack.put("LAUNCHPAD_SQS_REGION", Dynalite.REGION);
-        // The cluster is never called on these events' paths. kubeconfig mode with the client pointed at a closed
-        // local port and no kubeconfig, so that nothing could reach a real one (in eks mode, building the client
-        // would call eks:DescribeCluster; see bench/README.md).
+        // kubeconfig mode with the client pointed at a closed local port and no kubeconfig, so that nothing could
+        // reach a real one (in eks mode, building the client would call eks:DescribeCluster; see bench/README.md).
+        // The status route's live-health read is refused there and the route answers from the record, within the
+        // api's bounded client settings (one retry; fabric8's defaults held it ~22 s).
         Map<String, String> cluster = Map.of(
                 "LAUNCHPAD_CLUSTER_MODE", "kubeconfig",
                 "KUBERNETES_MASTER", "https://127.0.0.1:9",

@@ -184,11 +184,7 @@ class AgentRoutesTest {
         ProxyResponse response = functions.updateAgent(Events.api("updateAgent").user(user).agentId(agentId).request());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        JsonNode body = body(response);
-        assertThat(body.get("agentId").asText()).isEqualTo(agentId);
-        assertThat(body.get("status").asText()).isEqualTo("UPDATING");
-        assertThat(body.get("message").asText()).isEqualTo("Agent update initiated");
-        assertThat(body.get("timestamp").asText()).matches(SECOND_TIMESTAMP);
+        assertSeedChangeBody(response, agentId, "UPDATING", "Agent update initiated");
 
         JsonNode detail = body(functions.getAgent(Events.api("getAgent").user(user).agentId(agentId).request()));
         assertThat(detail.get("description").asText()).isEqualTo("Updated description");
@@ -225,11 +221,7 @@ class AgentRoutesTest {
         ProxyResponse response = functions.restartAgent(Events.api("restartAgent").user(user).agentId(agentId).request());
 
         assertThat(response.statusCode()).isEqualTo(202);
-        JsonNode body = body(response);
-        assertThat(body.get("agentId").asText()).isEqualTo(agentId);
-        assertThat(body.get("status").asText()).isEqualTo("RESTARTING");
-        assertThat(body.get("message").asText()).isEqualTo("Agent restart initiated");
-        assertThat(body.get("timestamp").asText()).matches(SECOND_TIMESTAMP);
+        assertSeedChangeBody(response, agentId, "RESTARTING", "Agent restart initiated");
         assertThat(storedItem(agentId)).containsKey("restartRequestedAt");
         assertThat(commands(agentId)).extracting(c -> c.get("type").asText()).containsExactly("DEPLOY", "RESTART");
     }
@@ -242,11 +234,7 @@ class AgentRoutesTest {
         ProxyResponse response = functions.deleteAgent(Events.api("deleteAgent").user(user).agentId(agentId).request());
 
         assertThat(response.statusCode()).isEqualTo(202);
-        JsonNode body = body(response);
-        assertThat(body.get("agentId").asText()).isEqualTo(agentId);
-        assertThat(body.get("status").asText()).isEqualTo("DELETING");
-        assertThat(body.get("message").asText()).isEqualTo("Agent deletion initiated");
-        assertThat(body.get("timestamp").asText()).matches(SECOND_TIMESTAMP);
+        assertSeedChangeBody(response, agentId, "DELETING", "Agent deletion initiated");
 
         error(functions.scaleAgent(Events.api("scaleAgent").user(user).agentId(agentId).request()), 409, "CONFLICT");
         assertThat(functions.deleteAgent(Events.api("deleteAgent").user(user).agentId(agentId).request()).statusCode())
@@ -259,5 +247,14 @@ class AgentRoutesTest {
         var backends = BackendsResource.current();
         return backends.dynamo.getItem(GetItemRequest.builder().tableName(backends.prefix + "agents")
                 .key(Map.of("agentId", AttributeValue.builder().s(agentId).build())).consistentRead(true).build()).item();
+    }
+
+    /** The seed's answer to an accepted change: the agent, its new status, the message and a second-precision time. */
+    static void assertSeedChangeBody(ProxyResponse response, String agentId, String status, String message) {
+        JsonNode body = body(response);
+        assertThat(body.get("agentId").asText()).isEqualTo(agentId);
+        assertThat(body.get("status").asText()).isEqualTo(status);
+        assertThat(body.get("message").asText()).isEqualTo(message);
+        assertThat(body.get("timestamp").asText()).matches(SECOND_TIMESTAMP);
     }
 }

@@ -235,8 +235,8 @@ class HealthRoutesTest {
         Config config = new ConfigBuilder().withMasterUrl(silentUri().toString()).withRequestTimeout(30_000)
                 .withRequestRetryBackoffLimit(0).build();
         try (KubernetesClient hung = new KubernetesClientBuilder().withConfig(config).build()) {
-            var report = with(database, queue, new KubernetesProbe(new KubernetesClusterReads(hung), "kubeconfig"),
-                    registry).check();
+            var kubernetes = new KubernetesProbe(new KubernetesClusterReads(hung), "kubeconfig", null);
+            var report = with(database, queue, kubernetes, registry).check();
             assertThat(report.status()).isEqualTo("DEGRADED");
             assertThat(report.components().get("kubernetes").get("status")).isEqualTo("UNHEALTHY");
             assertThat(report.components().get("registry").get("status")).isEqualTo("HEALTHY");

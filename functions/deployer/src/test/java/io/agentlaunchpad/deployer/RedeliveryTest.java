@@ -130,7 +130,7 @@ class RedeliveryTest extends DeployerFixture {
     }
 
     /** The deployer dies right after its first apply, before it writes the record: the Lambda timed out. */
-    static final class CrashingOnce extends KubernetesCluster {
+    static final class CrashingOnce extends CrudMockCluster {
         private boolean crashed;
 
         CrashingOnce(KubernetesClient client, ClusterConfig config) {

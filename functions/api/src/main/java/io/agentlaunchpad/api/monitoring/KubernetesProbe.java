@@ -26,15 +26,11 @@ public class KubernetesProbe implements ComponentProbe {
 
     @Inject
     public KubernetesProbe(ClusterReads cluster, ClusterConfig config) {
-        this(cluster, config.mode());
-    }
-
-    /** @param mode how the cluster is reached: {@code eks}, {@code kubeconfig}, or {@code simulated} (local platform) */
-    public KubernetesProbe(ClusterReads cluster, String mode) {
-        this(cluster, mode, null);
+        this(cluster, config.mode(), null);
     }
 
     /**
+     * @param mode         how the cluster is reached: {@code eks}, {@code kubeconfig}, or {@code simulated} (local)
      * @param agentRuntime on the local platform's simulated cluster, how its pods run: {@code real} (processes) or
      *                     {@code simulated}; null elsewhere (reported only when set)
      */

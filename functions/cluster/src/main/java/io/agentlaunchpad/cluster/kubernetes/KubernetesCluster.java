@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -57,12 +59,18 @@ public class KubernetesCluster implements Cluster {
 
     @Override
     public boolean scale(String namespace, String agentId, int replicas) {
-        var deployment = client.apps().deployments().inNamespace(namespace).withName(agentId);
-        if (deployment.get() == null) {
-            return false;
+        // One merge patch of spec.replicas (what the scale subresource writes): no GET first, no PUT of a Scale, so
+        // the deployer needs neither deployments/scale nor update.
+        try {
+            client.apps().deployments().inNamespace(namespace).withName(agentId)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
         }
-        deployment.scale(replicas);
-        return true;
     }
 
     @Override
@@ -101,7 +109,11 @@ public class KubernetesCluster implements Cluster {
         }
     }
 
-    private void apply(HasMetadata desired) {
+    /**
+     * Server-side apply, which every real API server (1.22+) and the local platform's simulated cluster answer: one
+     * PATCH that creates or updates, so the deployer's RBAC needs patch and create, never update.
+     */
+    protected void apply(HasMetadata desired) {
         try {
             client.resource(desired).fieldManager(config.fieldManager()).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
@@ -110,17 +122,7 @@ public class KubernetesCluster implements Cluster {
                     && "namespaces".equals(e.getStatus().getDetails().getKind())) {
                 throw new OwnerObjectsMissingException(desired.getMetadata().getNamespace(), e);
             }
-            // Every real API server (1.22+) has server-side apply, and so has the local platform's simulated
-            // cluster. fabric8's bare CRUD mock, which backs the functions' tests, answers 404 for a missing object
-            // and 415 for the apply content type: a create, or a replace of the whole object (its merge patch
-            // appends to lists instead of replacing them), reaches the same state there.
-            if (e.getCode() == 404) {
-                client.resource(desired).create();
-            } else if (e.getCode() == 415) {
-                client.resource(desired).update();
-            } else {
-                throw e;
-            }
+            throw e;
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.agentlaunchpad.cluster.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agentlaunchpad.agents.Agent;
 import io.agentlaunchpad.agents.AgentSpec;
 import io.agentlaunchpad.agents.AgentStatus;
@@ -11,21 +9,17 @@ import io.agentlaunchpad.agents.Resources;
 import io.agentlaunchpad.cluster.AgentNames;
 import io.agentlaunchpad.cluster.AgentWorkload;
 import io.agentlaunchpad.cluster.ClusterConfig;
+import io.agentlaunchpad.cluster.kubernetes.RbacFiles.Call;
 import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.AsyncBody;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +34,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.allows;
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.clusterRole;
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.contains;
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.documents;
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,93 +51,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterCallsRbacTest {
 
-    static final Path K8S = Path.of("../../infra-cdk/k8s").toAbsolutePath().normalize();
     static final Path FUNCTIONS = Path.of("..").toAbsolutePath().normalize();
-
-    record Call(String method, String namespace, String group, String resource, String name, boolean watch) {
-        String verb() {
-            return switch (method) {
-                case "GET" -> watch ? "watch" : name == null ? "list" : "get";
-                case "POST" -> "create";
-                case "PATCH" -> "patch";
-                // Only fabric8's CRUD mock makes the client fall back to a PUT; a real server takes the apply patch.
-                case "PUT" -> "update";
-                case "DELETE" -> name == null ? "deletecollection" : "delete";
-                default -> method;
-            };
-        }
-    }
-
-    /** {@code /api/v1/...} or {@code /apis/<group>/<version>/...}, namespaced or not, with a subresource or not. */
-    static Call call(String method, String path, String query) {
-        List<String> parts = new ArrayList<>(List.of(path.replaceFirst("^/", "").split("/")));
-        String group;
-        if (parts.get(0).equals("api")) {
-            group = "";
-            parts = parts.subList(2, parts.size());
-        } else {
-            group = parts.get(1);
-            parts = parts.subList(3, parts.size());
-        }
-        String namespace = null;
-        if (parts.get(0).equals("namespaces") && parts.size() > 2) {
-            namespace = parts.get(1);
-            parts = parts.subList(2, parts.size());
-        }
-        String resource = parts.get(0) + (parts.size() > 2 ? "/" + parts.get(2) : "");
-        String name = parts.size() > 1 ? parts.get(1) : null;
-        if (resource.equals("namespaces") && name != null) {
-            namespace = null;
-        }
-        return new Call(method, namespace, group, resource, name, query != null && query.contains("watch=true"));
-    }
-
-    static List<JsonNode> documents(String file) throws IOException {
-        try (var parser = new YAMLFactory().createParser(K8S.resolve(file).toFile())) {
-            return new ObjectMapper().readValues(parser, JsonNode.class).readAll();
-        }
-    }
-
-    static List<JsonNode> kind(List<JsonNode> documents, String kind) {
-        return documents.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
-    }
-
-    static JsonNode clusterRole(List<JsonNode> documents, String name) {
-        return kind(documents, "ClusterRole").stream()
-                .filter(d -> name.equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow();
-    }
-
-    static boolean allows(JsonNode role, Call call) {
-        for (JsonNode rule : role.path("rules")) {
-            if (contains(rule.path("apiGroups"), call.group()) && contains(rule.path("resources"), call.resource())
-                    && contains(rule.path("verbs"), call.verb())
-                    && (!rule.has("resourceNames") || contains(rule.path("resourceNames"), call.name()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean contains(JsonNode list, String value) {
-        for (JsonNode item : list) {
-            if (item.asText().equals(value)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     @Test
     void everyCallOfTheDeployerIsAllowedByItsRbacAndNamespacedOnesOnlyInsideOwnerNamespaces(@TempDir Path home)
             throws Exception {
         List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-        Interceptor recorder = new Interceptor() {
-            @Override
-            public void after(HttpRequest request, HttpResponse<?> response,
-                              AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-                calls.add(call(request.method(), request.uri().getPath(), request.uri().getQuery()));
-            }
-        };
         ClusterConfig config = new SmallRyeConfigBuilder().addDefaultSources()
                 .withConverter(Duration.class, 100, new DurationConverter()).withMapping(ClusterConfig.class).build().getConfigMapping(ClusterConfig.class);
         String owner = "user-rbac";
@@ -147,7 +65,7 @@ class ClusterCallsRbacTest {
              KubernetesClient client = new KubernetesClientBuilder()
                      .withConfig(Config.fromKubeconfig(null, Files.readString(simulated.kubeconfig()),
                              simulated.kubeconfig().toString()))
-                     .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("rbac", recorder)).build()) {
+                     .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("rbac", RbacFiles.recorder(calls))).build()) {
             KubernetesCluster cluster = new KubernetesCluster(client, config);
             AgentWorkload workload = workload(owner, namespace, "agent-rbac00000001");
             cluster.applyOwner(namespace, owner);
@@ -188,6 +106,26 @@ class ClusterCallsRbacTest {
         assertThat(calls).as("nothing namespaced is listed or deleted across namespaces")
                 .noneMatch(c -> c.namespace() == null && !c.resource().equals("namespaces")
                         && !c.resource().equals("rolebindings") && !c.resource().equals("nodes"));
+        assertThat(calls).as("server-side apply only: no replace (PUT) on a server that answers it")
+                .noneMatch(c -> c.method().equals("PUT"));
+        // Least privilege: every verb the roles grant is one a call above needs (bind: RBAC's own check of a binding).
+        Set<String> used = new HashSet<>();
+        calls.forEach(c -> c.verbs().forEach(v -> used.add(c.group() + "/" + c.resource() + ":" + v)));
+        List<String> unneeded = new ArrayList<>();
+        for (JsonNode role : List.of(clusterWide, namespaced)) {
+            for (JsonNode rule : role.path("rules")) {
+                for (JsonNode verb : rule.path("verbs")) {
+                    for (JsonNode resource : rule.path("resources")) {
+                        String granted = rule.path("apiGroups").get(0).asText() + "/" + resource.asText() + ":"
+                                + verb.asText();
+                        if (!verb.asText().equals("bind") && !used.contains(granted)) {
+                            unneeded.add(granted);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(unneeded).as("granted, but no call of the deployer needs them").isEmpty();
     }
 
     @Test

@@ -9,10 +9,6 @@ import io.agentlaunchpad.emulators.SimulatedCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.AsyncBody;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +27,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.Call;
-import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.allows;
-import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.call;
-import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.clusterRole;
-import static io.agentlaunchpad.cluster.kubernetes.ClusterCallsRbacTest.documents;
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.Call;
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.allows;
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.clusterRole;
+import static io.agentlaunchpad.cluster.kubernetes.RbacFiles.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,15 +68,8 @@ class KubernetesClusterReadsTest {
                 simulated.kubeconfig().toString());
         kubeconfig.setCustomHeaders(Map.of(SimulatedCluster.CLIENT_HEADER, "reads-test"));
         kubeconfig.setRequestRetryBackoffLimit(0);
-        Interceptor recorder = new Interceptor() {
-            @Override
-            public void after(HttpRequest request, HttpResponse<?> response,
-                              AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-                calls.add(call(request.method(), request.uri().getPath(), request.uri().getQuery()));
-            }
-        };
         client = new KubernetesClientBuilder().withConfig(kubeconfig)
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("rbac", recorder)).build();
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("rbac", RbacFiles.recorder(calls))).build();
         reads = new KubernetesClusterReads(client);
         // the simulated kubelet starts the agent's pod on its own tick, then metrics-server measures it
         awaitNonEmpty(() -> reads.podUsage(namespace, AGENT));
