@@ -100,9 +100,12 @@ class ClusterRbacTest {
         return granted;
     }
 
-    /** Written by server-side apply only (a PATCH, authorised as create too when it creates): no get, no update. */
+    /** Written by server-side apply only (a PATCH, authorised as create too when it creates): no update. */
     static final Set<String> APPLIED = Set.of("create", "patch");
-    static final Set<String> OBJECTS = Set.of("get", "list", "create", "patch", "delete");
+    /** An owner object: applied, and read once a drift sweep (DriftRepair compares it with what it should be). */
+    static final Set<String> APPLIED_AND_READ = Set.of("get", "create", "patch");
+    /** An agent's objects: applied, listed by label (a drift sweep, a delete) and deleted; never read one by one. */
+    static final Set<String> OBJECTS = Set.of("list", "create", "patch", "delete");
 
     @Test
     void theReaderGroupReadsNodesAndNamespacesClusterWideAndEverythingElseOnlyInOwnerNamespaces() throws IOException {
@@ -147,16 +150,18 @@ class ClusterRbacTest {
                 "ClusterRoleBinding", "ClusterRole", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
         Map<String, Object> clusterWide = clusterRoleBoundTo(documents, DeployerFunctions.KUBERNETES_GROUP);
         assertThat(grants(clusterWide)).isEqualTo(Map.of(
-                "/namespaces", Set.of("list", "create", "patch"),
+                "/namespaces", Set.of("get", "list", "create", "patch"),
                 "rbac.authorization.k8s.io/rolebindings", APPLIED,
                 "rbac.authorization.k8s.io/clusterroles@agent-launchpad-deployer-namespaced", Set.of("bind"),
                 "rbac.authorization.k8s.io/clusterroles@agent-launchpad-reader-namespaced", Set.of("bind"),
                 "rbac.authorization.k8s.io/clusterroles@" + MESSENGER_ROLE, Set.of("bind")));
         Map<String, Object> namespaced = clusterRole(documents, "agent-launchpad-deployer-namespaced");
         assertThat(grants(namespaced)).isEqualTo(Map.of(
-                "/resourcequotas", APPLIED,
-                "/limitranges", APPLIED,
-                "networking.k8s.io/networkpolicies", APPLIED,
+                "/resourcequotas", APPLIED_AND_READ,
+                "/limitranges", APPLIED_AND_READ,
+                "networking.k8s.io/networkpolicies", APPLIED_AND_READ,
+                // the drift sweep reads the three RoleBindings inside the namespace; they are written cluster-wide
+                "rbac.authorization.k8s.io/rolebindings", Set.of("get"),
                 "/configmaps", OBJECTS,
                 "/secrets", OBJECTS,
                 "/services", OBJECTS,

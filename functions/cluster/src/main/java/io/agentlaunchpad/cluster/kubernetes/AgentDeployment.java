@@ -87,10 +87,12 @@ public final class AgentDeployment {
                 .withEnv(AgentEnvironment.of(resources.memory(), config.telemetryDsn()))
                 .addNewEnvFrom().withNewSecretRef().withName(AgentNames.secret(agentId)).endSecretRef().endEnvFrom()
                 .withNewResources().withRequests(amounts).withLimits(amounts).endResources()
-                .withLivenessProbe(probe("/healthz", 3))
-                .withReadinessProbe(probe("/health", 3))
-                // ElizaOS loads its plugins at boot (minutes on a cold node): liveness waits for this first.
-                .withStartupProbe(probe("/healthz", 60))
+                .withLivenessProbe(probe("/healthz", 10, 3))
+                // Ready is what turns the agent DEPLOYED: probed every 5 s (not 10) so a started agent is not left waiting long.
+                .withReadinessProbe(probe("/health", 5, 3))
+                // ElizaOS loads its plugins at boot (minutes on a cold node): liveness waits for this first. Every 2 s for
+                // up to 10 minutes: a 10 s period held an agent that was up in 5 s back until the next probe.
+                .withStartupProbe(probe("/healthz", 2, 300))
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
                 .withPrivileged(false)
@@ -115,9 +117,9 @@ public final class AgentDeployment {
                 .endSpec().build();
     }
 
-    private static Probe probe(String path, int failureThreshold) {
+    private static Probe probe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString("http")).endHttpGet()
-                .withPeriodSeconds(10).withTimeoutSeconds(3).withFailureThreshold(failureThreshold).build();
+                .withPeriodSeconds(periodSeconds).withTimeoutSeconds(3).withFailureThreshold(failureThreshold).build();
     }
 
     /** Changes whenever the character or a credential changes; reveals neither (SHA-256 over all of them). */

@@ -139,4 +139,20 @@ class AgentDeploymentTest {
         assertThat(agent.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(agent.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
     }
+
+    @Test
+    void aStartedAgentIsSeenSoonAndItsProbesStayUnderElizasHealthRateLimit() {
+        Container agent = container(AgentDeployment.desired(Settings.workload("1Gi"), Settings.defaults()));
+
+        // Startup every 2 s for up to 10 minutes, readiness every 5 s: an agent up in 5 s is Ready within ~2 s more.
+        assertThat(agent.getStartupProbe().getPeriodSeconds()).isEqualTo(2);
+        assertThat(agent.getStartupProbe().getPeriodSeconds() * agent.getStartupProbe().getFailureThreshold())
+                .isEqualTo(600);
+        assertThat(agent.getReadinessProbe().getPeriodSeconds()).isEqualTo(5);
+        // ElizaOS 1.7.2 rate-limits its health routes to 100 requests a minute: the probes must never reach it.
+        double startupPerMinute = 60.0 / agent.getStartupProbe().getPeriodSeconds();
+        double runningPerMinute = 60.0 / agent.getLivenessProbe().getPeriodSeconds()
+                + 60.0 / agent.getReadinessProbe().getPeriodSeconds();
+        assertThat(Math.max(startupPerMinute, runningPerMinute)).isLessThan(100);
+    }
 }
