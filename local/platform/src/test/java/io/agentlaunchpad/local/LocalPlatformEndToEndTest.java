@@ -205,9 +205,15 @@ class LocalPlatformEndToEndTest {
         Set<String> called = new HashSet<>(Set.of("createAgent"));
         String userKeyId;
 
+        String username = "route-" + System.nanoTime();
         HttpResponse<String> key = expect(called, "generateKey", 201, "POST", "/api/auth/generate-key",
-                "{\"username\": \"route-" + System.nanoTime() + "\", \"email\": \"r@example.com\", \"role\": \"USER\"}");
+                "{\"username\": \"" + username + "\", \"email\": \"r@example.com\", \"role\": \"USER\"}");
         userKeyId = json(key).get("keyId").asText();
+        HttpResponse<String> link = expect(called, "linkIdentity", 201, "POST", "/api/users/links",
+                "{\"issuer\": \"https://sso.example.com\", \"subject\": \"" + username + "-sub\", \"username\": \""
+                        + username + "\"}");
+        expect(called, "listIdentityLinks", 200, "GET", "/api/users/links?limit=5", null);
+        expect(called, "unlinkIdentity", 200, "DELETE", "/api/users/links/" + json(link).get("linkId").asText(), null);
         expect(called, "listKeys", 200, "GET", "/api/auth/keys", null);
         expect(called, "listAgents", 200, "GET", "/api/agents?limit=5", null);
         expect(called, "getAgent", 200, "GET", "/api/agents/" + agentId, null);
