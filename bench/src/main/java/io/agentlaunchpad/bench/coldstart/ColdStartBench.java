@@ -672,6 +672,9 @@ public final class ColdStartBench {
                         "launchpad.queue.deploy-url", queueUrl,
                         "launchpad.sealing.key", sealingKey), "cold-start-bench", 275))
                 .withMapping(LaunchpadConfig.class)
+                // The functions' application.properties on the classpath also set other roots (launchpad.registry.*,
+                // read by their own mappings): this seeding config reads only LaunchpadConfig.
+                .withValidateUnknown(false)
                 .build();
         return config.getConfigMapping(LaunchpadConfig.class);
     }
